@@ -1,0 +1,52 @@
+"""`govlint parse` output for a person: what was found in each paper, one block per record."""
+from __future__ import annotations
+
+from engine.records import Decision, Meeting, ParsedPaper
+
+
+def _money(amount: float | None) -> str:
+    return "-" if amount is None else f"£{amount:,.2f}"
+
+
+def _decision_lines(decision: Decision) -> list[str]:
+    consultation = decision.committee_consultation
+    key = {True: "yes", False: "no", None: "not stated"}[decision.key_decision]
+    criteria = ", ".join(decision.key_decision_criteria) or "none stated"
+    return [
+        f"  Decision {decision.decision_no or '(no number)'}: {decision.title or '(no title)'}",
+        f"    lines {decision.lines[0]}-{decision.lines[1]}; {decision.decision_type}; from {', '.join(decision.record_kinds)}",
+        f"    decision maker: {decision.decision_maker or '-'}",
+        f"    key decision: {key} ({criteria}); largest amount {_money(decision.max_money_gbp)}; divisions: {decision.electoral_divisions or '-'}",
+        f"    EQIA: {decision.eqia_status}; DPIA: {decision.dpia_status}",
+        f"    committee consultation: {consultation.status} ({consultation.committee or '-'}, {consultation.date or 'no date'})",
+        f"    interests: {decision.interests_field}; alternatives: {decision.alternatives_field}; urgent: {'yes' if decision.urgent else 'no'}",
+        f"    decision date: {decision.decision_date or '-'}",
+    ]
+
+
+def _meeting_lines(meeting: Meeting) -> list[str]:
+    lines = [
+        f"  Meeting: {meeting.committee or '(committee not found)'} on {meeting.date or '(no date)'}",
+        f"    lines {meeting.lines[0]}-{meeting.lines[1]}; {len(meeting.present)} present",
+    ]
+    for declaration in meeting.declarations:
+        item = f"item {declaration.item}" if declaration.item else "no item given"
+        lines.append(f"    declaration: {declaration.member} ({item}): {declaration.nature or '-'}")
+    for considered in meeting.decisions_considered:
+        lines.append(f"    considered {considered.decision_no}: {considered.resolved}")
+    return lines
+
+
+def render_text(papers: list[ParsedPaper]) -> str:
+    out: list[str] = []
+    for paper in papers:
+        out.append(f"{paper.source}: {len(paper.documents)} documents, {len(paper.decisions)} decisions, {len(paper.meetings)} meetings")
+        for document in paper.documents:
+            number = f" [{document.decision_no}]" if document.decision_no else ""
+            out.append(f"  {document.line_start:>5}-{document.line_end:<5} {document.kind:<28} {document.title or ''}{number}")
+        for decision in paper.decisions:
+            out.extend(_decision_lines(decision))
+        for meeting in paper.meetings:
+            out.extend(_meeting_lines(meeting))
+        out.append("")
+    return "\n".join(out)

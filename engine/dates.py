@@ -1,0 +1,69 @@
+"""UK dates as papers write them, to ISO strings.
+
+"29 September 2020", "Tuesday, 29th September, 2020", "29/09/2020" (day first), "6 July 2023";
+a date with no year takes the year of the document it sits in (`default_year`).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WORDED = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})\.?,?(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)?\d\d)\b")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, default_year: int | None = None) -> list[tuple[str, int, int]]:
+    """Every date in `text` as (iso, start, end) in order of appearance."""
+    found: list[tuple[str, int, int]] = []
+    for match in _WORDED.finditer(text):
+        year = int(match["year"]) if match["year"] else default_year
+        if year is None:
+            continue
+        iso = _iso(year, MONTHS[match["month"].lower()], int(match["day"]))
+        if iso:
+            found.append((iso, match.start(), match.end()))
+    for match in _NUMERIC.finditer(text):
+        year = int(match["year"])
+        if year < 100:
+            year += 2000
+        iso = _iso(year, int(match["month"]), int(match["day"]))
+        if iso and not any(start <= match.start() < end for _, start, end in found):
+            found.append((iso, match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def first_date(text: str, default_year: int | None = None) -> str | None:
+    dates = find_dates(text, default_year)
+    return dates[0][0] if dates else None
