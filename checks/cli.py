@@ -44,3 +44,16 @@ def parse(paths: tuple[str, ...], output_format: str, output) -> None:
     for problem in sorted(problems, key=lambda p: p.path):
         report_problem(str(problem))
     sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
+
+
+def _register_commands() -> None:
+    # Each command lives in its own module and imports the engine lazily, so that
+    # `govlint --help` and a one-paper pre-commit run start fast.
+    from checks.check_cmd import check
+    from checks.rules_cmd import rules
+
+    main.add_command(check)
+    main.add_command(rules)
+
+
+_register_commands()

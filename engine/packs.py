@@ -1,0 +1,170 @@
+"""The rule-pack model: packs, rules and their conditions as typed, immutable data.
+
+`engine.pack_loader` builds these from YAML (and is the only place that knows YAML);
+`engine.rule_engine` compiles them for durable_rules; `engine.conditions` evaluates them
+directly in Python (the reference semantics the compiled form is tested against).
+
+Conditions are data, never code. Field paths are dotted paths in the record schema
+(`committee_consultation.status`); a path through a list (`decisions_considered.decision_no`)
+means "some element of the list". Dates are ISO strings in records and compare as dates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Union
+
+SEVERITIES = ("error", "warning", "info")
+RECORD_KINDS = ("decision", "meeting")
+# The stage of a decision record, from its decision_type: proposed (PROD), taken (RoD),
+# report (a committee report with no record of its own).
+STAGES = ("proposed", "taken", "report")
+COMPARISONS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A value taken from the pack's parameters, e.g. `{param: key_decision_threshold_gbp}`."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Outer:
+    """Inside a cross-record condition: a field of the record being checked (`{record: decision_no}`)."""
+
+    field: str
+
+
+Scalar = Union[str, int, float, bool, None]
+Value = Union[Scalar, tuple, Param, Outer]
+
+
+@dataclass(frozen=True)
+class Compare:
+    """`field` compared with `value` by `op` (one of COMPARISONS; exists/missing take no value)."""
+
+    field: str
+    op: str
+    value: Value = None
+
+
+@dataclass(frozen=True)
+class DaysBetween:
+    """Days from `start` to `end` (dates; field paths or Outer), compared with `value` by `op`.
+
+    `clear` counts clear days, excluding both end days (REQUIREMENTS 6.1): days - 1.
+    A comparison with a missing date is false.
+    """
+
+    start: Union[str, Outer]
+    end: Union[str, Outer]
+    op: str
+    value: Value
+    clear: bool = False
+
+
+@dataclass(frozen=True)
+class AllOf:
+    conditions: tuple["Condition", ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    conditions: tuple["Condition", ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    condition: "Condition"
+
+
+@dataclass(frozen=True)
+class RecordExists:
+    """There is (or, with `negated`, there is no) other record of `kind` matching `where`.
+
+    `where` is evaluated on the other record; `Outer` values in it refer to the record being
+    checked. The other record must come from the same run (the same set of papers).
+    """
+
+    kind: str
+    where: "Condition"
+    negated: bool = False
+
+
+Condition = Union[Compare, DaysBetween, AllOf, AnyOf, Not, RecordExists]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A legal or policy source a rule cites, declared once per pack."""
+
+    id: str
+    citation: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: Source
+    provision: str | None = None  # "reg 8(1)", "s.149(1)"
+
+    def text(self) -> str:
+        return f"{self.source.citation}, {self.provision}" if self.provision else self.source.citation
+
+
+@dataclass(frozen=True)
+class SeverityCase:
+    """A severity that replaces the rule's default when the stage and/or condition match."""
+
+    severity: str
+    stages: tuple[str, ...] = ()
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was defined in a pack file, for error messages and `rules show`."""
+
+    path: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    severity: str
+    kinds: tuple[str, ...]
+    stages: tuple[str, ...]
+    when: Condition
+    message: str  # template: {field.path} and {param.name}, with format specs
+    citations: tuple[Citation, ...]
+    remediation: str
+    severity_cases: tuple[SeverityCase, ...] = ()
+    evidence_fields: tuple[str, ...] = ()  # whose evidence to quote, first found wins
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    enabled: bool = True
+    effective_from: date | None = None
+    effective_to: date | None = None
+    defined_in: Location | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A pack with its `extends` already resolved: all rules it runs and all its parameters."""
+
+    id: str
+    title: str
+    version: str
+    description: str
+    sources: tuple[Source, ...]
+    parameters: dict = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    extends: tuple[str, ...] = ()
+    path: str | None = None
