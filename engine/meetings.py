@@ -1,9 +1,353 @@
-"""Meetings read from minutes: committee, date, who was present, declarations, decisions."""
+"""Meetings read from minutes: committee, date, who was present, declarations, decisions.
+
+One `Meeting` per document of kind "minutes". The layout family is the modern.gov minute
+book that KCC and many other councils print:
+
+    MINUTES of a meeting of the <committee> held at <place> on <weekday>, <date>.
+    PRESENT: <name> (Chairman), <name>, … and <name>
+    ALSO PRESENT: … / IN ATTENDANCE: … / OFFICERS: …
+    221. Declarations of Interest by Members in items on the agenda
+    (Item. 3)
+    (1) Mr Burden declared an interest in relation to item 6 on the agenda, as he was …
+    224. 20/00098 - Community Based Wellbeing Services Procurement Restart
+    (Item. 6)
+    (2) RESOLVED that the decision proposed to be taken by the Cabinet Member … be endorsed.
+
+Each minute is the block from its numbered heading to the next one; its agenda item is the
+"(Item. N)" marker under the heading. Minutes that print no such markers are cut at numbered
+headings instead, and then carry no item number.
+
+Declarations are sentences naming a member (with a title such as Mr/Mrs/Cllr, or a bare
+forename and surname) followed by "declared …" anywhere in the minutes, or by "noted /
+advised / stated … that …" inside a minute headed "Declarations …". `item` is the agenda
+item the sentence names ("item 6", "this item" meaning the minute it sits in), else None;
+`nature` is the reason clause ("as he was the Director of …"), or for the "noted that" form
+the whole clause. `decision_no` is the decision number printed in the heading of the minute
+for that agenda item.
+
+`decisions_considered` lists every decision number ("YY/NNNNN") printed in a minute, in
+order, once each. `resolved` is read from the minute's RESOLVED sentences, from a small
+vocabulary, strongest outcome first when a minute resolves several things:
+
+    endorse    the committee endorsed the proposed decision
+    recommend  the committee made a recommendation to the decision maker
+    agree      recommendations agreed / approved without saying "endorse"
+    note       the report or decision was noted
+    other      a RESOLVED sentence that says none of these
+    none       the minute records no resolution at all
+
+Evidence: `meeting.evidence` has a key for each field set (committee, date, lines, present,
+declarations, decisions_considered) and one per list entry, keyed "declarations[i]" and
+"decisions_considered[i]" with i the entry's index in its list.
+"""
 from __future__ import annotations
 
-from engine.lines import Paper
-from engine.records import Document, Meeting
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from engine.dates import find_dates
+from engine.lines import Line, Paper
+from engine.records import Declaration, DecisionConsidered, Document, Evidence, Meeting
+
+_MINUTES_HEADING = re.compile(
+    r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?"
+    r"(?P<committee>.+?)(?=\s+held\b|\s+on\s+[A-Z][a-z]+day\b|,|\.\s|\.?$)",
+    re.IGNORECASE,
+)
+_PRESENT_LABEL = re.compile(r"^(?:members\s+)?present\s*:\s*", re.IGNORECASE)
+# Any other attendance label ("ALSO PRESENT:", "IN ATTENDANCE:", "OFFICERS:", "APOLOGIES:")
+# ends the PRESENT list; a name never has a colon after a few words.
+_LABEL = re.compile(r"^[A-Za-z][A-Za-z ]{1,40}:")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
+# Post-nominals ("MBE", "OBE", "JP") are the only all-capital parts of a members list.
+_HONOUR = re.compile(r"^[A-Z]{2,4}$")
+
+_ITEM_MARKER = re.compile(r"^\(\s*Item\.?\s*(?P<item>\d{1,3}[a-z]?)\s*\)$", re.IGNORECASE)
+_MINUTE_HEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>[A-Z0-9].*)$")
+# A numbered heading sits at most this many non-blank lines above its item marker (titles wrap).
+_TITLE_LINES = 3
+_DECISION_NO = re.compile(r"(?<![\d/])\d{2}/\d{5}(?![\d/])")
+
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Rev|Revd)\.?"
+_NAME_WORD = r"[A-Z][\w'’-]*\.?"
+_MEMBER = (
+    rf"(?P<member>{_TITLE}(?:\s+{_NAME_WORD}){{0,3}}\s+[A-Z][\w'’-]+"
+    rf"|(?!(?:The|This|That|It|All|No|Each|Members?)\b)[A-Z][a-z]+\s+[A-Z][\w'’-]+)"
+)
+# A sentence ends at a full stop followed by a space: "section 3.2" and "£1.5m" do not end one.
+_SENTENCE_REST = r"(?P<body>.+?)(?:\.(?=\s|$)|$)"
+_DECLARED = re.compile(rf"{_MEMBER}\s+declared\s+{_SENTENCE_REST}")
+_STATED = re.compile(
+    rf"{_MEMBER}\s+(?:noted|advised|stated|said|explained|reported|informed the \w+)\s+(?:that\s+)?{_SENTENCE_REST}"
+)
+_DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\b", re.IGNORECASE)
+_ITEM_REFERENCE = re.compile(r"\b(?:agenda\s+)?items?\s*(?:no\.?\s*)?(?P<item>\d{1,3}[a-z]?)\b", re.IGNORECASE)
+_THIS_ITEM = re.compile(r"\bth(?:is|at)\s+item\b", re.IGNORECASE)
+_REASON = re.compile(r"(?:^|,\s*|\s)(?:as|because|since|being|given that|in that)\s+(?P<nature>.+)$", re.IGNORECASE)
+
+_RESOLVED = re.compile(rf"\b(?:RESOLVED|Resolved(?=\s*(?:that\b|:|,)))\s*:?\s*{_SENTENCE_REST}")
+# Strongest first: a minute that notes a report and endorses a decision endorsed it.
+_OUTCOMES = (
+    ("endorse", re.compile(r"\bendors(?:e|ed|es|ing)\b", re.IGNORECASE)),
+    ("recommend", re.compile(r"\brecommend(?:s|ed)?\b(?!ation)", re.IGNORECASE)),
+    ("agree", re.compile(r"\b(?:agree|agreed|approve|approved)\b", re.IGNORECASE)),
+    ("note", re.compile(r"\bnoted?\b", re.IGNORECASE)),
+)
+
+
+@dataclass(frozen=True)
+class _Passage:
+    """The cleaned text of some lines joined by spaces, remembering each character's line."""
+
+    text: str
+    offsets: tuple[int, ...]  # where each joined line starts in `text`
+    numbers: tuple[int, ...]  # its line number in the paper
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        first = self.numbers[bisect_right(self.offsets, start) - 1]
+        last = self.numbers[bisect_right(self.offsets, max(start, end - 1)) - 1]
+        return Evidence(first, last, self.text[start:end].strip())
+
+    def whole(self) -> Evidence:
+        return self.evidence(0, len(self.text))
+
+
+def _passage(lines: list[Line]) -> _Passage:
+    parts, offsets, numbers, at = [], [], [], 0
+    for line in lines:
+        if not line.text:
+            continue
+        parts.append(line.text)
+        offsets.append(at)
+        numbers.append(line.number)
+        at += len(line.text) + 1
+    return _Passage(" ".join(parts), tuple(offsets), tuple(numbers))
+
+
+@dataclass(frozen=True)
+class _Minute:
+    """One numbered minute: its heading, agenda item (None if unprinted) and whole text."""
+
+    item: str | None
+    title: str
+    text: _Passage
+
+
+def _paragraph(lines: list[Line], start: int, stop_at_label: bool = False) -> list[Line]:
+    """Lines from `start` up to the first blank line (or the next attendance label)."""
+    taken = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.text or (stop_at_label and _LABEL.match(line.text)):
+            break
+        taken.append(line)
+    return taken
+
+
+def _read_heading(lines: list[Line]) -> tuple[str | None, str | None, dict[str, Evidence]]:
+    """Committee and meeting date from the "MINUTES of a meeting of …" paragraph."""
+    for index, line in enumerate(lines):
+        if not _MINUTES_HEADING.search(line.text):
+            continue
+        heading = _passage(_paragraph(lines, index))
+        match = _MINUTES_HEADING.search(heading.text)
+        committee = match["committee"].strip()
+        evidence = {"committee": heading.evidence(match.start("committee"), match.end("committee"))}
+        dates = find_dates(heading.text[match.end() :])
+        if not dates:
+            return committee, None, evidence
+        iso, start, end = dates[0]
+        evidence["date"] = heading.evidence(match.end() + start, match.end() + end)
+        return committee, iso, evidence
+    return None, None, {}
+
+
+def _split_names(listed: str) -> list[str]:
+    names: list[str] = []
+    for part in _NAME_SEPARATOR.split(listed):
+        part = part.strip(" .;")
+        if not part:
+            continue
+        if _HONOUR.match(part) and names:
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    return names
+
+
+def _read_present(lines: list[Line]) -> tuple[list[str], Evidence | None]:
+    for index, line in enumerate(lines):
+        if not _PRESENT_LABEL.match(line.text):
+            continue
+        block = _passage(_paragraph(lines, index, stop_at_label=True))
+        listed = _PRESENT_LABEL.sub("", block.text)
+        # Role notes "(Chairman)", "(Substitute for Mr X)" are not names; strip the innermost
+        # brackets first so that nested ones go too.
+        while _PARENTHESIS.search(listed):
+            listed = _PARENTHESIS.sub("", listed)
+        return _split_names(listed), block.whole()
+    return [], None
+
+
+def _heading_above(lines: list[Line], marker: int, floor: int) -> int | None:
+    """Index of the numbered heading whose (wrapped) title ends just above an item marker."""
+    seen = 0
+    for index in range(marker - 1, floor - 1, -1):
+        if not lines[index].text:
+            continue
+        if _MINUTE_HEADING.match(lines[index].text):
+            return index
+        seen += 1
+        if seen >= _TITLE_LINES:
+            return None
+    return None
+
+
+def _minute_starts(lines: list[Line], first: int) -> list[tuple[int, int | None]]:
+    """(heading index, item marker index or None) for each minute at or after `first`."""
+    starts: list[tuple[int, int | None]] = []
+    for index in range(first, len(lines)):
+        if _ITEM_MARKER.match(lines[index].text):
+            floor = starts[-1][1] + 1 if starts else first
+            heading = _heading_above(lines, index, floor)
+            starts.append((index if heading is None else heading, index))
+    if starts:
+        return starts
+    # No "(Item N)" markers: take numbered headings whose numbers run on one by one, so that
+    # the "1.", "2." paragraphs inside a minute are not mistaken for minutes.
+    previous: int | None = None
+    for index in range(first, len(lines)):
+        match = _MINUTE_HEADING.match(lines[index].text)
+        if not match:
+            continue
+        number = int(match["number"])
+        if previous is None or number in (previous, previous + 1):
+            starts.append((index, None))
+            previous = number
+    return starts
+
+
+def _read_minutes(lines: list[Line], first: int) -> list[_Minute]:
+    starts = _minute_starts(lines, first)
+    minutes = []
+    for position, (heading, marker) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        title_end = marker if marker is not None else heading + 1
+        item = _ITEM_MARKER.match(lines[marker].text)["item"] if marker is not None else None
+        title = _MINUTE_HEADING.sub(r"\g<title>", _passage(lines[heading:title_end]).text)
+        minutes.append(_Minute(item=item, title=title, text=_passage(lines[heading:end])))
+    return minutes
+
+
+def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration:
+    body = match["body"].strip()
+    item_match = _ITEM_REFERENCE.search(body)
+    item = item_match["item"] if item_match else (minute.item if _THIS_ITEM.search(body) else None)
+    reason = _REASON.search(body)
+    nature = reason["nature"].strip() if reason else (body if stated else None)
+    return Declaration(member=match["member"], item=item, nature=nature)
+
+
+def _declarations_in(minute: _Minute) -> list[tuple[int, Declaration, Evidence]]:
+    text = minute.text.text
+    found = {m.start(): (m, False) for m in _DECLARED.finditer(text)}
+    if _DECLARATIONS_TITLE.search(minute.title):
+        for m in _STATED.finditer(text):
+            if not any(s <= m.start() < d.end() for s, (d, _) in found.items()):
+                found[m.start()] = (m, True)
+    return [
+        (start, _declaration(m, minute, stated), minute.text.evidence(m.start(), m.end()))
+        for start, (m, stated) in sorted(found.items())
+    ]
+
+
+def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
+    resolutions = list(_RESOLVED.finditer(minute.text.text))
+    if not resolutions:
+        return "none", None
+    said = " ".join(m.group(0) for m in resolutions)
+    evidence = minute.text.evidence(resolutions[0].start(), resolutions[-1].end())
+    for word, pattern in _OUTCOMES:
+        if pattern.search(said):
+            return word, evidence
+    return "other", evidence
+
+
+def _decisions_considered(minutes: list[_Minute]) -> list[tuple[DecisionConsidered, Evidence]]:
+    considered: dict[str, tuple[DecisionConsidered, Evidence]] = {}
+    for minute in minutes:
+        mentions = list(_DECISION_NO.finditer(minute.text.text))
+        if not mentions:
+            continue
+        resolved, evidence = _outcome(minute)
+        for mention in mentions:
+            number = mention.group(0)
+            if number not in considered:
+                where = evidence or minute.text.evidence(mention.start(), mention.end())
+                considered[number] = (DecisionConsidered(number, resolved), where)
+    return list(considered.values())
+
+
+def _decision_for_item(minutes: list[_Minute], item: str | None) -> str | None:
+    for minute in minutes:
+        if item is not None and minute.item == item:
+            number = _DECISION_NO.search(minute.title)
+            return number.group(0) if number else None
+    return None
+
+
+def _span_evidence(parts: list[Evidence], text: str) -> Evidence:
+    return Evidence(min(e.line for e in parts), max(e.end_line for e in parts), text)
+
+
+def read_meeting(paper: Paper, document: Document) -> Meeting:
+    """The meeting recorded by one minutes document of `paper`."""
+    lines = list(paper.lines[document.line_start - 1 : document.line_end])
+    committee, date, evidence = _read_heading(lines)
+    first_words = next((line.text for line in lines if line.text), "")
+    evidence["lines"] = Evidence(document.line_start, document.line_end, first_words)
+    present, present_evidence = _read_present(lines)
+    if present_evidence:
+        evidence["present"] = present_evidence
+    body_start = next((i for i, line in enumerate(lines) if _PRESENT_LABEL.match(line.text)), 0)
+    minutes = _read_minutes(lines, body_start)
+
+    declarations: list[Declaration] = []
+    for minute in minutes or [_Minute(None, "", _passage(lines[body_start:]))]:
+        for _, declaration, where in _declarations_in(minute):
+            linked = Declaration(
+                declaration.member,
+                declaration.item,
+                declaration.nature,
+                _decision_for_item(minutes, declaration.item),
+            )
+            evidence[f"declarations[{len(declarations)}]"] = where
+            declarations.append(linked)
+    declaring = [m for m in minutes if _DECLARATIONS_TITLE.search(m.title)]
+    if declarations:
+        parts = [evidence[f"declarations[{i}]"] for i in range(len(declarations))]
+        evidence["declarations"] = _span_evidence(parts, parts[0].text)
+    elif declaring:
+        evidence["declarations"] = declaring[0].text.whole()
+
+    considered = _decisions_considered(minutes)
+    for index, (_, where) in enumerate(considered):
+        evidence[f"decisions_considered[{index}]"] = where
+    if considered:
+        parts = [where for _, where in considered]
+        evidence["decisions_considered"] = _span_evidence(parts, parts[0].text)
+
+    return Meeting(
+        committee=committee,
+        date=date,
+        lines=(document.line_start, document.line_end),
+        present=present,
+        declarations=declarations,
+        decisions_considered=[entry for entry, _ in considered],
+        evidence=evidence,
+    )
 
 
 def extract_meetings(paper: Paper, documents: list[Document]) -> list[Meeting]:
-    raise NotImplementedError
+    return [read_meeting(paper, document) for document in documents if document.kind == "minutes"]
