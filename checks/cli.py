@@ -6,14 +6,18 @@ import sys
 import click
 
 from engine import __version__
+from engine.reading import DEFAULT_MAX_BYTES
 
 # Exit codes shared by every command: 2 means the tool could not do all it was asked.
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+_MB = 1024 * 1024
 
 
 def report_problem(message: str) -> None:
-    click.echo(f"govlint: {message}", err=True)
+    """One line on standard error, whatever the message holds (newlines, undecodable file names)."""
+    line = " ".join(message.split()).encode("utf-8", "backslashreplace").decode("utf-8")
+    click.echo(f"govlint: {line}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,34 +30,43 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(["json", "yaml", "text"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="Write here instead of standard output.")
-def parse(paths: tuple[str, ...], output_format: str, output) -> None:
-    """Read papers (files or directories of .txt/.md) into decision and meeting records."""
-    from checks.formatters import records, records_text
-    from engine.parse import parse_paper
-    from engine.reading import UnreadablePaper, find_papers, read_paper
+@click.option(
+    "--max-file-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_MAX_BYTES / _MB,
+    show_default=True,
+    metavar="MB",
+    help="Refuse input files larger than this many megabytes.",
+)
+def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: float) -> None:
+    """Read papers (files or directories of .txt/.md) into decision and meeting records.
 
-    files, problems = find_papers(list(paths))
-    parsed = []
-    for name in files:
-        try:
-            parsed.append(parse_paper(read_paper(name)))
-        except UnreadablePaper as problem:
-            problems.append(problem)
+    Files that cannot be read or parsed are reported on standard error, one line each; the
+    other files are still parsed, and the exit status is then 2.
+    """
+    from checks.formatters import records, records_text
+
+    parsed, problems = parse_papers(paths, int(max_file_size * _MB))
     renderer = {"json": records.render_json, "yaml": records.render_yaml, "text": records_text.render_text}[output_format]
     output.write(renderer(parsed))
-    for problem in sorted(problems, key=lambda p: p.path):
-        report_problem(str(problem))
+    for problem in problems:
+        report_problem(problem)
     sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
 
 
-def _register_commands() -> None:
-    # Each command lives in its own module and imports the engine lazily, so that
-    # `govlint --help` and a one-paper pre-commit run start fast.
-    from checks.check_cmd import check
-    from checks.rules_cmd import rules
+def parse_papers(paths: tuple[str, ...], max_bytes: int) -> tuple[list, list[str]]:
+    """Parsed papers in file order, and one message per path that could not be read or parsed."""
+    from engine.parse import parse_paper
+    from engine.reading import UnreadablePaper, find_papers, read_paper
 
-    main.add_command(check)
-    main.add_command(rules)
-
-
-_register_commands()
+    files, unreadable = find_papers(list(paths))
+    problems = [str(problem) for problem in unreadable]
+    parsed = []
+    for name in files:
+        try:
+            parsed.append(parse_paper(read_paper(name, max_bytes)))
+        except UnreadablePaper as problem:
+            problems.append(str(problem))
+        except Exception as error:  # noqa: BLE001 - a bug in one extractor must not cost the other files
+            problems.append(f"{name}: internal error while parsing ({type(error).__name__}: {error}); please report this")
+    return parsed, sorted(problems)

@@ -1,15 +1,44 @@
 """Text lines of a paper, with the noise of PDF extraction taken off.
 
 A `Line` keeps both the raw text (for quoting as evidence) and a cleaned `text` that the
-extractors match against: markdown emphasis and page furniture ("Page 37" glued to the end
-of a sentence, a lone "Agenda Item 9") are removed, runs of blanks are folded. Lines that are
-only furniture keep their number but have empty text, so that line numbers in findings are
-always those of the source file.
+extractors match against. `Line.number` is always the 1-based line of the source file (lines
+end at "\\n", with "\\r\\n" accepted), so that findings point at what an editor or `grep -n`
+shows. What is cleaned:
+
+- markdown headings and bold/underscore emphasis;
+- page furniture: "Page 37" glued to the end of a sentence, a line that is only "Page 37" or
+  "Agenda Item 9", and "P" / "age 26" split over two lines (both lines; a lone "P" or
+  "age 26" on its own is kept, since it can be content). Furniture lines keep their number
+  with empty text. A bare number on its own line is *not* furniture: in extracted papers it
+  is far more often a year or the pence of an amount wrapped off the line before ("25
+  November" / "2020", "£980,000." / "00") than a page number;
+- two-column forms (see below).
+
+Two-column forms. A form laid out in two columns can come out of extraction as rows of
+"left cell<TAB>right cell", the left column's text running down the left cells. The rule:
+
+- a *two-column block* is a run of two or more consecutive lines that each hold exactly one
+  TAB, in which the text of at least one column visibly flows from a row into the next (a cell
+  that does not end a sentence or a label is followed, in the same column, by a cell starting
+  with a lower-case letter). Rows with no such flow are self-contained rows of a flattened
+  table and are left as they are; rows with two or more TABs are wider tables, also left.
+- a block is read as a one-column paper would be: the left cells top to bottom, then the
+  right cells. Each cell becomes a `Line` with the number of the row it sits on, its own raw
+  text, and `location` "column 1" or "column 2". `Paper.lines` is therefore in *reading*
+  order and can hold two lines with the same number: look lines up with `Paper.line(n)` or
+  by `Line.number`, not by index arithmetic.
+- a word cut at the column edge ("Cabinet Mem" / "ber for …") is rejoined on the upper line
+  ("Cabinet Member" / "for …"). Without glyph positions a cut cannot be told from a wrap by
+  shape alone, so it is decided with the paper's own words: the cell must end in a letter
+  with no trailing space (extractors keep the space at a soft wrap), the next cell in the
+  column must start with a lower-case letter, and either the joined word is used elsewhere in
+  the paper or the upper fragment is not ("Mem" is not a word of the paper; "and" is, so
+  "and" / "older" stays two words).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,28 +46,40 @@ class Line:
     number: int  # 1-based line number in the source
     raw: str
     text: str
-    location: str | None = None  # "page 3", "table 2 row 4" for Word/PDF papers
+    location: str | None = None  # "page 3", "table 2 row 4" for Word/PDF papers; "column 2" in two-column forms
 
 
 @dataclass(frozen=True)
 class Paper:
-    """A paper as a sequence of text lines, before any structure is read from it."""
+    """A paper as a sequence of text lines in reading order, before any structure is read from it."""
 
     source: str
     lines: tuple[Line, ...]
+    _by_number: dict[int, Line] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_number: dict[int, Line] = {}
+        for line in self.lines:
+            by_number.setdefault(line.number, line)
+        object.__setattr__(self, "_by_number", by_number)
 
     def line(self, number: int) -> Line:
-        return self.lines[number - 1]
+        """The line with this source number (in a two-column row, its left cell)."""
+        return self._by_number[number]
 
 
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # "… out of Page 41": a page number glued to the end of a sentence by the extractor.
 _TRAILING_PAGE = re.compile(r"\s+Page\s+\d{1,4}\s*$")
-_FURNITURE = re.compile(
-    r"^(?:Page\s+\d{1,4}|P|age\s+\d{1,4}|Agenda\s+Item\s+\d+[a-z]?|\d{1,4})$", re.IGNORECASE
-)
-_SPACES = re.compile(r"[ \t\u00a0]+")
+_FURNITURE = re.compile(r"^(?:Page\s+\d{1,4}|Agenda\s+Item\s+\d+[a-z]?)$", re.IGNORECASE)
+_SPLIT_PAGE_TAIL = re.compile(r"^\s*age\s+\d{1,4}\s*$")
+_SPACES = re.compile(r"[ \t\u00a0\f\v]+")
+# A cell that ends like this has finished its sentence or label; the next row starts afresh.
+_CELL_CLOSED = re.compile(r"[.:;?!)]\s*$")
+_WORDS = re.compile(r"[A-Za-z]+")
+_LAST_WORD = re.compile(r"[A-Za-z]+$")
+_FIRST_WORD = re.compile(r"^[a-z][A-Za-z]*")
 
 
 def clean_text(raw: str) -> str:
@@ -53,9 +94,100 @@ def clean_text(raw: str) -> str:
     return text
 
 
+def source_lines(content: str) -> list[str]:
+    """Lines as `grep -n` numbers them: split at "\\n" only (a form feed stays inside its line)."""
+    lines = content.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def split_page_numbers(raws: list[str]) -> set[int]:
+    """0-based indexes of "P" / "age 26" pairs: a page number the extractor broke after its first letter."""
+    return {
+        index
+        for i in range(len(raws) - 1)
+        if raws[i].strip() == "P" and _SPLIT_PAGE_TAIL.match(raws[i + 1])
+        for index in (i, i + 1)
+    }
+
+
+def _flows(upper: str, lower: str) -> bool:
+    """Whether `lower` continues the text of `upper` in the same column."""
+    return bool(upper.strip()) and not _CELL_CLOSED.search(upper) and lower.lstrip()[:1].islower()
+
+
+def two_column_blocks(raws: list[str]) -> list[tuple[int, int]]:
+    """Half-open 0-based index ranges of the two-column blocks (see the module docstring)."""
+    blocks = []
+    start = 0
+    while start < len(raws):
+        end = start
+        while end < len(raws) and raws[end].count("\t") == 1:
+            end += 1
+        if end - start >= 2 and _has_flow([raws[i].split("\t") for i in range(start, end)]):
+            blocks.append((start, end))
+        start = max(end, start + 1)
+    return blocks
+
+
+def _has_flow(rows: list[list[str]]) -> bool:
+    return any(_flows(upper[column], lower[column]) for upper, lower in zip(rows, rows[1:]) for column in (0, 1))
+
+
+def _vocabulary(raws: list[str], blocks: list[tuple[int, int]]) -> set[str]:
+    """Lower-cased words of the paper, leaving out the words at a column edge (they may be cut)."""
+    in_block = {i for start, end in blocks for i in range(start, end)}
+    words: set[str] = set()
+    for i, raw in enumerate(raws):
+        if i not in in_block:
+            words.update(word.lower() for word in _WORDS.findall(raw))
+            continue
+        for cell in raw.split("\t"):
+            words.update(word.lower() for word in _WORDS.findall(cell)[1:-1])
+    return words
+
+
+def _cut_tail(upper_raw: str, upper_text: str, lower_text: str, vocabulary: set[str]) -> str:
+    """The start of `lower_text` that finishes a word cut off `upper_text` at the column edge, or ''."""
+    head = _LAST_WORD.search(upper_text)
+    tail = _FIRST_WORD.match(lower_text)
+    if head is None or tail is None or not upper_raw[-1:].isalpha():
+        return ""
+    joined = (head.group() + tail.group()).lower()
+    return tail.group() if joined in vocabulary or head.group().lower() not in vocabulary else ""
+
+
+def _column_lines(numbers: range, cells: list[str], column: int, vocabulary: set[str]) -> list[Line]:
+    """One column of a block, top to bottom, with words cut at the edge rejoined on the upper line."""
+    texts = [clean_text(cell) for cell in cells]
+    for i in range(len(cells) - 1):
+        tail = _cut_tail(cells[i], texts[i], texts[i + 1], vocabulary)
+        texts[i] += tail
+        texts[i + 1] = texts[i + 1][len(tail):].lstrip()
+    location = f"column {column + 1}"
+    return [Line(number, cell, text, location) for number, cell, text in zip(numbers, cells, texts)]
+
+
+def _block_lines(raws: list[str], start: int, end: int, vocabulary: set[str]) -> list[Line]:
+    rows = [raws[i].split("\t") for i in range(start, end)]
+    numbers = range(start + 1, end + 1)
+    return [line for column in (0, 1) for line in _column_lines(numbers, [row[column] for row in rows], column, vocabulary)]
+
+
 def paper_from_text(source: str, content: str) -> Paper:
-    raw_lines = content.splitlines()
-    return Paper(
-        source=source,
-        lines=tuple(Line(number=i, raw=raw, text=clean_text(raw)) for i, raw in enumerate(raw_lines, 1)),
-    )
+    raws = source_lines(content)
+    furniture = split_page_numbers(raws)
+    blocks = two_column_blocks(raws)
+    vocabulary = _vocabulary(raws, blocks) if blocks else set()
+    block_at = dict(blocks)
+    lines: list[Line] = []
+    i = 0
+    while i < len(raws):
+        if i in block_at:
+            lines.extend(_block_lines(raws, i, block_at[i], vocabulary))
+            i = block_at[i]
+            continue
+        lines.append(Line(number=i + 1, raw=raws[i], text="" if i in furniture else clean_text(raws[i])))
+        i += 1
+    return Paper(source=source, lines=tuple(lines))

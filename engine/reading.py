@@ -1,13 +1,19 @@
 """Paper files into `Paper`s: finding input files, decoding them, refusing bad ones.
 
-A file that cannot be read raises `UnreadablePaper` with a one-line reason; callers report it
-and go on with the other files.
+Nothing given is dropped silently: a file that cannot be read, a path that does not exist and
+a directory that holds no papers each become an `UnreadablePaper` with a one-line reason,
+which callers report before going on with the other files.
+
+Decoding: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252, the usual
+encoding of text saved from Word on Windows. A Windows-1252 file is a correct reading, not a
+problem ('£' is byte 0xA3 there), so it is decoded without a warning.
 """
 from __future__ import annotations
 
+import codecs
 import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
 
 from engine.lines import Paper, paper_from_text
 
@@ -15,6 +21,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 # A committee pack extracts to a few hundred kilobytes; a file far past that is almost
 # certainly not a paper, and reading it whole would stall a CI gate.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
 
 
 class UnreadablePaper(Exception):
@@ -31,7 +38,13 @@ class Decoded:
 
 
 def decode(data: bytes) -> Decoded:
-    """UTF-8 (with or without BOM), else Windows-1252, the usual encoding of Word exports."""
+    """The text of a paper file; ValueError with the reason when it is not text."""
+    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                raise ValueError("not text: starts with a UTF-16 byte-order mark but is not UTF-16") from None
     if b"\x00" in data[:8192]:
         raise ValueError("binary file (contains NUL bytes); expected extracted text")
     try:
@@ -44,16 +57,31 @@ def decode(data: bytes) -> Decoded:
         raise ValueError(f"not text: byte 0x{data[error.start]:02x} at offset {error.start} is neither UTF-8 nor Windows-1252") from None
 
 
-def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Paper:
-    name = str(path)
+def _megabytes(size: int) -> str:
+    return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
+
+
+def read_bytes(name: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, else UnreadablePaper."""
     try:
-        size = os.path.getsize(name)
-        if size > max_bytes:
-            raise UnreadablePaper(name, f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit")
+        # stat before open: opening a FIFO or a device would block or never end.
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadablePaper(name, "not a regular file")
+        if info.st_size > max_bytes:
+            raise UnreadablePaper(name, f"file is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit for a paper")
         with open(name, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise UnreadablePaper(name, f"cannot read: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise UnreadablePaper(name, f"file grew past the {_megabytes(max_bytes)} limit for a paper while being read")
+    return data
+
+
+def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Paper:
+    name = os.fspath(path)
+    data = read_bytes(name, max_bytes)
     if not data.strip():
         raise UnreadablePaper(name, "empty file")
     try:
@@ -63,22 +91,35 @@ def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> P
     return paper_from_text(name, decoded.text)
 
 
+def _walk(directory: str, suffixes: tuple[str, ...], problems: list[UnreadablePaper]) -> list[str]:
+    """Paper files under `directory`, including entries that will fail to read (broken links, FIFOs)."""
+
+    def unlistable(error: OSError) -> None:
+        problems.append(UnreadablePaper(error.filename or directory, f"cannot list directory: {error.strerror or error}"))
+
+    found = []
+    for folder, subfolders, files in os.walk(directory, onerror=unlistable):
+        subfolders.sort()
+        found.extend(os.path.join(folder, name) for name in files if name.lower().endswith(suffixes))
+    if not found:
+        problems.append(UnreadablePaper(directory, f"no {' or '.join(suffixes)} files in this directory"))
+    return found
+
+
 def find_papers(paths: list[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[str], list[UnreadablePaper]]:
-    """Expand files and directories (recursively) into a sorted list of paper files.
+    """Expand files and directories (recursively) into a sorted, de-duplicated list of paper files.
 
     A named file is taken whatever its suffix; in directories only `suffixes` are read.
-    A path that does not exist is returned as a problem, not raised.
+    Paths that do not exist and directories that cannot be listed come back as problems.
     """
     found: set[str] = set()
     problems: list[UnreadablePaper] = []
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for candidate in path.rglob("*"):
-                if candidate.is_file() and candidate.suffix.lower() in suffixes:
-                    found.add(str(candidate))
-        elif path.exists():
-            found.add(str(path))
+        path = os.path.normpath(given)
+        if os.path.isdir(path):
+            found.update(_walk(path, suffixes, problems))
+        elif os.path.lexists(path):
+            found.add(path)
         else:
             problems.append(UnreadablePaper(given, "no such file or directory"))
     return sorted(found), problems
