@@ -15,7 +15,8 @@ book that KCC and many other councils print:
 
 Each minute is the block from its numbered heading to the next one; its agenda item is the
 "(Item. N)" marker under the heading. Minutes that print no such markers are cut at numbered
-headings instead, and then carry no item number.
+headings instead, and the heading number stands for the agenda item (those councils number
+minutes as their agenda items).
 
 Declarations are sentences naming a member (with a title such as Mr/Mrs/Cllr, or a bare
 forename and surname) followed by "declared …" anywhere in the minutes, or by "noted /
@@ -63,6 +64,8 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 _NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
 # Post-nominals ("MBE", "OBE", "JP") are the only all-capital parts of a members list.
 _HONOUR = re.compile(r"^[A-Z]{2,4}$")
+# "Councillors Rao, Patel and Begum": one plural title that belongs to every name.
+_PLURAL_TITLE = re.compile(r"^(?P<title>Councillor|Cllr)s\.?\s+", re.IGNORECASE)
 
 _ITEM_MARKER = re.compile(r"^\(\s*Item\.?\s*(?P<item>\d{1,3}[a-z]?)\s*\)$", re.IGNORECASE)
 _MINUTE_HEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>[A-Z0-9].*)$")
@@ -86,6 +89,10 @@ _DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\b", re.IGNORECASE)
 _ITEM_REFERENCE = re.compile(r"\b(?:agenda\s+)?items?\s*(?:no\.?\s*)?(?P<item>\d{1,3}[a-z]?)\b", re.IGNORECASE)
 _THIS_ITEM = re.compile(r"\bth(?:is|at)\s+item\b", re.IGNORECASE)
 _REASON = re.compile(r"(?:^|,\s*|\s)(?:as|because|since|being|given that|in that)\s+(?P<nature>.+)$", re.IGNORECASE)
+# Whether the member withdrew is minuted after the reason; it is not part of the interest.
+_WITHDRAWAL = re.compile(
+    r",?\s+and\s+(?:left|withdrew|took no part|did not take part|remained)\b.*$", re.IGNORECASE
+)
 
 _RESOLVED = re.compile(rf"\b(?:RESOLVED|Resolved(?=\s*(?:that\b|:|,)))\s*:?\s*{_SENTENCE_REST}")
 # Strongest first: a minute that notes a report and endorses a decision endorsed it.
@@ -128,7 +135,7 @@ def _passage(lines: list[Line]) -> _Passage:
 
 @dataclass(frozen=True)
 class _Minute:
-    """One numbered minute: its heading, agenda item (None if unprinted) and whole text."""
+    """One numbered minute: its agenda item, heading title and whole text."""
 
     item: str | None
     title: str
@@ -164,6 +171,9 @@ def _read_heading(lines: list[Line]) -> tuple[str | None, str | None, dict[str, 
 
 
 def _split_names(listed: str) -> list[str]:
+    plural = _PLURAL_TITLE.match(listed)
+    prefix = f"{plural['title'].capitalize()} " if plural else ""
+    listed = _PLURAL_TITLE.sub("", listed)
     names: list[str] = []
     for part in _NAME_SEPARATOR.split(listed):
         part = part.strip(" .;")
@@ -172,7 +182,7 @@ def _split_names(listed: str) -> list[str]:
         if _HONOUR.match(part) and names:
             names[-1] = f"{names[-1]}, {part}"
         else:
-            names.append(part)
+            names.append(prefix + part)
     return names
 
 
@@ -234,7 +244,10 @@ def _read_minutes(lines: list[Line], first: int) -> list[_Minute]:
     for position, (heading, marker) in enumerate(starts):
         end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
         title_end = marker if marker is not None else heading + 1
-        item = _ITEM_MARKER.match(lines[marker].text)["item"] if marker is not None else None
+        if marker is not None:
+            item = _ITEM_MARKER.match(lines[marker].text)["item"]
+        else:
+            item = _MINUTE_HEADING.match(lines[heading].text)["number"]
         title = _MINUTE_HEADING.sub(r"\g<title>", _passage(lines[heading:title_end]).text)
         minutes.append(_Minute(item=item, title=title, text=_passage(lines[heading:end])))
     return minutes
@@ -245,7 +258,7 @@ def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration:
     item_match = _ITEM_REFERENCE.search(body)
     item = item_match["item"] if item_match else (minute.item if _THIS_ITEM.search(body) else None)
     reason = _REASON.search(body)
-    nature = reason["nature"].strip() if reason else (body if stated else None)
+    nature = _WITHDRAWAL.sub("", reason["nature"]).strip() if reason else (body if stated else None)
     return Declaration(member=match["member"], item=item, nature=nature)
 
 
