@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.dates import find_dates
 from engine.lines import Line, Paper
@@ -87,6 +87,8 @@ _STATED = re.compile(
 )
 _DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\b", re.IGNORECASE)
 _ITEM_REFERENCE = re.compile(r"\b(?:agenda\s+)?items?\s*(?:no\.?\s*)?(?P<item>\d{1,3}[a-z]?)\b", re.IGNORECASE)
+# "Mr X noted that there were no declarations": a nil return, not an interest.
+_NIL = re.compile(r"(?:there\s+(?:were|was)\s+)?no\b", re.IGNORECASE)
 _THIS_ITEM = re.compile(r"\bth(?:is|at)\s+item\b", re.IGNORECASE)
 _REASON = re.compile(r"(?:^|,\s*|\s)(?:as|because|since|being|given that|in that)\s+(?P<nature>.+)$", re.IGNORECASE)
 # Whether the member withdrew is minuted after the reason; it is not part of the interest.
@@ -253,8 +255,10 @@ def _read_minutes(lines: list[Line], first: int) -> list[_Minute]:
     return minutes
 
 
-def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration:
+def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration | None:
     body = match["body"].strip()
+    if _NIL.match(body):
+        return None
     item_match = _ITEM_REFERENCE.search(body)
     item = item_match["item"] if item_match else (minute.item if _THIS_ITEM.search(body) else None)
     reason = _REASON.search(body)
@@ -262,17 +266,33 @@ def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration:
     return Declaration(member=match["member"], item=item, nature=nature)
 
 
-def _declarations_in(minute: _Minute) -> list[tuple[int, Declaration, Evidence]]:
+def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
+    """Declarations in one minute, in order; "noted that …" counts only under a Declarations heading."""
     text = minute.text.text
     found = {m.start(): (m, False) for m in _DECLARED.finditer(text)}
     if _DECLARATIONS_TITLE.search(minute.title):
         for m in _STATED.finditer(text):
             if not any(s <= m.start() < d.end() for s, (d, _) in found.items()):
                 found[m.start()] = (m, True)
-    return [
-        (start, _declaration(m, minute, stated), minute.text.evidence(m.start(), m.end()))
-        for start, (m, stated) in sorted(found.items())
-    ]
+    declarations = []
+    for _, (m, stated) in sorted(found.items()):
+        declaration = _declaration(m, minute, stated)
+        if declaration:
+            declarations.append((declaration, minute.text.evidence(m.start(), m.end())))
+    return declarations
+
+
+def _read_declarations(minutes: list[_Minute], body: _Minute) -> list[tuple[Declaration, Evidence]]:
+    """Every declaration, linked to the decision number of the minute for its agenda item.
+
+    `body` is the whole minutes text, searched when no minute headings could be found.
+    """
+    found = []
+    for minute in minutes or [body]:
+        for declaration, where in _declarations_in(minute):
+            linked = replace(declaration, decision_no=_decision_for_item(minutes, declaration.item))
+            found.append((linked, where))
+    return found
 
 
 def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
@@ -310,8 +330,13 @@ def _decision_for_item(minutes: list[_Minute], item: str | None) -> str | None:
     return None
 
 
-def _span_evidence(parts: list[Evidence], text: str) -> Evidence:
-    return Evidence(min(e.line for e in parts), max(e.end_line for e in parts), text)
+def _list_evidence(name: str, entries: list[tuple[object, Evidence]]) -> dict[str, Evidence]:
+    """Evidence for each entry ("name[i]") and, spanning them all, for the list itself."""
+    evidence = {f"{name}[{index}]": where for index, (_, where) in enumerate(entries)}
+    if entries:
+        parts = [where for _, where in entries]
+        evidence[name] = Evidence(min(e.line for e in parts), max(e.end_line for e in parts), parts[0].text)
+    return evidence
 
 
 def read_meeting(paper: Paper, document: Document) -> Meeting:
@@ -326,37 +351,21 @@ def read_meeting(paper: Paper, document: Document) -> Meeting:
     body_start = next((i for i, line in enumerate(lines) if _PRESENT_LABEL.match(line.text)), 0)
     minutes = _read_minutes(lines, body_start)
 
-    declarations: list[Declaration] = []
-    for minute in minutes or [_Minute(None, "", _passage(lines[body_start:]))]:
-        for _, declaration, where in _declarations_in(minute):
-            linked = Declaration(
-                declaration.member,
-                declaration.item,
-                declaration.nature,
-                _decision_for_item(minutes, declaration.item),
-            )
-            evidence[f"declarations[{len(declarations)}]"] = where
-            declarations.append(linked)
+    declarations = _read_declarations(minutes, _Minute(None, "", _passage(lines[body_start:])))
+    evidence.update(_list_evidence("declarations", declarations))
+    # "No declarations of interest had been received" is the evidence for an empty list.
     declaring = [m for m in minutes if _DECLARATIONS_TITLE.search(m.title)]
-    if declarations:
-        parts = [evidence[f"declarations[{i}]"] for i in range(len(declarations))]
-        evidence["declarations"] = _span_evidence(parts, parts[0].text)
-    elif declaring:
+    if not declarations and declaring:
         evidence["declarations"] = declaring[0].text.whole()
-
     considered = _decisions_considered(minutes)
-    for index, (_, where) in enumerate(considered):
-        evidence[f"decisions_considered[{index}]"] = where
-    if considered:
-        parts = [where for _, where in considered]
-        evidence["decisions_considered"] = _span_evidence(parts, parts[0].text)
+    evidence.update(_list_evidence("decisions_considered", considered))
 
     return Meeting(
         committee=committee,
         date=date,
         lines=(document.line_start, document.line_end),
         present=present,
-        declarations=declarations,
+        declarations=[entry for entry, _ in declarations],
         decisions_considered=[entry for entry, _ in considered],
         evidence=evidence,
     )
