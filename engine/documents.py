@@ -1,9 +1,504 @@
-"""Splitting a paper bundle into its logical documents (agenda, minutes, reports, records…)."""
+"""Splitting a paper bundle into its logical documents (agenda, minutes, reports, records…).
+
+A committee pack is many documents glued together with no form feeds, so boundaries are read
+from what each document's own layout says about where it begins and ends:
+
+- *headed* documents announce themselves: an agenda's "AGENDA", the minutes' "MINUTES of a
+  meeting of", a report cover's "From:/To:/Subject:" block, a record's "… RECORD OF DECISION"
+  heading followed by its "DECISION … TAKEN BY" / "DECISION NO" fields, an "EQIA Submission
+  Form", an "Appendix N" heading;
+- *unheaded* documents (slide decks, attached plans, dashboards) are found because the
+  document before them has visibly finished: a report's contact block, a record's "signed
+  date" line, an "-END-" marker, a blank filler page, "Page 1 of N", or a presentation cover
+  (title, committee name, date).
+
+Each document runs from its start to the line before the next one, so the list covers the
+whole file in order.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 from engine.lines import Paper
 from engine.records import Document
 
+_DECISION_NO = re.compile(r"\b(\d{2}/\d{5})\b")
+_AGENDA = re.compile(r"^agenda$", re.IGNORECASE)
+_MINUTES = re.compile(r"^minutes\s+of\s+(?:a|the)\s+meeting\b", re.IGNORECASE)
+# The masthead above the minutes: council name, a rule, the committee name.
+_MASTHEAD = re.compile(r"^(?:.*\b(?:council|committee|cabinet|board)|_{5,}|-{5,})$", re.IGNORECASE)
+_REPORT_FROM = re.compile(r"^from\s*:", re.IGNORECASE)
+_REPORT_TO = re.compile(r"^to\s*:", re.IGNORECASE)
+_SUBJECT = re.compile(r"^(?:subject|title\s+of\s+decision)\s*:\s*(.*)$", re.IGNORECASE)
+_REPORT_DECISION_NO = re.compile(r"^decision\s+(?:no\.?|number)\s*:\s*(.*)$", re.IGNORECASE)
+# The heading must end with the phrase: a sentence that mentions a record is not one.
+_RECORD_HEADING = re.compile(
+    r"^(?:.*\bcouncil\s*[-–—:]\s*)?(?P<proposed>proposed\s+)?record\s+of\s+decision$", re.IGNORECASE
+)
+# What makes a record heading real: a link label in Background Documents has none of these.
+_RECORD_FIELD = re.compile(r"^decision\s+(?:to\s+be\s+)?taken\s+by\b|^decision\s+no\b", re.IGNORECASE)
+_RECORD_NO_LABEL = re.compile(r"^decision\s+(?:no\.?|number)\s*:?\s*(.*)$", re.IGNORECASE)
+_TO_BE_ALLOCATED = re.compile(r"to\s+be\s+allocated", re.IGNORECASE)
+_EQIA = re.compile(
+    r"^(?:EQIA|Equality\s+(?:Impact\s+)?(?:Analysis|Assessment))(?:\s+Submission)?\s+Form\b", re.IGNORECASE
+)
+_EQIA_TITLE = re.compile(r"^EQIA\s+Title\s*:?\s*(.*)$", re.IGNORECASE)
+# "Appendix 1: …", "APPENDIX 1 - …", "Appendix B" alone, "Appendix 1 Funding Partners …";
+# not "Appendix 1 details the …" or "Appendix A) to:" inside a sentence.
+_APPENDIX = re.compile(r"^(?i:appendix)\s+(?:\d{1,2}|[A-Z])\b(?:\s*[:–—-]|\s+[A-Z(]|\s*$)")
+_APPENDIX_LIST_GAP = 8
+_CONTACT_HEADING = re.compile(
+    r"^(?:\d{1,2}\.?\s*)?(?:contact\s+details|report\s+authors?|lead\s+officers?|relevant\s+directors?"
+    r"|contact\s+officers?|responsible\s+officers?)\s*:?$",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
+_EMAIL = re.compile(r"\S+@\S+")
+_SIGNED = re.compile(r"^signed\s+date$", re.IGNORECASE)
+_END_MARKER = re.compile(r"^[-–—*_ ]*end[-–—*_ ]*$", re.IGNORECASE)
+_PAGE_ONE = re.compile(r"^page\s+1\s+of\s+\d+$", re.IGNORECASE)
+# Packs pad each document to an even page count; the filler page ends the document before.
+_BLANK_PAGE = re.compile(r"^this\s+page\s+(?:is\s+)?intentionally\s+(?:left\s+)?blank\.?$", re.IGNORECASE)
+# Link targets the PDF extractor appends below a page: they belong to no document.
+_LINK = re.compile(r"^(?:mailto:|https?://|www\.)\S*$|^#\w+$", re.IGNORECASE)
+_COMMITTEE_LINE = re.compile(r"^[A-Z][\w&,'’ -]{2,80}\bcommittee$", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}$",
+    re.IGNORECASE,
+)
+# Stock answers of a form: never the title of the document after it.
+_FORM_ANSWER = re.compile(r"^(?:yes|no|n/?a|none|not\s+(?:applicable|completed|known))\.?$", re.IGNORECASE)
+_LABEL = re.compile(r"^[A-Z][\w ()/'’&-]{1,40}\s*:(?!//)")
+_CONNECTOR = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|&)|[-–—,])$", re.IGNORECASE)
+_WORK_PROGRAMME = re.compile(r"\bwork\s+programme\b", re.IGNORECASE)
+_STANDING_ITEM = re.compile(r"\bstanding\s+item\b", re.IGNORECASE)
+_OUTSIDE_CYCLE = re.compile(r"taken\s+outside\s+of\s+the\s+cabinet\s+committee\s+meeting\s+cycle", re.IGNORECASE)
+_REFERS_TO_APPENDIX = re.compile(r"\bappend(?:ix|ices|ed)\b|\battached\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z0-9]+")
+
+# How far a header's fields may sit from its first line, counted in non-empty lines.
+_REPORT_HEADER_SPAN = 20
+_RECORD_HEADER_SPAN = 10
+# A contact block has ended once this many content lines pass with no phone or e-mail.
+_CONTACT_TAIL = 5
+# A cover page's title sits at most this many lines above its committee line.
+_COVER_TITLE_LINES = 4
+_TITLE_WORDS = 8
+# A boundary inferred from a closing block and a heading found just below it are one start.
+_MERGE_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class _Start:
+    line: int  # 0-based index into the paper's lines
+    kind: str | None  # None: unheaded, kind decided from its neighbours
+    title: str | None = None
+    decision_no: str | None = None
+
 
 def split_documents(paper: Paper) -> list[Document]:
-    raise NotImplementedError
+    texts = [line.text for line in paper.lines]
+    if not texts:
+        return []
+    headed = _headed_starts(texts)
+    starts = _merge(headed, _unheaded_starts(texts, headed))
+    if not starts or _first_content(texts, 0, starts[0].line) is not None:
+        starts.insert(0, _Start(0, None))
+    else:
+        starts[0] = _Start(0, starts[0].kind, starts[0].title, starts[0].decision_no)
+    return _documents(texts, starts)
+
+
+# --- small readers over the cleaned text --------------------------------------------------
+
+
+def _content(texts: list[str], start: int, stop: int | None = None) -> list[int]:
+    """Indexes of non-empty lines in [start, stop), skipping link targets the extractor adds."""
+    stop = len(texts) if stop is None else min(stop, len(texts))
+    return [i for i in range(max(start, 0), stop) if texts[i] and not _is_filler(texts[i])]
+
+
+def _first_content(texts: list[str], start: int, stop: int) -> int | None:
+    found = _content(texts, start, stop)
+    return found[0] if found else None
+
+
+def _next_content(texts: list[str], start: int, count: int) -> list[int]:
+    found: list[int] = []
+    for i in range(start, len(texts)):
+        if texts[i] and not _is_filler(texts[i]):
+            found.append(i)
+            if len(found) == count:
+                break
+    return found
+
+
+def _is_filler(text: str) -> bool:
+    return bool(_LINK.match(text) or _BLANK_PAGE.match(text))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _tidy(text: str) -> str:
+    return " ".join(text.split()).strip(" :")
+
+
+def _wrapped_value(texts: list[str], at: int, first: str, max_lines: int = 4) -> str:
+    """A label's value that may wrap onto later lines, up to the next label line."""
+    parts = [first] if first else []
+    for i in _next_content(texts, at + 1, max_lines):
+        if _LABEL.match(texts[i]) or _RECORD_FIELD.match(texts[i]):
+            break
+        if parts and i - at > 3 * max_lines:
+            break
+        parts.append(texts[i])
+        at = i
+    return _tidy(" ".join(parts))
+
+
+def _label_value(texts: list[str], at: int, pattern: re.Pattern[str], span: int) -> tuple[int, str] | None:
+    """(line, value) of the first line matching `pattern` within `span` content lines."""
+    for i in _next_content(texts, at, span):
+        match = pattern.match(texts[i])
+        if match:
+            return i, match.group(1).strip() if match.groups() else ""
+    return None
+
+
+def _is_contact(text: str) -> bool:
+    return bool(_PHONE.search(text) or _EMAIL.search(text))
+
+
+def _title_like(text: str) -> bool:
+    return (
+        _words(text) <= _TITLE_WORDS
+        and not text.endswith(".")
+        and not _is_contact(text)
+        and not _FORM_ANSWER.match(text)
+    )
+
+
+def _heading_title(texts: list[str], at: int) -> str | None:
+    """A heading that may wrap: one short continuation line, more after a dangling word."""
+    lines = _next_content(texts, at, 6)
+    if not lines:
+        return None
+    parts = [texts[lines[0]]]
+    free_join = True
+    for i in lines[1:]:
+        text = texts[i]
+        if _LABEL.match(text) or _COMMITTEE_LINE.match(text) or not _title_like(text):
+            break
+        if _CONNECTOR.search(parts[-1]):
+            parts.append(text)
+        elif free_join and _words(text) <= 4:
+            parts.append(text)
+            free_join = False
+        else:
+            break
+    return _tidy(" ".join(parts)) or None
+
+
+# --- headed documents ---------------------------------------------------------------------
+
+
+def _headed_starts(texts: list[str]) -> list[_Start]:
+    readers = (_agenda, _minutes, _report, _record, _eqia)
+    starts: list[_Start] = []
+    for i, text in enumerate(texts):
+        if not text:
+            continue
+        for reader in readers:
+            found = reader(texts, i)
+            if found:
+                starts.append(found)
+                break
+    starts.extend(_appendix_headings(texts))
+    starts.sort(key=lambda start: start.line)
+    return _drop_repeated_agenda(starts)
+
+
+def _agenda(texts: list[str], i: int) -> _Start | None:
+    if not _AGENDA.match(texts[i]):
+        return None
+    following = _next_content(texts, i + 1, 1)
+    return _Start(i, "agenda", _tidy(texts[following[0]]) if following else None)
+
+
+def _minutes(texts: list[str], i: int) -> _Start | None:
+    if not _MINUTES.match(texts[i]):
+        return None
+    start = i
+    # Walk back over the masthead so that it belongs to the minutes, not to what precedes.
+    for j in reversed(_content(texts, i - 10, i)):
+        if not _MASTHEAD.match(texts[j]):
+            break
+        start = j
+    return _Start(start, "minutes", _minutes_title(texts, i))
+
+
+def _minutes_title(texts: list[str], i: int) -> str:
+    parts = [texts[i]]
+    for j in range(i + 1, min(i + 4, len(texts))):
+        if not texts[j] or _LABEL.match(texts[j]):
+            break
+        parts.append(texts[j])
+    return _tidy(" ".join(parts))
+
+
+def _report(texts: list[str], i: int) -> _Start | None:
+    if not _REPORT_FROM.match(texts[i]):
+        return None
+    header = _next_content(texts, i + 1, _REPORT_HEADER_SPAN)
+    # A short cover (a verbal update) can be followed at once by the next report's cover.
+    header = [j for n, j in enumerate(header) if not any(_REPORT_FROM.match(texts[k]) for k in header[: n + 1])]
+    if not any(_REPORT_TO.match(texts[j]) for j in header):
+        return None
+    subject = next((j for j in header if _SUBJECT.match(texts[j])), None)
+    if subject is None:
+        return None
+    title = _wrapped_value(texts, subject, _SUBJECT.match(texts[subject]).group(1))
+    decision_no = None
+    for j in header:
+        match = _REPORT_DECISION_NO.match(texts[j])
+        if match:
+            number = _DECISION_NO.search(match.group(1))
+            decision_no = number.group(1) if number else None
+            break
+    return _Start(i, "committee_report", title or None, decision_no)
+
+
+def _record(texts: list[str], i: int) -> _Start | None:
+    heading = _RECORD_HEADING.match(texts[i])
+    if not heading:
+        return None
+    header = _next_content(texts, i + 1, _RECORD_HEADER_SPAN)
+    if not any(_RECORD_FIELD.match(texts[j]) for j in header):
+        return None
+    kind = "proposed_record_of_decision" if heading.group("proposed") else "record_of_decision"
+    return _Start(i, kind, _record_title(texts, header), _record_number(texts, header))
+
+
+def _record_title(texts: list[str], header: list[int]) -> str | None:
+    for j in _next_content(texts, header[0], _REPORT_HEADER_SPAN):
+        match = _SUBJECT.match(texts[j])
+        if match:
+            return _wrapped_value(texts, j, match.group(1)) or None
+    return None
+
+
+def _record_number(texts: list[str], header: list[int]) -> str | None:
+    """The record's own number; "To be allocated by Democratic Services" is no number yet."""
+    for j in header:
+        match = _RECORD_NO_LABEL.match(texts[j])
+        if not match:
+            continue
+        value = " ".join([match.group(1)] + [texts[k] for k in _next_content(texts, j + 1, 2)])
+        if _TO_BE_ALLOCATED.search(value):
+            return None
+        number = _DECISION_NO.search(value)
+        return number.group(1) if number else None
+    return None
+
+
+def _eqia(texts: list[str], i: int) -> _Start | None:
+    if not _EQIA.match(texts[i]):
+        return None
+    found = _label_value(texts, i + 1, _EQIA_TITLE, _RECORD_HEADER_SPAN)
+    title = None
+    if found:
+        line, value = found
+        title = value or next((texts[j] for j in _next_content(texts, line + 1, 1)), None)
+    return _Start(i, "eqia_form", _tidy(title) if title else None)
+
+
+def _appendix_headings(texts: list[str]) -> list[_Start]:
+    candidates = [i for i, text in enumerate(texts) if text and _APPENDIX.match(text) and _words(text) <= 16]
+    starts = []
+    for n, i in enumerate(candidates):
+        # A run of "Appendix A – …", "Appendix B – …" a few lines apart is a list of contents.
+        near = [j for j in candidates[max(n - 1, 0) : n + 2] if j != i and abs(j - i) <= _APPENDIX_LIST_GAP]
+        if near:
+            continue
+        bare = re.fullmatch(r"appendix\s+\S+", texts[i], re.IGNORECASE)
+        title = _tidy(texts[i] + " " + (_heading_title(texts, i + 1) or "")) if bare else _tidy(texts[i])
+        starts.append(_Start(i, "appendix", title))
+    return starts
+
+
+def _drop_repeated_agenda(starts: list[_Start]) -> list[_Start]:
+    kept: list[_Start] = []
+    for start in starts:
+        if start.kind == "agenda" and kept and kept[-1].kind == "agenda":
+            continue
+        kept.append(start)
+    return kept
+
+
+# --- unheaded documents -------------------------------------------------------------------
+
+
+def _unheaded_starts(texts: list[str], headed: list[_Start]) -> list[_Start]:
+    """Where a document begins only because the one before it has visibly ended."""
+    found: list[int] = []
+    bounds = [start.line for start in headed] + [len(texts)]
+    for start, stop in zip(headed, bounds[1:]):
+        closing = _closing_line(texts, start, stop)
+        if closing is not None:
+            found.append(closing + 1)
+    for i, text in enumerate(texts):
+        if _END_MARKER.match(text) or _BLANK_PAGE.match(text):
+            found.append(i + 1)
+        elif _PAGE_ONE.match(text):
+            found.append(i)
+        elif _COMMITTEE_LINE.match(text) and _cover_date_follows(texts, i):
+            found.append(_cover_top(texts, i))
+    starts = []
+    for i in sorted(set(found)):
+        first = _first_content(texts, i, len(texts))
+        if first is not None:
+            starts.append(_Start(first, None))
+    return starts
+
+
+def _closing_line(texts: list[str], start: _Start, stop: int) -> int | None:
+    """The last line of a headed document's closing block, if it has one before `stop`."""
+    if start.kind == "committee_report":
+        return _contact_block_end(texts, start.line, stop)
+    if start.kind in ("proposed_record_of_decision", "record_of_decision"):
+        return next((i for i in range(start.line, stop) if _SIGNED.match(texts[i])), None)
+    return None
+
+
+def _contact_block_end(texts: list[str], start: int, stop: int) -> int | None:
+    heading = next((i for i in range(start, stop) if _CONTACT_HEADING.match(texts[i])), None)
+    if heading is None:
+        return None
+    last = None
+    quiet = 0
+    for i in _content(texts, heading + 1, stop):
+        if _is_contact(texts[i]):
+            last, quiet = i, 0
+        elif not _CONTACT_HEADING.match(texts[i]):
+            quiet += 1
+            if quiet > _CONTACT_TAIL:
+                break
+    return last
+
+
+def _cover_date_follows(texts: list[str], i: int) -> bool:
+    return any(_DATE_LINE.match(texts[j]) for j in _next_content(texts, i + 1, 2))
+
+
+def _cover_top(texts: list[str], i: int) -> int:
+    """The first line of a presentation cover: its title lines sit just above the committee."""
+    top = i
+    for j in reversed(_content(texts, i - 3 * _COVER_TITLE_LINES, i)[-_COVER_TITLE_LINES:]):
+        if not _title_like(texts[j]):
+            break
+        top = j
+    return top
+
+
+def _merge(headed: list[_Start], unheaded: list[_Start]) -> list[_Start]:
+    """One start per boundary: a heading found just below an inferred boundary moves up to it."""
+    merged = list(headed)
+    heads = [start.line for start in headed]
+    for start in unheaded:
+        below = [n for n, line in enumerate(heads) if 0 <= line - start.line <= _MERGE_WINDOW]
+        if below:
+            n = below[0]
+            old = merged[n]
+            merged[n] = _Start(min(start.line, old.line), old.kind, old.title, old.decision_no)
+            continue
+        above = [line for line in heads if 0 < start.line - line <= 2 * _MERGE_WINDOW]
+        if not above:
+            merged.append(start)
+    merged.sort(key=lambda start: start.line)
+    deduped: list[_Start] = []
+    for start in merged:
+        if deduped and start.kind is None and start.line - deduped[-1].line <= _MERGE_WINDOW:
+            continue
+        deduped.append(start)
+    return deduped
+
+
+# --- assembling ---------------------------------------------------------------------------
+
+
+def _documents(texts: list[str], starts: list[_Start]) -> list[Document]:
+    documents: list[Document] = []
+    ends = [start.line for start in starts[1:]] + [len(texts)]
+    for start, stop in zip(starts, ends):
+        kind, title, number = start.kind, start.title, start.decision_no
+        if kind is None:
+            title = _unheaded_title(texts, start.line, stop)
+            kind = _unheaded_kind(texts, start.line, stop, title, documents)
+            if kind == "work_programme":
+                title = _work_programme_title(texts, start.line, stop) or title
+        elif kind == "committee_report" and number is None and title and _OUTSIDE_CYCLE.search(title):
+            number = _only_decision_no(texts, start.line, stop)
+        documents.append(Document(kind, start.line + 1, stop, title, number))
+    return documents
+
+
+def _only_decision_no(texts: list[str], start: int, stop: int) -> str | None:
+    """The one decision an outside-the-cycle cover report is about, if it names just one."""
+    numbers = {match for i in range(start, stop) for match in _DECISION_NO.findall(texts[i])}
+    return numbers.pop() if len(numbers) == 1 else None
+
+
+def _unheaded_kind(texts: list[str], start: int, stop: int, title: str | None, before: list[Document]) -> str:
+    report = _owning_report(before)
+    opening = " ".join(texts[i] for i in _content(texts, start, stop)[:6])
+    if _WORK_PROGRAMME.search(opening) or (report and _WORK_PROGRAMME.search(report.title or "")):
+        return "work_programme"
+    if report is None:
+        return "other"
+    body = " ".join(texts[report.line_start - 1 : report.line_end])
+    if _REFERS_TO_APPENDIX.search(body) or _similar(title or "", report.title or ""):
+        return "appendix"
+    return "other"
+
+
+def _owning_report(before: list[Document]) -> Document | None:
+    """The report whose attachments these are: the report just before, past its appendices."""
+    for document in reversed(before):
+        if document.kind == "appendix":
+            continue
+        return document if document.kind == "committee_report" else None
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    left, right = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    return bool(left and right) and len(left & right) / min(len(left), len(right)) >= 0.6
+
+
+def _unheaded_title(texts: list[str], start: int, stop: int) -> str | None:
+    """The first heading of a document with no title field, past its cover's committee and date."""
+    for i in _content(texts, start, stop)[:8]:
+        text = texts[i]
+        if _COMMITTEE_LINE.match(text) or _DATE_LINE.match(text) or _LABEL.match(text) or _PAGE_ONE.match(text):
+            continue
+        return _heading_title(texts, i)
+    return None
+
+
+def _work_programme_title(texts: list[str], start: int, stop: int) -> str | None:
+    """The programme's own heading ("… Committee - Work Programme 2020/21"), wherever it sits."""
+    lines = [i for i in _content(texts, start, stop) if _words(texts[i]) <= 12]
+    for n, i in enumerate(lines):
+        text = texts[i]
+        if not _WORK_PROGRAMME.search(text) or _STANDING_ITEM.search(text):
+            continue
+        if re.search(r"\bcommittee\b", text, re.IGNORECASE):
+            return _tidy(text)
+        previous = texts[lines[n - 1]] if n else ""
+        if _COMMITTEE_LINE.match(previous) and lines[n - 1] == i - 1:
+            return _tidy(previous + " " + text)
+    return None
