@@ -36,6 +36,7 @@ _BREAKS_RUN = ("agenda", "minutes", "work_programme", "other")
 _NUMBER = re.compile(r"\b(\d{2}/\d{5})\b")
 _COMMON = {
     "number": label("number", r"decision\s+(?:no\.?|number|ref(?:erence)?)"),
+    "divisions": label("divisions", r"electoral\s+divisions?(?:\s*\(s\))?"),
     "financial": label("financial", r"financial\s+implications?", numbered=True),
     "legal": label("legal", r"legal\s+implications?", numbered=True),
     "equality": label("equality", r"equalit(?:y|ies)(?:\s+impact)?(?:\s+assessment)?\s+implications?", numbered=True),
@@ -47,6 +48,7 @@ RECORD_LABELS: tuple[Label, ...] = (
     label("maker", r"decision\s+(?:to\s+be\s+)?taken\s+by"),
     _COMMON["number"],
     label("publication", r"for\s+publication"),
+    _COMMON["divisions"],
     label("key", r"key\s+decision"),
     label("title", r"subject|title\s+of\s+(?:the\s+)?decision"),
     label("decision", r"decision"),
@@ -75,7 +77,7 @@ REPORT_LABELS: tuple[Label, ...] = (
     label("classification", r"classification"),
     label("past_pathway", r"past\s+pathway(?:\s+of\s+(?:the\s+)?(?:paper|report))?"),
     label("future_pathway", r"future\s+pathway(?:\s+of\s+(?:the\s+)?(?:paper|report))?"),
-    label("divisions", r"electoral\s+divisions?(?:\s*\(s\))?"),
+    _COMMON["divisions"],
     label("summary", r"summary"),
     label("recommendation", r"recommendations?(?:\s*\(s\))?", numbered=True),
     label("for_information", r"for\s+information\s+only"),
@@ -147,7 +149,8 @@ class _Group:
 
 
 def _span(paper: Paper, document: Document) -> list[Line]:
-    return list(paper.lines[document.line_start - 1 : document.line_end])
+    """The document's lines in reading order (two-column rows can share a number, so not by index)."""
+    return [line for line in paper.lines if document.line_start <= line.number <= document.line_end]
 
 
 def _number_in(found: Field | None) -> str | None:
@@ -428,7 +431,7 @@ class _Reader:
             key_decision_criteria=criteria,
             money_gbp=money,
             max_money_gbp=largest,
-            electoral_divisions=self.text_field("electoral_divisions", self.report.get("divisions")),
+            electoral_divisions=self.text_field("electoral_divisions", self.either("divisions")),
             eqia_status=self.assessment("eqia_status", "equality", _EQIA),
             dpia_status=self.assessment("dpia_status", "data_protection", _DPIA),
             committee_consultation=consultation,

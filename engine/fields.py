@@ -75,7 +75,7 @@ class Field:
 def evidence(lines: Sequence[Line]) -> Evidence:
     """Evidence over the span of `lines`, quoting their raw text (blank lines left out)."""
     quoted = " ".join(line.raw.strip() for line in lines if line.raw.strip())
-    return Evidence(lines[0].number, lines[-1].number, quoted)
+    return Evidence(lines[0].number, lines[-1].number, quoted, lines[0].location)
 
 
 def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> tuple[Label, int, str] | None:

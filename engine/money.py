@@ -56,8 +56,7 @@ def _joined(lines: Sequence[Line], index: int) -> tuple[str, int]:
     if not _UNFINISHED.search(text):
         return text, index
     for later in range(index + 1, len(lines)):
-        # Bare digit runs are page furniture to the line cleaner, so read the raw line.
-        fragment = lines[later].raw.strip()
+        fragment = lines[later].text
         if fragment:
             return (text + fragment, later) if _CONTINUATION.match(fragment) else (text, index)
     return text, index
