@@ -65,7 +65,7 @@ RECORD_LABELS: tuple[Label, ...] = (
     label(
         "interests",
         r"any\s+interests?\s+declared\s+when\s+the\s+decision\s+was\s+taken,?\s+and\s+any\s+dispensations?\s+granted"
-        r"(?:\s+by\s+the)?(?:\s+(?:proper\s+officer|head\s+of\s+paid\s+service))?",
+        r"(?:\s+by\s+the)?",
         tail=r"proper\s+officer|head\s+of\s+paid\s+service",
     ),
 )
@@ -357,11 +357,13 @@ class _Reader:
     def assessment(self, name: str, section: str, mention: re.Pattern[str]) -> str:
         found = self.either(section)
         status = _status(found.value, mention) if found else "not_mentioned"
-        if status != "not_mentioned":
-            return self.note(name, found.value_evidence(), status)
-        if name == "eqia_status" and self.group.eqia_forms:
+        if status == "not_mentioned" and name == "eqia_status" and self.group.eqia_forms:
             form = self.group.eqia_forms[0]
             return self.note(name, evidence([self.paper.line(form.line_start)]), "completed")
+        if found:
+            # Kept for not_mentioned too: a heading with nothing (or nothing to the point)
+            # under it is a different gap from no heading at all.
+            self.evidence[name] = found.value_evidence()
         return status
 
     def consultation(self, urgent_cover: bool) -> CommitteeConsultation:

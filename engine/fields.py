@@ -7,8 +7,8 @@ what tells a blank field (heading, nothing under it) from an absent one (no head
 `state()` reads the difference.
 
 A `Label` is one field's heading in all its spellings. Some headings wrap: "Any interest
-declared … granted by the" / "Proper Officer:" — the `tail` pattern takes the wrapped part
-into the heading, so it is never read as the field's content.
+declared … granted by the" / "Proper Officer:" — the `tail` pattern (on the same line or the
+next non-blank one) is part of the heading, so it is never read as the field's content.
 """
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ class Label:
 def label(name: str, words: str, tail: str | None = None, numbered: bool = False) -> Label:
     """A heading made of `words` (a regex) at the start of a line, ending as headings end."""
     prefix = _NUMBERING if numbered else ""
-    pattern = re.compile(rf"^{prefix}(?:{words}){_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
+    inline_tail = rf"(?:\s+(?:{tail}))?" if tail else ""
+    pattern = re.compile(rf"^{prefix}(?:{words}){inline_tail}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
     return Label(name, pattern, re.compile(rf"^(?:{tail}){_HEADING_END}(?P<value>.*)$", re.IGNORECASE) if tail else None)
 
 
@@ -85,11 +86,8 @@ def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> t
         match = candidate.pattern.match(text)
         if not match:
             continue
-        if candidate.tail is None:
+        if candidate.tail is None or text.rstrip().endswith(":"):
             return candidate, index, match["value"].strip()
-        tail = candidate.tail.match(match["value"])
-        if tail:
-            return candidate, index, tail["value"].strip()
         following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text), None)
         if following is not None and (tail := candidate.tail.match(lines[following].text)):
             return candidate, following, tail["value"].strip()
