@@ -57,8 +57,11 @@ def decode(data: bytes) -> Decoded:
         raise ValueError(f"not text: byte 0x{data[error.start]:02x} at offset {error.start} is neither UTF-8 nor Windows-1252") from None
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / _MB:.1f}".removesuffix(".0") + " MB"
+def _size(count: int) -> str:
+    for unit, scale in (("MB", _MB), ("kB", 1024)):
+        if count >= scale:
+            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{count} bytes"
 
 
 def read_bytes(name: str, max_bytes: int) -> bytes:
@@ -69,13 +72,13 @@ def read_bytes(name: str, max_bytes: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise UnreadablePaper(name, "not a regular file")
         if info.st_size > max_bytes:
-            raise UnreadablePaper(name, f"file is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit for a paper")
+            raise UnreadablePaper(name, f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit for a paper")
         with open(name, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise UnreadablePaper(name, f"cannot read: {error.strerror or error}") from None
     if len(data) > max_bytes:
-        raise UnreadablePaper(name, f"file grew past the {_megabytes(max_bytes)} limit for a paper while being read")
+        raise UnreadablePaper(name, f"file grew past the {_size(max_bytes)} limit for a paper while being read")
     return data
 
 
