@@ -31,14 +31,13 @@ _MASTHEAD = re.compile(r"^(?:.*\b(?:council|committee|cabinet|board)|_{5,}|-{5,}
 _REPORT_FROM = re.compile(r"^from\s*:", re.IGNORECASE)
 _REPORT_TO = re.compile(r"^to\s*:", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:subject|title\s+of\s+decision)\s*:\s*(.*)$", re.IGNORECASE)
-_REPORT_DECISION_NO = re.compile(r"^decision\s+(?:no\.?|number)\s*:\s*(.*)$", re.IGNORECASE)
 # The heading must end with the phrase: a sentence that mentions a record is not one.
 _RECORD_HEADING = re.compile(
     r"^(?:.*\bcouncil\s*[-–—:]\s*)?(?P<proposed>proposed\s+)?record\s+of\s+decision$", re.IGNORECASE
 )
 # What makes a record heading real: a link label in Background Documents has none of these.
 _RECORD_FIELD = re.compile(r"^decision\s+(?:to\s+be\s+)?taken\s+by\b|^decision\s+no\b", re.IGNORECASE)
-_RECORD_NO_LABEL = re.compile(r"^decision\s+(?:no\.?|number)\s*:?\s*(.*)$", re.IGNORECASE)
+_DECISION_NO_LABEL = re.compile(r"^decision\s+(?:no\.?|number)\s*:?\s*(.*)$", re.IGNORECASE)
 _TO_BE_ALLOCATED = re.compile(r"to\s+be\s+allocated", re.IGNORECASE)
 _EQIA = re.compile(
     r"^(?:EQIA|Equality\s+(?:Impact\s+)?(?:Analysis|Assessment))(?:\s+Submission)?\s+Form\b", re.IGNORECASE
@@ -47,6 +46,7 @@ _EQIA_TITLE = re.compile(r"^EQIA\s+Title\s*:?\s*(.*)$", re.IGNORECASE)
 # "Appendix 1: …", "APPENDIX 1 - …", "Appendix B" alone, "Appendix 1 Funding Partners …";
 # not "Appendix 1 details the …" or "Appendix A) to:" inside a sentence.
 _APPENDIX = re.compile(r"^(?i:appendix)\s+(?:\d{1,2}|[A-Z])\b(?:\s*[:–—-]|\s+[A-Z(]|\s*$)")
+_BARE_APPENDIX = re.compile(r"^appendix\s+\S+$", re.IGNORECASE)
 _APPENDIX_LIST_GAP = 8
 _CONTACT_HEADING = re.compile(
     r"^(?:\d{1,2}\.?\s*)?(?:contact\s+details|report\s+authors?|lead\s+officers?|relevant\s+directors?"
@@ -56,7 +56,7 @@ _CONTACT_HEADING = re.compile(
 _PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
 _EMAIL = re.compile(r"\S+@\S+")
 _SIGNED = re.compile(r"^signed\s+date$", re.IGNORECASE)
-_END_MARKER = re.compile(r"^[-–—*_ ]*end[-–—*_ ]*$", re.IGNORECASE)
+_END_MARKER = re.compile(r"^(?:[-–—*_]+\s*end\s*[-–—*_]+|end\s+of\s+(?:document|report|appendix))$", re.IGNORECASE)
 _PAGE_ONE = re.compile(r"^page\s+1\s+of\s+\d+$", re.IGNORECASE)
 # Packs pad each document to an even page count; the filler page ends the document before.
 _BLANK_PAGE = re.compile(r"^this\s+page\s+(?:is\s+)?intentionally\s+(?:left\s+)?blank\.?$", re.IGNORECASE)
@@ -73,6 +73,7 @@ _FORM_ANSWER = re.compile(r"^(?:yes|no|n/?a|none|not\s+(?:applicable|completed|k
 _LABEL = re.compile(r"^[A-Z][\w ()/'’&-]{1,40}\s*:(?!//)")
 _CONNECTOR = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|&)|[-–—,])$", re.IGNORECASE)
 _WORK_PROGRAMME = re.compile(r"\bwork\s+programme\b", re.IGNORECASE)
+_NAMES_COMMITTEE = re.compile(r"\bcommittee\b", re.IGNORECASE)
 _STANDING_ITEM = re.compile(r"\bstanding\s+item\b", re.IGNORECASE)
 _OUTSIDE_CYCLE = re.compile(r"taken\s+outside\s+of\s+the\s+cabinet\s+committee\s+meeting\s+cycle", re.IGNORECASE)
 _REFERS_TO_APPENDIX = re.compile(r"\bappend(?:ix|ices|ed)\b|\battached\b", re.IGNORECASE)
@@ -86,7 +87,8 @@ _CONTACT_TAIL = 5
 # A cover page's title sits at most this many lines above its committee line.
 _COVER_TITLE_LINES = 4
 _TITLE_WORDS = 8
-# A boundary inferred from a closing block and a heading found just below it are one start.
+# A boundary inferred from a closing block and a heading found just below it are one start;
+# one inferred just below a heading is inside that document's header.
 _MERGE_WINDOW = 6
 
 
@@ -153,20 +155,12 @@ def _wrapped_value(texts: list[str], at: int, first: str, max_lines: int = 4) ->
     for i in _next_content(texts, at + 1, max_lines):
         if _LABEL.match(texts[i]) or _RECORD_FIELD.match(texts[i]):
             break
+        # A value wraps onto the next line or two, not across a page of blanks.
         if parts and i - at > 3 * max_lines:
             break
         parts.append(texts[i])
         at = i
     return _tidy(" ".join(parts))
-
-
-def _label_value(texts: list[str], at: int, pattern: re.Pattern[str], span: int) -> tuple[int, str] | None:
-    """(line, value) of the first line matching `pattern` within `span` content lines."""
-    for i in _next_content(texts, at, span):
-        match = pattern.match(texts[i])
-        if match:
-            return i, match.group(1).strip() if match.groups() else ""
-    return None
 
 
 def _is_contact(text: str) -> bool:
@@ -262,14 +256,7 @@ def _report(texts: list[str], i: int) -> _Start | None:
     if subject is None:
         return None
     title = _wrapped_value(texts, subject, _SUBJECT.match(texts[subject]).group(1))
-    decision_no = None
-    for j in header:
-        match = _REPORT_DECISION_NO.match(texts[j])
-        if match:
-            number = _DECISION_NO.search(match.group(1))
-            decision_no = number.group(1) if number else None
-            break
-    return _Start(i, "committee_report", title or None, decision_no)
+    return _Start(i, "committee_report", title or None, _decision_number(texts, header))
 
 
 def _record(texts: list[str], i: int) -> _Start | None:
@@ -280,7 +267,7 @@ def _record(texts: list[str], i: int) -> _Start | None:
     if not any(_RECORD_FIELD.match(texts[j]) for j in header):
         return None
     kind = "proposed_record_of_decision" if heading.group("proposed") else "record_of_decision"
-    return _Start(i, kind, _record_title(texts, header), _record_number(texts, header))
+    return _Start(i, kind, _record_title(texts, header), _decision_number(texts, header))
 
 
 def _record_title(texts: list[str], header: list[int]) -> str | None:
@@ -291,13 +278,16 @@ def _record_title(texts: list[str], header: list[int]) -> str | None:
     return None
 
 
-def _record_number(texts: list[str], header: list[int]) -> str | None:
-    """The record's own number; "To be allocated by Democratic Services" is no number yet."""
+def _decision_number(texts: list[str], header: list[int]) -> str | None:
+    """The "Decision No" field's value, on its line or up to two lines below it.
+
+    "To be allocated by Democratic Services" is a placeholder, not a number.
+    """
     for j in header:
-        match = _RECORD_NO_LABEL.match(texts[j])
+        match = _DECISION_NO_LABEL.match(texts[j])
         if not match:
             continue
-        value = " ".join([match.group(1)] + [texts[k] for k in _next_content(texts, j + 1, 2)])
+        value = match.group(1) or " ".join(texts[k] for k in _next_content(texts, j + 1, 2))
         if _TO_BE_ALLOCATED.search(value):
             return None
         number = _DECISION_NO.search(value)
@@ -308,11 +298,13 @@ def _record_number(texts: list[str], header: list[int]) -> str | None:
 def _eqia(texts: list[str], i: int) -> _Start | None:
     if not _EQIA.match(texts[i]):
         return None
-    found = _label_value(texts, i + 1, _EQIA_TITLE, _RECORD_HEADER_SPAN)
     title = None
-    if found:
-        line, value = found
-        title = value or next((texts[j] for j in _next_content(texts, line + 1, 1)), None)
+    for j in _next_content(texts, i + 1, _RECORD_HEADER_SPAN):
+        match = _EQIA_TITLE.match(texts[j])
+        if match:
+            # The form puts each answer on the line under its question.
+            title = match.group(1) or next((texts[k] for k in _next_content(texts, j + 1, 1)), None)
+            break
     return _Start(i, "eqia_form", _tidy(title) if title else None)
 
 
@@ -324,8 +316,9 @@ def _appendix_headings(texts: list[str]) -> list[_Start]:
         near = [j for j in candidates[max(n - 1, 0) : n + 2] if j != i and abs(j - i) <= _APPENDIX_LIST_GAP]
         if near:
             continue
-        bare = re.fullmatch(r"appendix\s+\S+", texts[i], re.IGNORECASE)
-        title = _tidy(texts[i] + " " + (_heading_title(texts, i + 1) or "")) if bare else _tidy(texts[i])
+        # A bare "Appendix B" takes the heading under it as its title.
+        below = _heading_title(texts, i + 1) if _BARE_APPENDIX.match(texts[i]) else None
+        title = _tidy(f"{texts[i]} {below or ''}")
         starts.append(_Start(i, "appendix", title))
     return starts
 
@@ -357,12 +350,8 @@ def _unheaded_starts(texts: list[str], headed: list[_Start]) -> list[_Start]:
             found.append(i)
         elif _COMMITTEE_LINE.match(text) and _cover_date_follows(texts, i):
             found.append(_cover_top(texts, i))
-    starts = []
-    for i in sorted(set(found)):
-        first = _first_content(texts, i, len(texts))
-        if first is not None:
-            starts.append(_Start(first, None))
-    return starts
+    firsts = {_first_content(texts, i, len(texts)) for i in found}
+    return [_Start(i, None) for i in sorted(firsts - {None})]
 
 
 def _closing_line(texts: list[str], start: _Start, stop: int) -> int | None:
@@ -415,16 +404,11 @@ def _merge(headed: list[_Start], unheaded: list[_Start]) -> list[_Start]:
             old = merged[n]
             merged[n] = _Start(min(start.line, old.line), old.kind, old.title, old.decision_no)
             continue
-        above = [line for line in heads if 0 < start.line - line <= 2 * _MERGE_WINDOW]
+        # Just under a heading is that document's own header, not a new document.
+        above = [line for line in heads if 0 < start.line - line <= _MERGE_WINDOW]
         if not above:
             merged.append(start)
-    merged.sort(key=lambda start: start.line)
-    deduped: list[_Start] = []
-    for start in merged:
-        if deduped and start.kind is None and start.line - deduped[-1].line <= _MERGE_WINDOW:
-            continue
-        deduped.append(start)
-    return deduped
+    return sorted(merged, key=lambda start: start.line)
 
 
 # --- assembling ---------------------------------------------------------------------------
@@ -496,7 +480,7 @@ def _work_programme_title(texts: list[str], start: int, stop: int) -> str | None
         text = texts[i]
         if not _WORK_PROGRAMME.search(text) or _STANDING_ITEM.search(text):
             continue
-        if re.search(r"\bcommittee\b", text, re.IGNORECASE):
+        if _NAMES_COMMITTEE.search(text):
             return _tidy(text)
         previous = texts[lines[n - 1]] if n else ""
         if _COMMITTEE_LINE.match(previous) and lines[n - 1] == i - 1:
