@@ -30,6 +30,8 @@ _MINUTES = re.compile(r"^minutes\s+of\s+(?:a|the)\s+meeting\b", re.IGNORECASE)
 _MASTHEAD = re.compile(r"^(?:.*\b(?:council|committee|cabinet|board)|_{5,}|-{5,})$", re.IGNORECASE)
 _REPORT_FROM = re.compile(r"^from\s*:", re.IGNORECASE)
 _REPORT_TO = re.compile(r"^to\s*:", re.IGNORECASE)
+# A printed e-mail has From/To/Subject too, but also a "Sent:" line no report cover has.
+_EMAIL_SENT = re.compile(r"^sent\s*:", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(?:subject|title\s+of\s+decision)\s*:\s*(.*)$", re.IGNORECASE)
 # The heading must end with the phrase: a sentence that mentions a record is not one.
 _RECORD_HEADING = re.compile(
@@ -38,7 +40,6 @@ _RECORD_HEADING = re.compile(
 # What makes a record heading real: a link label in Background Documents has none of these.
 _RECORD_FIELD = re.compile(r"^decision\s+(?:to\s+be\s+)?taken\s+by\b|^decision\s+no\b", re.IGNORECASE)
 _DECISION_NO_LABEL = re.compile(r"^decision\s+(?:no\.?|number)\s*:?\s*(.*)$", re.IGNORECASE)
-_TO_BE_ALLOCATED = re.compile(r"to\s+be\s+allocated", re.IGNORECASE)
 _EQIA = re.compile(
     r"^(?:EQIA|Equality\s+(?:Impact\s+)?(?:Analysis|Assessment))(?:\s+Submission)?\s+Form\b", re.IGNORECASE
 )
@@ -250,7 +251,7 @@ def _report(texts: list[str], i: int) -> _Start | None:
     header = _next_content(texts, i + 1, _REPORT_HEADER_SPAN)
     # A short cover (a verbal update) can be followed at once by the next report's cover.
     header = [j for n, j in enumerate(header) if not any(_REPORT_FROM.match(texts[k]) for k in header[: n + 1])]
-    if not any(_REPORT_TO.match(texts[j]) for j in header):
+    if not any(_REPORT_TO.match(texts[j]) for j in header) or any(_EMAIL_SENT.match(texts[j]) for j in header):
         return None
     subject = next((j for j in header if _SUBJECT.match(texts[j])), None)
     if subject is None:
@@ -281,15 +282,13 @@ def _record_title(texts: list[str], header: list[int]) -> str | None:
 def _decision_number(texts: list[str], header: list[int]) -> str | None:
     """The "Decision No" field's value, on its line or up to two lines below it.
 
-    "To be allocated by Democratic Services" is a placeholder, not a number.
+    A placeholder ("To be allocated by Democratic Services") carries no number, so gives None.
     """
     for j in header:
         match = _DECISION_NO_LABEL.match(texts[j])
         if not match:
             continue
         value = match.group(1) or " ".join(texts[k] for k in _next_content(texts, j + 1, 2))
-        if _TO_BE_ALLOCATED.search(value):
-            return None
         number = _DECISION_NO.search(value)
         return number.group(1) if number else None
     return None

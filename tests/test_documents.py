@@ -136,6 +136,11 @@ def test_from_line_without_to_and_subject_is_not_a_report():
     assert _kinds(text) == ["minutes"]
 
 
+def test_printed_email_is_not_a_report_cover():
+    email = "From: Jane Doe\nSent: 14 July 2020 10:02\nTo: John Smith\nSubject: Day services\nPlease see attached.\n"
+    assert _kinds(REPORT_COVER.replace("1. Introduction", email + "1. Introduction")) == ["committee_report"]
+
+
 def test_proposed_record_with_number_to_be_allocated():
     (record,) = split_documents(_paper(PROD))
     assert record.kind == "proposed_record_of_decision"
