@@ -37,6 +37,10 @@ def _match(found, wanted: dict):
     return None
 
 
+def _nearest(found, wanted: dict):
+    return min(found, key=lambda document: abs(document.line_start - wanted["line_start"]))
+
+
 # --- the corpus ---------------------------------------------------------------------------
 
 
@@ -53,7 +57,9 @@ def test_corpus_documents_match_gold(corpus_files, gold):
             total += 1
             right += hit is not None
             titles += hit is not None and _norm(hit.title) == _norm(document["title"])
-            got = f"{hit.kind:<28} {hit.line_start:>5}-{hit.line_end:<5}" if hit else f"{'MISSED':<28} {'':>11}"
+            near = hit or _nearest(found, document)
+            label = near.kind if hit else f"MISSED (nearest {near.kind})"
+            got = f"{label:<28} {near.line_start:>5}-{near.line_end:<5}"
             title_ok = "ok" if hit and _norm(hit.title) == _norm(document["title"]) else "differs"
             print(f"  {document['kind']:<28} {document['line_start']:>5}-{document['line_end']:<5}  {got}  {title_ok}")
             if document["decision_no"] and (hit is None or hit.decision_no != document["decision_no"]):
