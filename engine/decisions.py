@@ -141,11 +141,15 @@ class _Group:
     """The papers of one decision as found in the document list."""
 
     report: Document | None = None
-    number: str | None = None  # from the report (its header, or its cover-note list)
+    number: str | None = None  # from the report (its header, or its cover-note list), else the record
     listed_title: tuple[Line, ...] = ()  # a cover note's "20/00106 - Infection Control Fund"
     outside_cycle: bool = False
     records: list[Document] = field(default_factory=list)
+    record_numbers: set[str] = field(default_factory=set)
     eqia_forms: list[Document] = field(default_factory=list)
+
+    def has_number(self, number: str | None) -> bool:
+        return number is not None and (number == self.number or number in self.record_numbers)
 
 
 def _span(paper: Paper, document: Document) -> list[Line]:
@@ -175,10 +179,6 @@ def _listed_decisions(report_fields: dict[str, Field]) -> list[tuple[str, tuple[
     return found
 
 
-def _record_number(paper: Paper, record: Document) -> str | None:
-    return _number_in(find_fields(_span(paper, record), RECORD_LABELS).get("number")) or record.decision_no
-
-
 def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group]:
     groups: list[_Group] = []
     current: _Group | None = None
@@ -194,14 +194,17 @@ def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group
                 current = _Group(document, _number_in(report_fields.get("number")) or document.decision_no)
                 groups.append(current)
         elif document.kind in RECORD_KINDS:
-            number = _record_number(paper, document)
-            same = [g for g in groups if number and (g.number == number or any(_record_number(paper, r) == number for r in g.records))]
+            number = _number_in(find_fields(_span(paper, document), RECORD_LABELS).get("number")) or document.decision_no
+            same = [g for g in groups if g.has_number(number)]
+            # "Directly follows": its report's Appendix A, numbered alike or "To be allocated".
             follows = current is not None and not current.records and (number is None or current.number in (None, number))
             group = same[-1] if same else current if follows else None
             if group is None:
                 group = _Group(number=number)
                 groups.append(group)
             group.records.append(document)
+            if number:
+                group.record_numbers.add(number)
             current = group
         elif document.kind == EQIA_FORM:
             if current is not None:
@@ -256,9 +259,10 @@ def _signature_start(lines: list[Line]) -> tuple[int, str | None, Line | None]:
     for index in range(signed - 1, -1, -1):
         text = lines[index].text
         dates = find_dates(text) if text else []
-        if text and not _DOTTED.match(text) and not (dates and len(text) <= dates[0][2] - dates[0][1] + 3):
+        only_date = len(dates) == 1 and len(text) - (dates[0][2] - dates[0][1]) <= 3
+        if text and not _DOTTED.match(text) and not only_date:
             break
-        if dates and date is None:
+        if only_date and date is None:
             date, date_line = dates[0][0], lines[index]
         start = index
     return start, date, date_line
@@ -283,7 +287,8 @@ class _Reader:
                 self.evidence["decision_date"] = evidence([date_line])
 
     def note(self, name: str, source: Evidence | None, value):
-        if source is not None and value not in (None, [], False, "absent", "not_mentioned"):
+        """`value`, with `source` kept as its evidence unless nothing was read (None, [], absent)."""
+        if source is not None and value is not None and value not in ([], "absent", "not_mentioned"):
             self.evidence[name] = source
         return value
 
@@ -335,9 +340,8 @@ class _Reader:
         if "expenditure_over_1m" in criteria or "savings_over_1m" in criteria:
             if not _MONEY_THRESHOLD.search(found.value):
                 criteria = [c for c in criteria if c == "affects_more_than_two_divisions"]
-        source = found.value_evidence()
-        self.note("key_decision", source if key is not None else None, True)
-        self.note("key_decision_criteria", source, criteria)
+        self.note("key_decision", found.value_evidence(), key)
+        self.note("key_decision_criteria", found.value_evidence(), criteria)
         return key, criteria
 
     def money(self) -> tuple[list[float], float | None]:
@@ -350,9 +354,8 @@ class _Reader:
         largest = max(amounts, key=lambda amount: amount.pounds)
         last = max(amount.end_line for amount in amounts)
         span = [line for line in found.heading + found.body if line.number <= last]
-        self.note("money_gbp", evidence(span), True)
-        self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), True)
-        return distinct_pounds(amounts), largest.pounds
+        money = self.note("money_gbp", evidence(span), distinct_pounds(amounts))
+        return money, self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), largest.pounds)
 
     def assessment(self, name: str, section: str, mention: re.Pattern[str]) -> str:
         found = self.either(section)
@@ -366,11 +369,11 @@ class _Reader:
             self.evidence[name] = found.value_evidence()
         return status
 
-    def consultation(self, urgent_cover: bool) -> CommitteeConsultation:
+    def consultation(self, cover_only: bool) -> CommitteeConsultation:
+        """From the record's consultation field; a cover note alone means the committee was skipped."""
         found = self.record.get("consultation")
         text = found.value if found else ""
-        addressed = self.report.get("to")
-        if urgent_cover or _NOT_POSSIBLE.search(text):
+        if cover_only or _NOT_POSSIBLE.search(text):
             status = "not_possible"
         elif _PLANNED.search(text):
             status = "planned"
@@ -378,33 +381,25 @@ class _Reader:
             status = "held"
         else:
             status = "not_mentioned"
-        committee = _committee_named(text)
-        date = None
-        if committee and status in ("planned", "held"):
-            date = first_date(text[text.find(committee) :])
-        source = found.value_evidence() if found and committee else None
-        if committee is None and status == "not_possible" and addressed:
-            committee = _committee_named(addressed.value)
-            source = addressed.value_evidence()
-        if status == "not_possible" and found and source is None:
-            source = found.value_evidence()
-        if status != "not_mentioned":
-            self.note("committee_consultation", source or (found.value_evidence() if found else None), True)
+        committee, source = _committee_named(text), found
+        if committee is None and status == "not_possible" and "to" in self.report:
+            # A record that skipped the committee seldom names it; the report is addressed to it.
+            committee, source = _committee_named(self.report["to"].value), self.report["to"]
+        date = first_date(text[text.find(committee) :]) if committee and status in ("planned", "held") else None
+        if status != "not_mentioned" and source is not None:
+            self.evidence["committee_consultation"] = source.value_evidence()
         return CommitteeConsultation(committee, date, status)
 
-    def urgent(self, urgent_cover: bool, consultation: CommitteeConsultation) -> bool:
-        lines = self.record_lines() or _span(self.paper, self.group.report)
-        hit = next((line for line in lines if _URGENT.search(line.text)), None)
+    def urgent(self, cover_only: bool, consultation: CommitteeConsultation) -> bool:
+        main = self.record_doc or self.group.report
+        hit = next((line for line in _span(self.paper, main) if _URGENT.search(line.text)), None)
         if hit:
             return self.note("urgent", evidence([hit]), True)
-        if urgent_cover:
+        if cover_only:
             return self.note("urgent", self.report["title"].value_evidence(), True)
         if consultation.status == "not_possible":
             return self.note("urgent", self.evidence.get("committee_consultation"), True)
         return False
-
-    def record_lines(self) -> list[Line]:
-        return _span(self.paper, self.record_doc) if self.record_doc else []
 
     def field_state(self, name: str, section: str, filled: str) -> str:
         found = self.record.get(section)
@@ -422,7 +417,8 @@ class _Reader:
         self.evidence["lines"] = heading
         key, criteria = self.key_decision()
         money, largest = self.money()
-        consultation = self.consultation(group.outside_cycle and self.record_doc is None)
+        cover_only = group.outside_cycle and self.record_doc is None
+        consultation = self.consultation(cover_only)
         return Decision(
             decision_no=self.decision_no(),
             title=self.title(),
@@ -440,7 +436,7 @@ class _Reader:
             decision_date=self.date,
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
-            urgent=self.urgent(group.outside_cycle, consultation),
+            urgent=self.urgent(cover_only, consultation),
             past_pathway=self.text_field("past_pathway", self.report.get("past_pathway")),
             future_pathway=self.text_field("future_pathway", self.report.get("future_pathway")),
             lines=(main.line_start, main.line_end),
