@@ -55,17 +55,31 @@ class Paper:
 
     source: str
     lines: tuple[Line, ...]
-    _by_number: dict[int, Line] = field(init=False, repr=False, compare=False)
+    # Index of the first and last line of each source number, for lookups that stay right
+    # when a two-column row has put two lines under one number.
+    _first: dict[int, int] = field(init=False, repr=False, compare=False)
+    _last: dict[int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_number: dict[int, Line] = {}
-        for line in self.lines:
-            by_number.setdefault(line.number, line)
-        object.__setattr__(self, "_by_number", by_number)
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for index, line in enumerate(self.lines):
+            first.setdefault(line.number, index)
+            last[line.number] = index
+        object.__setattr__(self, "_first", first)
+        object.__setattr__(self, "_last", last)
 
     def line(self, number: int) -> Line:
         """The line with this source number (in a two-column row, its left cell)."""
-        return self._by_number[number]
+        return self.lines[self._first[number]]
+
+    def between(self, start: int, end: int) -> tuple[Line, ...]:
+        """The lines numbered `start` to `end` inclusive, in reading order."""
+        start, end = max(start, 1), min(end, len(self._last))
+        if start > end:
+            return ()
+        window = self.lines[self._first[start] : self._last[end] + 1]
+        return tuple(line for line in window if start <= line.number <= end)
 
 
 _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")

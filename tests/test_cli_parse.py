@@ -241,3 +241,13 @@ class TestBadInput:
         assert completed.returncode == 2
         assert "Traceback" not in completed.stderr
         assert all(line.startswith("govlint: ") for line in completed.stderr.splitlines())
+
+
+@pytest.mark.xfail(strict=True, reason="engine/documents.py numbers lines by their index in paper.lines, not by Line.number")
+def test_record_lines_are_source_lines_in_a_two_column_paper() -> None:
+    fixture = Path(__file__).parent / "fixtures" / "two-column-rod.txt"
+    source_lines = len(fixture.read_text(encoding="utf-8").splitlines())
+    [paper] = parse_json(str(fixture))["files"]
+    assert all(1 <= document["line_start"] <= document["line_end"] <= source_lines for document in paper["documents"])
+    assert paper["decisions"][0]["decision_no"] == "24/00117"
+    assert paper["decisions"][0]["lines"][1] <= source_lines

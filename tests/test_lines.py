@@ -98,6 +98,19 @@ class TestTwoColumnForm:
         assert paper.line(4).text == "Cabinet Member"
         assert paper.line(12).text.startswith("Reason(s) for decision:")
 
+    def test_a_span_of_source_lines_is_in_reading_order(self, paper) -> None:
+        assert [(line.number, line.text) for line in paper.between(9, 12)] == [
+            (9, "Key decision: Yes"),
+            (10, "Expenditure of more than £1m"),
+            (9, "APPROVE the move of day services to the Weybridge"),
+            (10, "Hub."),
+            (11, ""),
+            (12, paper.line(12).text),
+        ]
+        assert [line.number for line in paper.between(0, 2)] == [1, 2]
+        assert paper.between(18, 99)[-1].number == 19
+        assert paper.between(5, 4) == ()
+
     def test_table_rows_with_no_flow_stay_rows(self, paper) -> None:
         assert [paper.line(16).text, paper.line(17).text] == ["Year 1 £400,000", "Year 2 £650,000"]
 
