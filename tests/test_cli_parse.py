@@ -231,6 +231,17 @@ class TestBadInput:
         )
         assert [Path(paper["source"]).name for paper in json.loads(result.stdout)["files"]] == ["word-export.txt"]
 
+    @pytest.mark.parametrize("output_format", ["json", "yaml", "text"])
+    def test_file_name_that_is_not_utf8(self, tmp_path: Path, output_format: str) -> None:
+        name = os.fsdecode(b"r\xe9sum\xe9.txt")
+        try:
+            shutil.copy(EXAMPLE_PAPERS[1], tmp_path / name)
+        except (OSError, UnicodeError):
+            pytest.skip("this file system will not store a non-UTF-8 name")
+        result = govlint("parse", "--format", output_format, str(tmp_path))
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert "24/00032" in result.stdout
+
     def test_no_traceback_from_a_real_process(self, inputs) -> None:
         completed = subprocess.run(
             [shutil.which("govlint") or str(Path(sys.executable).with_name("govlint")), "parse", str(inputs["good"].parent)],
