@@ -38,7 +38,8 @@ Two-column forms. A form laid out in two columns can come out of extraction as r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -55,30 +56,32 @@ class Paper:
 
     source: str
     lines: tuple[Line, ...]
-    # Index of the first and last line of each source number, for lookups that stay right
-    # when a two-column row has put two lines under one number.
-    _first: dict[int, int] = field(init=False, repr=False, compare=False)
-    _last: dict[int, int] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _spans(self) -> tuple[dict[int, int], dict[int, int]]:
+        """Index of the first and of the last line of each source number."""
         first: dict[int, int] = {}
         last: dict[int, int] = {}
         for index, line in enumerate(self.lines):
             first.setdefault(line.number, index)
             last[line.number] = index
-        object.__setattr__(self, "_first", first)
-        object.__setattr__(self, "_last", last)
+        return first, last
 
     def line(self, number: int) -> Line:
         """The line with this source number (in a two-column row, its left cell)."""
-        return self.lines[self._first[number]]
+        # Every earlier number has at least one line, so a line found at index number-1 is
+        # the first of its number; only after a two-column block must the map be consulted.
+        if 0 < number <= len(self.lines) and self.lines[number - 1].number == number:
+            return self.lines[number - 1]
+        return self.lines[self._spans[0][number]]
 
     def between(self, start: int, end: int) -> tuple[Line, ...]:
         """The lines numbered `start` to `end` inclusive, in reading order."""
-        start, end = max(start, 1), min(end, len(self._last))
+        first, last = self._spans
+        start, end = max(start, 1), min(end, len(last))
         if start > end:
             return ()
-        window = self.lines[self._first[start] : self._last[end] + 1]
+        window = self.lines[first[start] : last[end] + 1]
         return tuple(line for line in window if start <= line.number <= end)
 
 
@@ -87,7 +90,7 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6} ")
 # "… out of Page 41": a page number glued to the end of a sentence by the extractor.
 _TRAILING_PAGE = re.compile(r" Page \d{1,4}$")
 _FURNITURE = re.compile(r"Page \d{1,4}|Agenda Item \d+[a-z]?", re.IGNORECASE)
-_SPLIT_PAGE_TAIL = re.compile(r"^\s*age\s+\d{1,4}\s*$")
+_SPLIT_PAGE = re.compile(r"^[ \t]*P[ \t]*\r?\n[ \t]*age[ \t]+\d{1,4}[ \t]*\r?$", re.MULTILINE)
 # A cell that ends like this has finished its sentence or label; the next row starts afresh.
 _CELL_CLOSED = re.compile(r"[.:;?!)]\s*$")
 _WORDS = re.compile(r"[A-Za-z]+")
@@ -112,20 +115,16 @@ def clean_text(raw: str) -> str:
 
 def source_lines(content: str) -> list[str]:
     """Lines as `grep -n` numbers them: split at "\\n" only (a form feed stays inside its line)."""
-    lines = content.split("\n")
+    lines = content.replace("\r\n", "\n").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines
 
 
-def split_page_numbers(raws: list[str]) -> set[int]:
-    """0-based indexes of "P" / "age 26" pairs: a page number the extractor broke after its first letter."""
-    return {
-        index
-        for i in range(len(raws) - 1)
-        if raws[i].strip() == "P" and _SPLIT_PAGE_TAIL.match(raws[i + 1])
-        for index in (i, i + 1)
-    }
+def split_page_numbers(content: str) -> set[int]:
+    """0-based line indexes of "P" / "age 26" pairs: a page number the extractor broke after its first letter."""
+    heads = (content.count("\n", 0, match.start()) for match in _SPLIT_PAGE.finditer(content))
+    return {index for head in heads for index in (head, head + 1)}
 
 
 def _flows(upper: str, lower: str) -> bool:
@@ -197,7 +196,7 @@ def _one_column_lines(raws: list[str], start: int, end: int, furniture: set[int]
 
 def paper_from_text(source: str, content: str) -> Paper:
     raws = source_lines(content)
-    furniture = split_page_numbers(raws)
+    furniture = split_page_numbers(content)
     blocks = two_column_blocks(raws) if "\t" in content else []
     vocabulary = _vocabulary(raws, blocks) if blocks else set()
     lines: list[Line] = []
