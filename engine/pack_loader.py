@@ -1,0 +1,861 @@
+"""Load rule packs from YAML into the typed model of `engine.packs`, or say exactly what is wrong.
+
+Packs are read and reviewed by monitoring officers, so every problem is reported at once, each
+at the line and column of the YAML node it is about (`path:line:col: message`, like a compiler).
+Loading has three stages per file: YAML (safe tags only) → JSON Schema (pack.schema.json) →
+semantic checks against the record schema and the packs it extends. A subtree with a schema
+error is not checked again, so one mistake gives one message.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import string
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+import jsonschema
+import regex
+import yaml
+
+from engine.packs import (
+    STAGES,
+    AllOf,
+    AnyOf,
+    Citation,
+    Compare,
+    Condition,
+    DaysBetween,
+    Location,
+    Not,
+    Outer,
+    Pack,
+    Param,
+    RecordExists,
+    Rule,
+    SeverityCase,
+    Source,
+)
+
+SCHEMAS = Path(__file__).parent / "schemas"
+PACK_SUFFIX = ".yaml"
+# Only the plain-data tags: no Python objects, sets, binary or merge keys.
+_SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")}
+# A guard against alias bombs ("billion laughs"): no real pack comes near this.
+_MAX_NODES = 200_000
+_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_ORDERING = ("gt", "gte", "lt", "lte")
+_DAY_OPS = ("eq", "ne") + _ORDERING
+_FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
+_HEADS = ("all", "any", "not", "field", "days_between", "no_record", "exists_record")
+_TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
+
+YamlPath = tuple  # keys and list indexes from the document root
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        # line 0 means the file as a whole (it could not be found or read).
+        where = str(self.location) if self.location.line else self.location.path
+        return f"{where}: {self.message}"
+
+
+class PackError(Exception):
+    """A pack (or a pack it extends) is invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(dict.fromkeys(problems))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def packs_dir() -> Path:
+    """The directory of the packs shipped with govlint (the `rules` package)."""
+    return Path(str(resources.files("rules")))
+
+
+def list_available_packs(search_path: tuple[Path, ...] | None = None) -> list[str]:
+    """Names of the packs that `load_pack` finds by name, sorted."""
+    directories = search_path if search_path is not None else (packs_dir(),)
+    return sorted({path.stem for directory in directories for path in Path(directory).glob(f"*{PACK_SUFFIX}")})
+
+
+def load_pack(name_or_path: str | os.PathLike, search_path: tuple[Path, ...] | None = None) -> Pack:
+    """The pack with its `extends` resolved, or PackError with every problem in it and its parents."""
+    directories = tuple(Path(d) for d in (search_path if search_path is not None else (packs_dir(),)))
+    loader = _Loader(directories)
+    path = _locate(str(name_or_path), directories)
+    if path is None:
+        raise PackError([Problem(Location(str(name_or_path), 0), f"no pack file or pack named {str(name_or_path)!r} in {_names(directories)}")])
+    layer = loader.resolve(path, ())
+    if loader.problems:
+        raise PackError(loader.problems)
+    return layer.pack
+
+
+def _names(directories: tuple[Path, ...]) -> str:
+    return ", ".join(str(d) for d in directories)
+
+
+def _is_path(reference: str) -> bool:
+    return reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
+
+
+def _locate(reference: str, directories: tuple[Path, ...], relative_to: Path | None = None) -> Path | None:
+    if _is_path(reference):
+        path = Path(os.path.normpath((relative_to or Path()) / reference))
+        return path if path.is_file() else None
+    return next((d / f"{reference}{PACK_SUFFIX}" for d in directories if (d / f"{reference}{PACK_SUFFIX}").is_file()), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML: plain data plus where each value and key was written.
+
+
+@dataclass
+class YamlDoc:
+    path: str
+    data: Any
+    values: dict = field(default_factory=dict)  # YamlPath -> value node
+    keys: dict = field(default_factory=dict)  # YamlPath -> key node (mapping entries only)
+    problems: list = field(default_factory=list)
+
+    def at(self, path: YamlPath, key: bool = False) -> Location:
+        """The position of the value (or key) at `path`, else of its nearest ancestor."""
+        path = tuple(path)
+        while path and path not in self.values:
+            path = path[:-1]
+        node = (self.keys.get(path) if key else None) or self.values.get(path)
+        return _mark(self.path, node.start_mark) if node is not None else Location(self.path, 1)
+
+    def problem(self, path: YamlPath, message: str, key: bool = False) -> None:
+        self.problems.append(Problem(self.at(path, key), message))
+
+
+def _mark(path: str, mark) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(path: str, text: str) -> YamlDoc:
+    """Safe-load `text`, keeping node positions; unsafe tags and duplicate keys are problems."""
+    doc = YamlDoc(path, None)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        doc.problems.append(Problem(_mark(path, mark) if mark else Location(path, 1), f"invalid YAML: {error.problem or error.context}"))
+        return doc
+    except yaml.YAMLError as error:
+        doc.problems.append(Problem(Location(path, 1), f"invalid YAML: {error}"))
+        return doc
+    if root is None:
+        doc.problems.append(Problem(Location(path, 1), "the file is empty"))
+        return doc
+    doc.data = _Converter(doc).convert(root, ())
+    return doc
+
+
+class _Converter:
+    """Turns composed nodes into JSON-like data (YAML dates become ISO strings)."""
+
+    def __init__(self, doc: YamlDoc):
+        self.doc = doc
+        self.constructor = yaml.SafeLoader("")
+        self.active: set[int] = set()
+        self.count = 0
+
+    def convert(self, node: yaml.Node, path: YamlPath) -> Any:
+        self.doc.values[path] = node
+        self.count += 1
+        if self.count > _MAX_NODES:
+            raise _TooLarge
+        if node.tag not in _SAFE_TAGS:
+            self.doc.problems.append(Problem(_mark(self.doc.path, node.start_mark), _tag_message(node.tag)))
+            return None
+        if id(node) in self.active:
+            self.doc.problems.append(Problem(_mark(self.doc.path, node.start_mark), "a YAML alias refers to itself"))
+            return None
+        self.active.add(id(node))
+        try:
+            return self._convert(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _convert(self, node: yaml.Node, path: YamlPath) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, yaml.YAMLError) as error:
+            self.doc.problems.append(Problem(_mark(self.doc.path, node.start_mark), f"cannot read {node.value!r}: {error}"))
+            return None
+        return value.isoformat() if isinstance(value, date) else value
+
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
+                message = _tag_message(key_node.tag) if key_node.tag not in _SAFE_TAGS else "a key must be plain text"
+                self.doc.problems.append(Problem(_mark(self.doc.path, key_node.start_mark), message))
+                continue
+            # Keys as written: `yes:` or `2020-01-01:` stay text rather than becoming true or a date.
+            key = key_node.value
+            if key in result:
+                first = self.doc.keys[path + (key,)].start_mark.line + 1
+                self.doc.problems.append(Problem(_mark(self.doc.path, key_node.start_mark), f"duplicate key {key!r} (first given on line {first})"))
+                continue
+            self.doc.keys[path + (key,)] = key_node
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    if shown == "!!merge":
+        return "YAML merge keys (<<) are not allowed in packs: write the keys out"
+    return f"the YAML tag {shown} is not allowed: packs hold plain data (text, numbers, true/false, dates, lists, mappings)"
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON Schema: every error, each at the node it is about.
+
+
+@lru_cache(maxsize=None)
+def _schema(name: str) -> dict:
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _pack_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(_schema("pack.schema.json"))
+
+
+def schema_problems(doc: YamlDoc) -> list[tuple[YamlPath, Problem]]:
+    """Every schema error as (path of the offending value, problem), in document order."""
+    found = []
+    for error in _pack_validator().iter_errors(doc.data):
+        path = tuple(error.absolute_path)
+        for where, message, at_key in _explain(error):
+            found.append((path + where, Problem(doc.at(path + where, at_key), message)))
+    return sorted(found, key=lambda item: (item[1].location.line, item[1].location.column))
+
+
+def _explain(error: jsonschema.ValidationError) -> list[tuple[YamlPath, str, bool]]:
+    """(path below the error's instance, message, whether to point at the key) for one error."""
+    schema, instance = error.schema, error.instance
+    if "propertyNames" in list(error.schema_path)[-2:]:
+        return [((instance,), f"{instance!r}: {schema.get('patternErrorMessage', error.message)}", True)]
+    if isinstance(schema, dict) and "errorMessage" in schema:
+        return [((), schema["errorMessage"], False)]
+    if error.validator == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        return [((key,), _unknown_key(key, known), True) for key in instance if key not in known]
+    if error.validator == "required":
+        return [((), f"missing required key {key!r}", False) for key in error.validator_value if key not in instance]
+    if error.validator == "pattern":
+        message = schema.get("patternErrorMessage", f"does not match {error.validator_value}")
+        return [((), f"{instance!r}: {message}", False)]
+    if error.validator == "type":
+        return [((), f"expected {_types(error.validator_value)}, found {_describe(instance)}", False)]
+    if error.validator == "enum":
+        return [((), f"{instance!r} is not one of: {', '.join(map(str, error.validator_value))}", False)]
+    if error.validator == "maxProperties":
+        return [((), f"give only one of: {', '.join(schema.get('properties', {}))}", False)]
+    if error.validator in ("minProperties", "minItems", "minLength"):
+        return [((), "must not be empty", False)]
+    if error.validator == "uniqueItems":
+        return [((), "the items must all be different", False)]
+    return [((), error.message, False)]
+
+
+def _unknown_key(key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}" if known else ""
+    return f"unknown key {key!r}{hint}"
+
+
+def _types(names) -> str:
+    names = [names] if isinstance(names, str) else names
+    words = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true/false", "null": "null", "array": "a list", "object": "a mapping"}
+    return " or ".join(words[name] for name in names)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (unquoted yes/no/on/off are true/false in YAML: quote them for text)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+# ---------------------------------------------------------------------------------------------
+# Record fields (from records.schema.json), for checking field paths and comparisons.
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    types: frozenset  # JSON types of a value (for a list of values: of its items)
+    enum: tuple = ()
+    is_date: bool = False
+    is_list: bool = False
+
+
+def field_info(kind: str, path: str) -> FieldInfo | None:
+    """What a dotted path names in a record of `kind`, or None when there is no such field."""
+    schema = _schema("records.schema.json")["$defs"][kind]
+    through_list = False
+    for name in path.split("."):
+        while _json_types(schema) == {"array"}:
+            schema, through_list = schema.get("items", {}), True
+        schema = schema.get("properties", {}).get(name)
+        if schema is None:
+            return None
+    is_list = _json_types(schema) == {"array"}
+    leaf = schema.get("items", {}) if is_list else schema
+    enum = tuple(leaf.get("enum", ()))
+    return FieldInfo(
+        types=frozenset(_json_types(leaf) or {_json_type(v) for v in enum}),
+        enum=enum,
+        is_date=leaf.get("pattern") == _ISO_DATE,
+        is_list=is_list or through_list,
+    )
+
+
+def _json_types(schema: dict) -> set:
+    kind = schema.get("type", ())
+    return {kind} if isinstance(kind, str) else set(kind)
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}[type(value)]
+
+
+def _field_names(kind: str) -> list[str]:
+    return list(_schema("records.schema.json")["$defs"][kind]["properties"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Composition: one layer per file, parents first.
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """A file's pack with its parents resolved, and where each rule, source and parameter came from."""
+
+    pack: Pack
+    parameter_owner: dict  # name -> pack id that set the value last
+
+
+class _Loader:
+    def __init__(self, directories: tuple[Path, ...]):
+        self.directories = directories
+        self.problems: list[Problem] = []
+        self.done: dict[str, _Layer | None] = {}
+
+    def resolve(self, path: Path, stack: tuple[str, ...]) -> _Layer | None:
+        key = os.path.realpath(path)
+        if key not in self.done:
+            self.done[key] = self._resolve(path, stack + (key,))
+        return self.done[key]
+
+    def _resolve(self, path: Path, stack: tuple[str, ...]) -> _Layer | None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self.problems.append(Problem(Location(str(path), 0), f"cannot read the pack: {error}"))
+            return None
+        try:
+            doc = read_yaml(str(path), text)
+        except _TooLarge:
+            self.problems.append(Problem(Location(str(path), 1), f"the pack expands to more than {_MAX_NODES} YAML nodes"))
+            return None
+        self.problems.extend(doc.problems)
+        if doc.problems or not isinstance(doc.data, dict):
+            if not doc.problems:
+                self.problems.append(Problem(doc.at(()), "a pack is a mapping of keys (id, title, version, rules, …)"))
+            return None
+        schema_errors = schema_problems(doc)
+        self.problems.extend(problem for _, problem in schema_errors)
+        parents = self._parents(doc, path, stack)
+        if parents is None:
+            return None
+        builder = _Builder(doc, {where for where, _ in schema_errors}, parents, path)
+        layer = builder.build()
+        self.problems.extend(builder.doc.problems)
+        return None if builder.doc.problems or schema_errors else layer
+
+    def _parents(self, doc: YamlDoc, path: Path, stack: tuple[str, ...]) -> list[_Layer] | None:
+        """The resolved parent layers in `extends` order, or None when any of them is unusable."""
+        references = doc.data.get("extends")
+        if not isinstance(references, list):
+            return []
+        parents, usable = [], True
+        for index, reference in enumerate(references):
+            if not isinstance(reference, str):
+                continue
+            found = _locate(reference, self.directories, path.parent)
+            if found is None:
+                where = "relative to this file" if _is_path(reference) else f"in {_names(self.directories)}"
+                self.problems.append(Problem(doc.at(("extends", index)), f"cannot find the pack {reference!r} {where}"))
+                usable = False
+            elif os.path.realpath(found) in stack:
+                cycle = " -> ".join(Path(p).name for p in stack[stack.index(os.path.realpath(found)):]) + f" -> {found.name}"
+                self.problems.append(Problem(doc.at(("extends", index)), f"extends cycle: {cycle}"))
+                usable = False
+            else:
+                parent = self.resolve(found, stack)
+                usable = usable and parent is not None
+                parents.append(parent)
+        return parents if usable else None
+
+
+def _merge_parents(parents: list[_Layer]) -> tuple[list[Rule], dict, dict, dict, list[str]]:
+    """Rules, sources, parameters, parameter owners inherited from `parents` (later ones winning),
+    and the ids two parents define differently.
+
+    A pack reached twice (a diamond) contributes its rules once, at their first position.
+    """
+    rules: dict[str, Rule] = {}
+    sources: dict[str, Source] = {}
+    parameters: dict = {}
+    owners: dict = {}
+    clashes = []
+    for parent in parents:
+        for rule in parent.pack.rules:
+            if rule.id in rules and rules[rule.id].defined_in != rule.defined_in:
+                clashes.append(f"rule {rule.id!r} is defined both in {rules[rule.id].defined_in} and in {rule.defined_in}")
+            rules[rule.id] = rule
+        sources.update((source.id, source) for source in parent.pack.sources)
+        parameters.update(parent.pack.parameters)
+        owners.update(parent.parameter_owner)
+    return list(rules.values()), sources, parameters, owners, clashes
+
+
+# ---------------------------------------------------------------------------------------------
+# Semantic checks and the typed model, for one file.
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """The record kinds a condition is evaluated on, and (inside `where`) those of the outer record."""
+
+    kinds: tuple[str, ...]
+    outer: tuple[str, ...] | None = None
+
+
+class _Builder:
+    def __init__(self, doc: YamlDoc, schema_errors: set, parents: list[_Layer], path: Path):
+        self.doc = YamlDoc(doc.path, doc.data, doc.values, doc.keys, [])
+        self.data = doc.data
+        self.broken = {where[:i] for where in schema_errors for i in range(len(where) + 1)}
+        self.path = path
+        self.parents = parents
+        self.inherited, self.sources, self.parameters, self.owners, self.clashes = _merge_parents(parents)
+        self.pack_id = self.data.get("id") if isinstance(self.data.get("id"), str) else path.stem
+
+    def clean(self, path: YamlPath) -> bool:
+        """Whether the subtree at `path` passed the schema (else it was reported already)."""
+        return path not in self.broken
+
+    def problem(self, path: YamlPath, message: str, key: bool = False) -> None:
+        self.doc.problem(path, message, key)
+
+    def build(self) -> _Layer:
+        if self.clean(("id",)) and self.path.stem != self.pack_id:
+            self.problem(("id",), f"the pack id {self.pack_id!r} must match the file name ({self.path.name})")
+        for clash in self.clashes:
+            self.problem(("extends",), clash)
+        self._parameters()
+        self._sources()
+        inherited = self._overrides()
+        own = self._rules()
+        self._check_ids(inherited)
+        pack = Pack(
+            id=self.pack_id,
+            title=self.data.get("title", ""),
+            version=self.data.get("version", ""),
+            description=self.data.get("description", "") or "",
+            sources=tuple(self.sources.values()),
+            parameters=dict(self.parameters),
+            rules=tuple(inherited + own),
+            extends=tuple(parent.pack.id for parent in self.parents),
+            path=str(self.path),
+        )
+        return _Layer(pack, dict(self.owners))
+
+    def _parameters(self) -> None:
+        for name, value in _entries(self.data.get("parameters")):
+            if not self.clean(("parameters", name)):
+                continue
+            if name in self.parameters and _kind_of(self.parameters[name]) != _kind_of(value):
+                self.problem(
+                    ("parameters", name),
+                    f"parameter {name!r} is {_kind_of(self.parameters[name])} in pack {self.owners[name]!r}, which this value replaces: give {_kind_of(self.parameters[name])}",
+                )
+            self.parameters[name] = value
+            self.owners[name] = self.pack_id
+
+    def _sources(self) -> None:
+        for index, item in _items(self.data.get("sources")):
+            path = ("sources", index)
+            if not self.clean(path):
+                continue
+            if item["id"] in self.sources:
+                self.problem(path + ("id",), f"source {item['id']!r} is already declared (in this pack or one it extends)")
+                continue
+            self.sources[item["id"]] = Source(item["id"], item["citation"], item.get("url"))
+
+    # -- overrides ----------------------------------------------------------------------------
+
+    def _overrides(self) -> list[Rule]:
+        """The inherited rules with this pack's overrides applied."""
+        rules = list(self.inherited)
+        names = {name: index for index, rule in enumerate(rules) for name in (rule.id, *rule.aliases)}
+        own = {item.get("id") for _, item in _items(self.data.get("rules")) if isinstance(item, dict)}
+        for name, change in _entries(self.data.get("overrides")):
+            path = ("overrides", name)
+            if name not in names:
+                hint = "it is defined in this pack: change it there" if name in own else _did_you_mean(name, names, "no inherited rule")
+                self.problem(path, hint, key=True)
+                continue
+            if self.clean(path):
+                index = names[name]
+                rules[index] = self._override(rules[index], change, path)
+        return rules
+
+    def _override(self, rule: Rule, change: dict, path: YamlPath) -> Rule:
+        updates: dict = {}
+        if "severity" in change:
+            updates["severity"] = change["severity"]
+        if "enabled" in change:
+            updates["enabled"] = change["enabled"]
+        if "severities" in change:
+            updates["severity_cases"] = self._severity_cases(change["severities"], path + ("severities",), rule.kinds, rule.stages)
+        return replace(rule, **updates)
+
+    # -- rules --------------------------------------------------------------------------------
+
+    def _rules(self) -> list[Rule]:
+        return [self._rule(item, ("rules", index)) for index, item in _items(self.data.get("rules")) if isinstance(item, dict)]
+
+    def _rule(self, item: dict, path: YamlPath) -> Rule:
+        """The rule; parts with schema errors are left out (the pack is rejected anyway)."""
+        clean = lambda key: key in item and self.clean(path + (key,))  # noqa: E731
+        kinds = tuple(item["applies_to"]["kinds"]) if clean("applies_to") else ()
+        stages = self._stages(item["applies_to"], path + ("applies_to",), kinds) if clean("applies_to") else ()
+        when = self._condition(item["when"], path + ("when",), _Scope(kinds)) if "when" in item else None
+        if clean("message"):
+            self._template(item["message"], path + ("message",), kinds)
+        for index, name in _items(item.get("evidence")):
+            if self.clean(path + ("evidence", index)):
+                self._field(name, path + ("evidence", index), kinds)
+        start, end = self._date(item, path, "effective_from"), self._date(item, path, "effective_to")
+        if start and end and start > end:
+            self.problem(path + ("effective_to",), f"effective_to ({end}) is before effective_from ({start})")
+        return Rule(
+            id=item.get("id", ""),
+            title=item.get("title", ""),
+            severity=item.get("severity", "info"),
+            kinds=kinds,
+            stages=stages,
+            when=when,
+            message=item.get("message", ""),
+            citations=self._citations(item.get("citations"), path + ("citations",)),
+            remediation=item.get("remediation", "") or "",
+            severity_cases=self._severity_cases(item.get("severities"), path + ("severities",), kinds, stages),
+            evidence_fields=tuple(item.get("evidence", ())),
+            tags=tuple(item.get("tags", ())),
+            aliases=tuple(item.get("aliases", ())),
+            enabled=item.get("enabled", True),
+            effective_from=start,
+            effective_to=end,
+            defined_in=self.doc.at(path),
+        )
+
+    def _stages(self, applies_to: dict, path: YamlPath, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        if "stages" not in applies_to:
+            return STAGES if "decision" in kinds else ()
+        if "decision" not in kinds:
+            self.problem(path + ("stages",), "stages apply to decisions only; this rule checks meetings", key=True)
+        return tuple(applies_to["stages"])
+
+    def _date(self, item: dict, path: YamlPath, key: str) -> date | None:
+        text = item.get(key)
+        if not isinstance(text, str) or not self.clean(path + (key,)):
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problem(path + (key,), f"{text!r} is not a real date")
+            return None
+
+    def _citations(self, items: Any, path: YamlPath) -> tuple[Citation, ...]:
+        citations = []
+        for index, item in _items(items):
+            if not self.clean(path + (index,)):
+                continue
+            source = self.sources.get(item["source"])
+            if source is None:
+                self.problem(path + (index, "source"), _did_you_mean(item["source"], self.sources, "no source"))
+                continue
+            citations.append(Citation(source, item.get("provision")))
+        return tuple(citations)
+
+    def _severity_cases(self, items: Any, path: YamlPath, kinds: tuple, stages: tuple) -> tuple[SeverityCase, ...]:
+        cases = []
+        for index, item in _items(items):
+            where = path + (index,)
+            if not self.clean(where):
+                continue
+            if "stages" not in item and "when" not in item:
+                self.problem(where, "a severity case needs stages, when or both (else it always applies: use severity)")
+            for number, stage in enumerate(item.get("stages", ())):
+                if stage not in stages:
+                    self.problem(where + ("stages", number), f"the rule does not check the {stage!r} stage")
+            when = self._condition(item["when"], where + ("when",), _Scope(kinds)) if "when" in item else None
+            cases.append(SeverityCase(item["severity"], tuple(item.get("stages", ())), when))
+        return tuple(cases)
+
+    def _check_ids(self, inherited: list[Rule]) -> None:
+        """Rule ids and aliases share one namespace across the resolved pack."""
+        taken = {name: (rule.id, rule.defined_in, True) for rule in inherited for name in (rule.id, *rule.aliases)}
+        for index, item in _items(self.data.get("rules")):
+            if not isinstance(item, dict):
+                continue
+            names = [(("id",), item.get("id"))] + [(("aliases", n), alias) for n, alias in _items(item.get("aliases"))]
+            for key, name in names:
+                if not isinstance(name, str):
+                    continue
+                if name in taken:
+                    owner, where, was_inherited = taken[name]
+                    hint = "; to change an inherited rule, use overrides" if was_inherited else ""
+                    self.problem(("rules", index) + key, f"{name!r} is already the id or an alias of rule {owner!r} ({where}){hint}")
+                else:
+                    taken[name] = (item.get("id"), self.doc.at(("rules", index)), False)
+
+    # -- conditions ---------------------------------------------------------------------------
+
+    def _condition(self, data: Any, path: YamlPath, scope: _Scope) -> Condition | None:
+        if not isinstance(data, dict):
+            return None
+        heads = [key for key in _HEADS if key in data]
+        if len(heads) != 1:
+            found = f" (found {', '.join(heads)})" if heads else ""
+            self.problem(path, f"a condition has exactly one of {', '.join(_HEADS)}{found}")
+            return None
+        head = heads[0]
+        # Unknown keys were reported by the schema; here only misplaced known ones count.
+        ops = [key for key in data if key != head and key in _FIELD_OPS + _HEADS]
+        if head in ("field", "days_between"):
+            allowed = _FIELD_OPS if head == "field" else _DAY_OPS
+            if len(ops) != 1 or ops[0] not in allowed:
+                self.problem(path, f"{head} needs exactly one comparison of {', '.join(allowed)}" + (f" (found {', '.join(ops)})" if ops else ""))
+                return None
+            if not self.clean(path):
+                return None
+            return (self._compare if head == "field" else self._days)(data, ops[0], path, scope)
+        if ops:
+            self.problem(path + (ops[0],), f"{ops[0]!r} cannot be combined with {head!r}: nest the conditions under all or any", key=True)
+            return None
+        return self._compound(head, data[head], path + (head,), scope)
+
+    def _compound(self, head: str, body: Any, path: YamlPath, scope: _Scope) -> Condition | None:
+        if head in ("all", "any") and isinstance(body, list):
+            parts = tuple(self._condition(item, path + (index,), scope) for index, item in enumerate(body))
+            return (AllOf if head == "all" else AnyOf)(parts)
+        if head == "not":
+            return Not(self._condition(body, path, scope))
+        if head in ("no_record", "exists_record") and isinstance(body, dict) and self.clean(path + ("kind",)) and "kind" in body:
+            inner = _Scope((body["kind"],), scope.outer or scope.kinds)
+            return RecordExists(body["kind"], self._condition(body.get("where"), path + ("where",), inner), negated=head == "no_record")
+        return None
+
+    def _compare(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> Compare:
+        name = data["field"]
+        infos = self._field(name, path + ("field",), scope.kinds)
+        value = data[op]
+        where = path + (op,)
+        if op == "matches":
+            self._regex(value, where)
+        if op in ("matches",) + _ORDERING:
+            self._usable(op, name, infos, path + ("field",))
+        if op in ("exists", "missing"):
+            return Compare(name, op, value)
+        if op == "in":
+            if isinstance(value, dict):
+                return Compare(name, op, self._param(value["param"], where + ("param",), list_wanted=True))
+            return Compare(name, op, tuple(self._value(item, where + (index,), op, infos, scope) for index, item in enumerate(value)))
+        return Compare(name, op, self._value(value, where, op, infos, scope))
+
+    def _days(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> DaysBetween:
+        spec = data["days_between"]
+        ends = [self._date_point(spec[end], path + ("days_between", end), scope) for end in ("from", "to")]
+        value = data[op]
+        if isinstance(value, dict) and "param" in value:
+            value = self._param(value["param"], path + (op, "param"))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(path + (op,), f"days_between is compared with a number of days, not {_describe(value)}")
+        return DaysBetween(ends[0], ends[1], op, value, clear=spec.get("clear", False))
+
+    def _date_point(self, point: Any, path: YamlPath, scope: _Scope) -> str | Outer:
+        if isinstance(point, dict):
+            outer = self._outer(point["record"], path + ("record",), scope)
+            infos = self._field(point["record"], path + ("record",), scope.outer or ())
+        else:
+            outer, infos = point, self._field(point, path, scope.kinds)
+        if any(not info.is_date for info in infos):
+            self.problem(path, f"{point if isinstance(point, str) else point['record']!r} is not a date field")
+        return outer
+
+    def _outer(self, name: str, path: YamlPath, scope: _Scope) -> Outer:
+        if scope.outer is None:
+            self.problem(path, "{record: …} is allowed only inside the where of no_record or exists_record", key=True)
+        return Outer(name)
+
+    def _field(self, name: str, path: YamlPath, kinds: tuple[str, ...]) -> list[FieldInfo]:
+        """The field's description for each kind; an unknown field is a problem."""
+        infos = []
+        for kind in kinds:
+            info = field_info(kind, name)
+            if info is None:
+                self.problem(path, _did_you_mean(name, _field_names(kind), "no field", f" in {kind} records"))
+            else:
+                infos.append(info)
+        return infos
+
+    def _usable(self, op: str, name: str, infos: list[FieldInfo], path: YamlPath) -> None:
+        for info in infos:
+            if op == "matches" and "string" not in info.types:
+                self.problem(path, f"matches needs a text field; {name!r} is {_types(sorted(info.types))}")
+            if op in _ORDERING and not (info.is_date or "number" in info.types or "integer" in info.types):
+                self.problem(path, f"{op} compares numbers or dates; {name!r} is {_types(sorted(info.types))}")
+
+    def _value(self, value: Any, path: YamlPath, op: str, infos: list[FieldInfo], scope: _Scope) -> Any:
+        if isinstance(value, dict):
+            if "param" in value:
+                param = self._param(value["param"], path + ("param",))
+                self._fits(self.parameters.get(param.name), path + ("param",), op, infos, f"parameter {param.name!r}")
+                return param
+            outer = self._outer(value["record"], path + ("record",), scope)
+            self._field(value["record"], path + ("record",), scope.outer or ())
+            return outer
+        self._fits(value, path, op, infos, None)
+        return value
+
+    def _fits(self, value: Any, path: YamlPath, op: str, infos: list[FieldInfo], label: str | None) -> None:
+        """Report a literal that can never compare with the field as written (a typo or a type slip)."""
+        if value is None:
+            return
+        what = label or _describe(value)
+        for info in infos:
+            kind = _json_type(value)
+            if info.is_date and isinstance(value, str):
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    self.problem(path, f"{what} is not a date (YYYY-MM-DD)")
+            elif kind not in info.types and not (kind == "number" and "integer" in info.types):
+                self.problem(path, f"the field is {_types(sorted(info.types))}; {what} never matches")
+            elif info.enum and op in ("eq", "ne", "in") and value not in info.enum:
+                self.problem(path, _did_you_mean(value, info.enum, "the field is never", key_word="its values are"))
+
+    def _param(self, name: str, path: YamlPath, list_wanted: bool = False) -> Param:
+        if name not in self.parameters:
+            self.problem(path, _did_you_mean(name, self.parameters, "no parameter"))
+        elif list_wanted and not isinstance(self.parameters[name], list):
+            self.problem(path, f"in needs a list; parameter {name!r} is {_kind_of(self.parameters[name])}")
+        return Param(name)
+
+    def _regex(self, pattern: str, path: YamlPath) -> None:
+        try:
+            regex.compile(pattern)
+        except regex.error as error:
+            self.problem(path, f"invalid regular expression: {error}")
+
+    # -- message templates --------------------------------------------------------------------
+
+    def _template(self, template: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
+        try:
+            parts = list(string.Formatter().parse(template))
+        except ValueError as error:
+            self.problem(path, f"message template: {error} (write {{{{ and }}}} for literal braces)")
+            return
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if not _TEMPLATE_NAME.fullmatch(name) or conversion or "{" in (spec or ""):
+                self.problem(path, f"message template: {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}} is not allowed: use {{field.path}} or {{param.name}}, optionally with :format")
+                continue
+            self._template_field(name, spec or "", path, kinds)
+
+    def _template_field(self, name: str, spec: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
+        if name.startswith("param."):
+            param = name[len("param."):]
+            if param not in self.parameters:
+                self.problem(path, _did_you_mean(param, self.parameters, "message template: no parameter"))
+                return
+            samples = [self.parameters[param]]
+        else:
+            samples = [_sample(info) for info in self._field(name, path, kinds)]
+        for sample in samples:
+            try:
+                format(sample, spec)
+            except (ValueError, TypeError) as error:
+                self.problem(path, f"message template: {{{name}:{spec}}}: {error}")
+
+
+def _items(value: Any) -> list:
+    """(index, item) pairs of a list; nothing for anything else (the schema reported it)."""
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _entries(value: Any) -> list:
+    return list(value.items()) if isinstance(value, dict) else []
+
+
+def _sample(info: FieldInfo) -> Any:
+    """A value of the field's type, to try a format spec on."""
+    if "number" in info.types:
+        return 1234.5
+    if "integer" in info.types:
+        return 12
+    if "boolean" in info.types:
+        return True
+    return "text"
+
+
+def _kind_of(value: Any) -> str:
+    return _types(_json_type(value))
+
+
+def _did_you_mean(name: Any, known, prefix: str, suffix: str = "", key_word: str = "known") -> str:
+    known = [str(k) for k in known]
+    close = difflib.get_close_matches(str(name), known, n=1)
+    if close:
+        return f"{prefix} {name!r}{suffix}; did you mean {close[0]!r}?"
+    listing = f"; {key_word}: {', '.join(known)}" if known and len(known) <= 12 else ""
+    return f"{prefix} {name!r}{suffix}{listing}"
