@@ -1,0 +1,207 @@
+"""The reference semantics of pack conditions, evaluated directly on records in their JSON form.
+
+This is the yardstick: the durable_rules compiled form (engine.rule_engine) is tested against
+it, and facts.py uses it for the derived fields durable_rules cannot compute correctly.
+
+- A path walks dicts by key and lists element by element, so a path through a list yields
+  every element's value ("some element has").
+- Comparisons are existential over those values; a missing or null value never compares,
+  except that `ne` is also true when the field is missing. A null comparison value (a null
+  literal, parameter or outer field) makes the comparison false, `ne` included: there is
+  nothing to compare with.
+- Values of different types (a string and a number) never compare.
+- Date fields compare as dates; `matches` is `regex.search` with a time limit.
+"""
+from __future__ import annotations
+
+import operator
+from datetime import date
+from functools import lru_cache
+
+import regex
+
+from engine.packs import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Outer, Param, RecordExists
+
+# A pathological pattern must not hang a run: past this many seconds a match is an error.
+REGEX_TIMEOUT_S = 0.25
+DATE_FIELDS = {"decision": ("decision_date", "committee_consultation.date"), "meeting": ("date",)}
+
+STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
+_ORDER = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
+
+
+class ConditionError(Exception):
+    """A condition could not be evaluated (a bad or too slow pattern, an unknown parameter)."""
+
+
+def path_values(record: dict, path: str) -> list:
+    """Every value at `path`, walking into lists; a missing key or a null on the way yields None."""
+    values = [record]
+    for key in path.split("."):
+        step = []
+        for value in values:
+            if isinstance(value, list):
+                step.extend(item.get(key) if isinstance(item, dict) else None for item in value)
+            else:
+                step.append(value.get(key) if isinstance(value, dict) else None)
+        values = step
+    return [item for value in values for item in (value if isinstance(value, list) else [value])]
+
+
+def as_date(value):
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve(value, params: dict, outer: dict | None) -> list:
+    """The candidate values a comparison value stands for (several for an outer list path)."""
+    if isinstance(value, Param):
+        if value.name not in params:
+            raise ConditionError(f"unknown parameter {value.name!r}")
+        return [params[value.name]]
+    if isinstance(value, Outer):
+        return path_values(outer or {}, value.field)
+    return [value]
+
+
+@lru_cache(maxsize=512)
+def _pattern(pattern: str):
+    try:
+        return regex.compile(pattern)
+    except regex.error as error:
+        raise ConditionError(f"bad pattern {pattern!r}: {error}") from None
+
+
+def _matches(text, pattern) -> bool:
+    if not isinstance(text, str) or not isinstance(pattern, str):
+        return False
+    try:
+        return _pattern(pattern).search(text, timeout=REGEX_TIMEOUT_S) is not None
+    except TimeoutError:
+        raise ConditionError(f"pattern {pattern!r} took over {REGEX_TIMEOUT_S}s on a {len(text)}-character value") from None
+
+
+def _comparable(left, right) -> bool:
+    numbers = (int, float)
+    if isinstance(left, numbers) and isinstance(right, numbers):
+        return True
+    return type(left) is type(right)
+
+
+def compare(op: str, left, right) -> bool:
+    """One value against one comparison value; None on either side never compares."""
+    if left is None or right is None:
+        return False
+    if op == "in":
+        return any(compare("eq", left, option) for option in right)
+    if op == "matches":
+        return _matches(left, right)
+    if not _comparable(left, right):
+        return op == "ne"
+    return _ORDER[op](left, right)
+
+
+def _compare(cond: Compare, record: dict, kind: str, params: dict, outer: dict | None) -> bool:
+    values = path_values(record, cond.field)
+    present = [value for value in values if value is not None]
+    if cond.op in ("exists", "missing"):
+        return bool(present) == (cond.op == "exists")
+    wanted = resolve(cond.value, params, outer)
+    if cond.field in DATE_FIELDS.get(kind, ()):
+        present = [as_date(v) for v in present]
+        wanted = [tuple(map(as_date, w)) if isinstance(w, (list, tuple)) else as_date(w) for w in wanted]
+    if cond.op == "ne" and any(w is not None for w in wanted) and (not present or len(present) < len(values)):
+        return True
+    if cond.op == "in":
+        wanted = [list(w) if isinstance(w, (list, tuple)) else None for w in wanted]
+    return any(compare(cond.op, value, want) for value in present for want in wanted)
+
+
+def _dates(end: str | Outer, record: dict, outer: dict | None) -> list:
+    source = outer if isinstance(end, Outer) else record
+    path = end.field if isinstance(end, Outer) else end
+    return [d for d in (as_date(v) for v in path_values(source or {}, path)) if d is not None]
+
+
+def _days_between(cond: DaysBetween, record: dict, params: dict, outer: dict | None) -> bool:
+    wanted = resolve(cond.value, params, outer)
+    offset = 1 if cond.clear else 0
+    return any(
+        compare(cond.op, (end - start).days - offset, want)
+        for start in _dates(cond.start, record, outer)
+        for end in _dates(cond.end, record, outer)
+        for want in wanted
+    )
+
+
+def evaluate(condition: Condition, record: dict, params: dict, others: list[dict], outer: dict | None = None) -> bool:
+    """Whether `condition` holds for `record` (a record dict with its "kind").
+
+    `others` are all records of the run (any kind; the record itself may be among them and
+    is skipped by identity); `outer` is the record being checked, inside a no_record/exists_record.
+    """
+    kind = record.get("kind", "decision")
+    if isinstance(condition, Compare):
+        return _compare(condition, record, kind, params, outer)
+    if isinstance(condition, DaysBetween):
+        return _days_between(condition, record, params, outer)
+    if isinstance(condition, AllOf):
+        return all(evaluate(c, record, params, others, outer) for c in condition.conditions)
+    if isinstance(condition, AnyOf):
+        return any(evaluate(c, record, params, others, outer) for c in condition.conditions)
+    if isinstance(condition, Not):
+        return not evaluate(condition.condition, record, params, others, outer)
+    if isinstance(condition, RecordExists):
+        found = any(
+            evaluate(condition.where, other, params, others, record)
+            for other in others
+            if other is not record and other.get("kind") == condition.kind
+        )
+        return found != condition.negated
+    raise TypeError(f"not a condition: {condition!r}")
+
+
+def stage_of(record: dict) -> str | None:
+    return STAGE_OF_DECISION_TYPE.get(record.get("decision_type")) if record.get("kind") == "decision" else None
+
+
+def record_date(record: dict):
+    """The date a rule's effective window is compared with: decision_date, else the consultation date."""
+    if record.get("kind") == "meeting":
+        return as_date(record.get("date"))
+    return as_date(record.get("decision_date")) or as_date((record.get("committee_consultation") or {}).get("date"))
+
+
+def applies(rule, record: dict) -> bool:
+    """Whether `rule` runs on `record` at all: kind, stage (decisions only) and effective window."""
+    if not rule.enabled or record["kind"] not in rule.kinds:
+        return False
+    if record["kind"] == "decision" and rule.stages and stage_of(record) not in rule.stages:
+        return False
+    when = record_date(record)
+    return when is None or ((rule.effective_from or when) <= when <= (rule.effective_to or when))
+
+
+def severity_of(rule, record: dict, params: dict, others: list[dict]) -> str:
+    """The first severity case that matches the record, else the rule's severity."""
+    for case in rule.severity_cases:
+        if case.stages and (record["kind"] != "decision" or stage_of(record) not in case.stages):
+            continue
+        if case.when is None or evaluate(case.when, record, params, others):
+            return case.severity
+    return rule.severity
+
+
+def reference_run(pack, records: list[dict]) -> list[tuple[str, str, int]]:
+    """(rule id, severity, record index) for every rule of `pack` firing on `records`, in plain Python."""
+    params = pack.parameters
+    return sorted(
+        (rule.id, severity_of(rule, record, params, records), index)
+        for index, record in enumerate(records)
+        for rule in pack.rules
+        if applies(rule, record) and evaluate(rule.when, record, params, records)
+    )
