@@ -1,9 +1,191 @@
-"""`govlint rules …`: list, show, validate and test rule packs."""
+"""`govlint rules …`: list, show, validate and test rule packs.
+
+Engine modules are imported inside the commands so that `govlint --help` stays fast.
+"""
 from __future__ import annotations
 
+import difflib
+import json
+import sys
+from pathlib import Path
+
 import click
+
+DEFAULT_PACK = "kent-county-council"
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2  # as in checks.cli: the tool could not do all it was asked
+
+_OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+pack_option = click.option(
+    "--pack",
+    default=DEFAULT_PACK,
+    show_default=True,
+    metavar="NAME|FILE",
+    help="A pack name (from govlint's rules/ directory) or a pack file.",
+)
 
 
 @click.group()
 def rules() -> None:
     """Work with rule packs."""
+
+
+@rules.command("list")
+@pack_option
+def list_rules(pack: str) -> None:
+    """List the rules in effect in a pack: id, severity, title and the pack that defines each."""
+    from engine.pack_loader import list_available_packs
+
+    loaded = load_or_exit(pack)
+    rows = [(rule.id, rule.severity if rule.enabled else "off", rule.title, pack_of(rule)) for rule in loaded.rules]
+    for line in table(("ID", "SEVERITY", "TITLE", "PACK"), rows):
+        click.echo(line)
+    extends = f", extends {', '.join(loaded.extends)}" if loaded.extends else ""
+    click.echo(f"\n{loaded.id} {loaded.version}: {len(loaded.rules)} rules{extends}")
+    click.echo(f"Available packs: {', '.join(list_available_packs())}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@pack_option
+def show(rule_id: str, pack: str) -> None:
+    """Everything about one rule (by id or alias): condition, message, severities, citations, where defined."""
+    loaded = load_or_exit(pack)
+    rule = next((rule for rule in loaded.rules if rule_id in (rule.id, *rule.aliases)), None)
+    if rule is None:
+        names = [name for rule in loaded.rules for name in (rule.id, *rule.aliases)]
+        close = difflib.get_close_matches(rule_id, names, n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; `govlint rules list` shows them"
+        click.echo(f"govlint: no rule {rule_id!r} in pack {loaded.id}{hint}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    for line in describe_rule(rule, loaded.parameters):
+        click.echo(line)
+
+
+@rules.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+def validate(files: tuple[str, ...]) -> None:
+    """Check pack FILES (and the packs they extend); every problem is printed as FILE:LINE:COL: MESSAGE.
+
+    Exit status 0 when all are valid, 2 when any is not.
+    """
+    from engine.pack_loader import PackError, load_pack
+
+    valid = True
+    for name in files:
+        try:
+            loaded = load_pack(name)
+        except PackError as error:
+            valid = False
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            continue
+        click.echo(f"{name}: ok ({loaded.id} {loaded.version}, {len(loaded.rules)} rules)")
+    sys.exit(EXIT_OK if valid else EXIT_BAD_INPUT)
+
+
+def load_or_exit(pack: str):
+    """The resolved pack, or its problems on standard error and exit status 2."""
+    from engine.pack_loader import PackError, load_pack
+
+    try:
+        return load_pack(pack)
+    except PackError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def pack_of(rule) -> str:
+    # A pack file is named after its pack id (the loader enforces it).
+    return Path(rule.defined_in.path).stem if rule.defined_in else "?"
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Left-aligned columns; the last column is not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
+
+
+def describe_rule(rule, parameters: dict) -> list[str]:
+    aliases = f"  (also known as {', '.join(rule.aliases)})" if rule.aliases else ""
+    lines = [
+        f"{rule.id}{aliases}",
+        f"Title:        {rule.title}",
+        f"Pack:         {pack_of(rule)} ({rule.defined_in})",
+        f"Enabled:      {'yes' if rule.enabled else 'no'}",
+        f"Applies to:   {' and '.join(rule.kinds)} records" + (f", stages {', '.join(rule.stages)}" if rule.stages else ""),
+        f"Severity:     {rule.severity}" + (" unless:" if rule.severity_cases else ""),
+    ]
+    for case in rule.severity_cases:
+        at = f" at stages {', '.join(case.stages)}" if case.stages else ""
+        when = render_condition(case.when, parameters) if case.when else []
+        lines.append(f"  {case.severity}{at}" + (" and when:" if at and when else " when:" if when else ""))
+        lines += ["    " + line for line in when]
+    if rule.effective_from or rule.effective_to:
+        lines.append(f"Effective:    {rule.effective_from or '…'} to {rule.effective_to or '…'} (by decision date)")
+    lines.append("Finding when:")
+    lines += ["  " + line for line in render_condition(rule.when, parameters)]
+    lines.append(f"Message:      {rule.message}")
+    if rule.evidence_fields:
+        lines.append(f"Evidence:     {', '.join(rule.evidence_fields)}")
+    lines.append("Citations:" + ("" if rule.citations else "    (none)"))
+    for citation in rule.citations:
+        lines.append(f"  - {citation.text()}")
+        if citation.source.url:
+            lines.append(f"    {citation.source.url}")
+    lines.append(f"Remediation:  {rule.remediation or '(none)'}")
+    if rule.tags:
+        lines.append(f"Tags:         {', '.join(rule.tags)}")
+    return lines
+
+
+def render_condition(condition, parameters: dict) -> list[str]:
+    """The condition as indented plain-English lines, parameters shown with their values."""
+    from engine.packs import AllOf, AnyOf, Compare, DaysBetween, Not, RecordExists
+
+    if isinstance(condition, (AllOf, AnyOf)):
+        head = "all of:" if isinstance(condition, AllOf) else "any of:"
+        return [head] + [line for part in condition.conditions for line in _bullet(render_condition(part, parameters))]
+    if isinstance(condition, Not):
+        return ["not:"] + ["  " + line for line in render_condition(condition.condition, parameters)]
+    if isinstance(condition, RecordExists):
+        head = f"there is {'no' if condition.negated else 'a'} {condition.kind} record where:"
+        return [head] + ["  " + line for line in render_condition(condition.where, parameters)]
+    if isinstance(condition, DaysBetween):
+        days = "clear days" if condition.clear else "days"
+        start, end = _value(condition.start, parameters, raw=True), _value(condition.end, parameters, raw=True)
+        return [f"{days} from {start} to {end} {_OPERATORS[condition.op]} {_value(condition.value, parameters)}"]
+    if isinstance(condition, Compare):
+        return [_compare(condition, parameters)]
+    raise TypeError(f"not a condition: {condition!r}")
+
+
+def _bullet(lines: list[str]) -> list[str]:
+    return ["  - " + lines[0]] + ["    " + line for line in lines[1:]]
+
+
+def _compare(condition, parameters: dict) -> str:
+    name, op, value = condition.field, condition.op, condition.value
+    if op in ("exists", "missing"):
+        present = (op == "exists") == bool(value)
+        return f"{name} is {'present' if present else 'missing'}"
+    if op == "in":
+        return f"{name} is one of {_value(value, parameters)}"
+    if op == "matches":
+        return f"{name} matches /{value}/"
+    return f"{name} {_OPERATORS[op]} {_value(value, parameters)}"
+
+
+def _value(value, parameters: dict, raw: bool = False) -> str:
+    """A literal as JSON, a parameter with its value, a field of the outer record by name."""
+    from engine.packs import Outer, Param
+
+    if isinstance(value, Param):
+        return f"parameter {value.name} ({_value(parameters.get(value.name), parameters)})"
+    if isinstance(value, Outer):
+        return f"this record's {value.field}"
+    if isinstance(value, tuple):
+        return ", ".join(_value(item, parameters) for item in value)
+    return value if raw and isinstance(value, str) else json.dumps(value, ensure_ascii=False)

@@ -97,8 +97,14 @@ def load_pack(name_or_path: str | os.PathLike, search_path: tuple[Path, ...] | N
         raise PackError([Problem(Location(str(name_or_path), 0), f"no pack file or pack named {str(name_or_path)!r} in {_names(directories)}")])
     layer = loader.resolve(path, ())
     if loader.problems:
-        raise PackError(loader.problems)
+        raise PackError(_in_file_order(loader.problems))
     return layer.pack
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Files in the order they were read; within a file, by position."""
+    files = {problem.location.path: index for index, problem in reversed(list(enumerate(problems)))}
+    return sorted(problems, key=lambda p: (files[p.location.path], p.location.line, p.location.column))
 
 
 def _names(directories: tuple[Path, ...]) -> str:
@@ -127,6 +133,7 @@ class YamlDoc:
     values: dict = field(default_factory=dict)  # YamlPath -> value node
     keys: dict = field(default_factory=dict)  # YamlPath -> key node (mapping entries only)
     problems: list = field(default_factory=list)
+    unread: set = field(default_factory=set)  # paths of values replaced by None after a problem
 
     def at(self, path: YamlPath, key: bool = False) -> Location:
         """The position of the value (or key) at `path`, else of its nearest ancestor."""
@@ -138,6 +145,10 @@ class YamlDoc:
 
     def problem(self, path: YamlPath, message: str, key: bool = False) -> None:
         self.problems.append(Problem(self.at(path, key), message))
+
+    def unreadable(self, path: YamlPath, node: yaml.Node, message: str) -> None:
+        self.problems.append(Problem(_mark(self.path, node.start_mark), message))
+        self.unread.add(path)
 
 
 def _mark(path: str, mark) -> Location:
@@ -178,11 +189,9 @@ class _Converter:
         if self.count > _MAX_NODES:
             raise _TooLarge
         if node.tag not in _SAFE_TAGS:
-            self.doc.problems.append(Problem(_mark(self.doc.path, node.start_mark), _tag_message(node.tag)))
-            return None
+            return self.doc.unreadable(path, node, _tag_message(node.tag))
         if id(node) in self.active:
-            self.doc.problems.append(Problem(_mark(self.doc.path, node.start_mark), "a YAML alias refers to itself"))
-            return None
+            return self.doc.unreadable(path, node, "a YAML alias refers to itself")
         self.active.add(id(node))
         try:
             return self._convert(node, path)
@@ -197,8 +206,7 @@ class _Converter:
         try:
             value = self.constructor.construct_object(node)
         except (ValueError, yaml.YAMLError) as error:
-            self.doc.problems.append(Problem(_mark(self.doc.path, node.start_mark), f"cannot read {node.value!r}: {error}"))
-            return None
+            return self.doc.unreadable(path, node, f"cannot read {node.value!r}: {error}")
         return value.isoformat() if isinstance(value, date) else value
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict:
@@ -270,7 +278,8 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[YamlPath, str, boo
         message = schema.get("patternErrorMessage", f"does not match {error.validator_value}")
         return [((), f"{instance!r}: {message}", False)]
     if error.validator == "type":
-        return [((), f"expected {_types(error.validator_value)}, found {_describe(instance)}", False)]
+        quote = "; put it in quotes" if "string" in error.validator_value and isinstance(instance, (int, float)) else ""
+        return [((), f"expected {_types(error.validator_value)}, found {_describe(instance)}{quote}", False)]
     if error.validator == "enum":
         return [((), f"{instance!r} is not one of: {', '.join(map(str, error.validator_value))}", False)]
     if error.validator == "maxProperties":
@@ -289,7 +298,7 @@ def _unknown_key(key: str, known: list[str]) -> str:
 
 
 def _types(names) -> str:
-    names = [names] if isinstance(names, str) else names
+    names = [names] if isinstance(names, str) else sorted(names, key=lambda name: name == "null")
     words = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true/false", "null": "null", "array": "a list", "object": "a mapping"}
     return " or ".join(words[name] for name in names)
 
@@ -394,19 +403,20 @@ class _Loader:
             self.problems.append(Problem(Location(str(path), 1), f"the pack expands to more than {_MAX_NODES} YAML nodes"))
             return None
         self.problems.extend(doc.problems)
-        if doc.problems or not isinstance(doc.data, dict):
+        if not isinstance(doc.data, dict):
             if not doc.problems:
                 self.problems.append(Problem(doc.at(()), "a pack is a mapping of keys (id, title, version, rules, …)"))
             return None
-        schema_errors = schema_problems(doc)
+        # A value YAML could not give (an unsafe tag, an impossible date) was reported already.
+        schema_errors = [(where, problem) for where, problem in schema_problems(doc) if where not in doc.unread]
         self.problems.extend(problem for _, problem in schema_errors)
         parents = self._parents(doc, path, stack)
         if parents is None:
             return None
-        builder = _Builder(doc, {where for where, _ in schema_errors}, parents, path)
+        builder = _Builder(doc, {where for where, _ in schema_errors} | doc.unread, parents, path)
         layer = builder.build()
         self.problems.extend(builder.doc.problems)
-        return None if builder.doc.problems or schema_errors else layer
+        return None if doc.problems or schema_errors or builder.doc.problems else layer
 
     def _parents(self, doc: YamlDoc, path: Path, stack: tuple[str, ...]) -> list[_Layer] | None:
         """The resolved parent layers in `extends` order, or None when any of them is unusable."""
@@ -696,13 +706,13 @@ class _Builder:
 
     def _compare(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> Compare:
         name = data["field"]
-        infos = self._field(name, path + ("field",), scope.kinds)
+        infos = [(name, info) for info in self._field(name, path + ("field",), scope.kinds)]
         value = data[op]
         where = path + (op,)
         if op == "matches":
             self._regex(value, where)
-        if op in ("matches",) + _ORDERING:
-            self._usable(op, name, infos, path + ("field",))
+        if op in ("matches",) + _ORDERING and not self._usable(op, name, infos, path + ("field",)):
+            return Compare(name, op, value)
         if op in ("exists", "missing"):
             return Compare(name, op, value)
         if op == "in":
@@ -747,14 +757,19 @@ class _Builder:
                 infos.append(info)
         return infos
 
-    def _usable(self, op: str, name: str, infos: list[FieldInfo], path: YamlPath) -> None:
-        for info in infos:
+    def _usable(self, op: str, name: str, infos: list, path: YamlPath) -> bool:
+        """Whether `op` can apply to the field at all (matches: text; ordering: numbers or dates)."""
+        usable = True
+        for _, info in infos:
             if op == "matches" and "string" not in info.types:
-                self.problem(path, f"matches needs a text field; {name!r} is {_types(sorted(info.types))}")
+                self.problem(path, f"matches needs a text field; {name!r} is {_types(info.types)}")
+                usable = False
             if op in _ORDERING and not (info.is_date or "number" in info.types or "integer" in info.types):
-                self.problem(path, f"{op} compares numbers or dates; {name!r} is {_types(sorted(info.types))}")
+                self.problem(path, f"{op} compares numbers or dates; {name!r} is {_types(info.types)}")
+                usable = False
+        return usable
 
-    def _value(self, value: Any, path: YamlPath, op: str, infos: list[FieldInfo], scope: _Scope) -> Any:
+    def _value(self, value: Any, path: YamlPath, op: str, infos: list, scope: _Scope) -> Any:
         if isinstance(value, dict):
             if "param" in value:
                 param = self._param(value["param"], path + ("param",))
@@ -766,22 +781,22 @@ class _Builder:
         self._fits(value, path, op, infos, None)
         return value
 
-    def _fits(self, value: Any, path: YamlPath, op: str, infos: list[FieldInfo], label: str | None) -> None:
+    def _fits(self, value: Any, path: YamlPath, op: str, infos: list, label: str | None) -> None:
         """Report a literal that can never compare with the field as written (a typo or a type slip)."""
         if value is None:
             return
         what = label or _describe(value)
-        for info in infos:
+        for name, info in infos:
             kind = _json_type(value)
             if info.is_date and isinstance(value, str):
                 try:
                     date.fromisoformat(value)
                 except ValueError:
-                    self.problem(path, f"{what} is not a date (YYYY-MM-DD)")
+                    self.problem(path, f"{name!r} is a date; {what} is not a date (YYYY-MM-DD)")
             elif kind not in info.types and not (kind == "number" and "integer" in info.types):
-                self.problem(path, f"the field is {_types(sorted(info.types))}; {what} never matches")
+                self.problem(path, f"{name!r} is {_types(info.types)}; {what} never matches")
             elif info.enum and op in ("eq", "ne", "in") and value not in info.enum:
-                self.problem(path, _did_you_mean(value, info.enum, "the field is never", key_word="its values are"))
+                self.problem(path, _did_you_mean(value, info.enum, f"{name!r} is never", key_word="its values are"))
 
     def _param(self, name: str, path: YamlPath, list_wanted: bool = False) -> Param:
         if name not in self.parameters:
