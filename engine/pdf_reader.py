@@ -1,0 +1,86 @@
+"""PDF papers into the same line-anchored `Paper` the text reader makes, with pdfplumber.
+
+pdfplumber was chosen over pypdf by measurement (bench/compare_pdf_libraries.py): on
+two-column form pages pypdf's text follows the content stream, so a label whose value wraps
+or is centred in its cell comes out apart from the value, while pdfplumber finds the form's
+ruled table and gives each cell's text, so every row's label and value stay together.
+
+Each page is read top to bottom as blocks: the ruled tables on it (each row through
+`form_rows.row_lines`, label and value on one line as the KCC text layout prints them) and
+the text lines around them. Line numbers run 1..N over the whole paper; `location` is
+"page N line M", M counting the lines made from that page.
+"""
+from __future__ import annotations
+
+import io
+from typing import Iterator
+
+from engine.form_rows import row_lines
+from engine.lines import Line, Paper, clean_text
+
+# Text lines whose tops differ by less than this many points are one line of print.
+_LINE_TOLERANCE = 3
+
+
+class NotReadablePdf(ValueError):
+    """The bytes are a PDF that cannot be read as text; the message says why."""
+
+
+def read_pdf(path: str, data: bytes | None = None) -> Paper:
+    """The paper in the PDF at `path` (or in `data`, its bytes, when already read)."""
+    # Imported here so that reading text papers never pays for pdfplumber and pdfminer.
+    import pdfplumber
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        with pdfplumber.open(path if data is None else io.BytesIO(data)) as pdf:
+            pages = [list(page_lines(page)) for page in pdf.pages]
+    except PdfminerException as error:
+        raise NotReadablePdf(_reason(error.args[0] if error.args else error)) from None
+    if not any(raw.strip() for page in pages for raw in page):
+        raise NotReadablePdf("no text layer: this PDF needs OCR first")
+    return Paper(source=path, lines=tuple(_number(pages)))
+
+
+def _reason(error: object) -> str:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if isinstance(error, PDFPasswordIncorrect):
+        return "encrypted PDF: it needs a password to open; save an unprotected copy"
+    if isinstance(error, PDFEncryptionError):
+        return f"encrypted PDF that cannot be opened: {error}"
+    return f"corrupt PDF ({type(error).__name__}: {error})"
+
+
+def _number(pages: list[list[str]]) -> Iterator[Line]:
+    number = 0
+    for page_number, raws in enumerate(pages, start=1):
+        for line_number, raw in enumerate(raws, start=1):
+            number += 1
+            yield Line(number, raw, clean_text(raw), f"page {page_number} line {line_number}")
+
+
+def page_lines(page) -> Iterator[str]:
+    """The page's text lines top to bottom, each ruled table's rows in place of its text."""
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
+    blocks = [(line["top"], [line["text"]]) for line in outside.extract_text_lines(return_chars=False)]
+    blocks += [(table.bbox[1], _table_rows(table)) for table in tables]
+    for _, raws in sorted(blocks, key=lambda block: block[0]):
+        yield from raws
+
+
+def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    # Only characters are filtered: ruling lines must stay for the tables to be found.
+    if obj.get("object_type") != "char":
+        return False
+    x0, top, x1, bottom = box
+    middle_x = (obj["x0"] + obj["x1"]) / 2
+    middle_y = (obj["top"] + obj["bottom"]) / 2
+    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+
+
+def _table_rows(table) -> list[str]:
+    rows = table.extract(y_tolerance=_LINE_TOLERANCE)
+    return [raw for row in rows for raw in row_lines([(cell or "").split("\n") for cell in row])]
