@@ -70,3 +70,17 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int) -> tuple[list, list[str
         except Exception as error:  # noqa: BLE001 - a bug in one extractor must not cost the other files
             problems.append(f"{name}: internal error while parsing ({type(error).__name__}: {error}); please report this")
     return parsed, sorted(problems)
+
+
+def _register_commands() -> None:
+    # Each command lives in its own module and imports the engine lazily, so that
+    # `govlint --help` and a one-paper pre-commit run start fast.
+    from checks.check_cmd import check
+    from checks.rules_cmd import rules
+    import checks.rules_test_cmd  # noqa: F401 - attaches `rules test` to the rules group
+
+    main.add_command(check)
+    main.add_command(rules)
+
+
+_register_commands()
