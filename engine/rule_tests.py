@@ -23,7 +23,6 @@ import yaml
 from referencing import Registry, Resource
 
 from engine import rule_engine
-from engine.pack_loader import load_pack
 from engine.packs import Pack, Rule
 
 # A decision with every field filled and no gap any rule looks for: a key decision taken by a
@@ -192,18 +191,13 @@ def fixture_dir(pack_path: str | Path, pack_id: str) -> Path:
     return Path(pack_path).parent / "tests" / pack_id
 
 
-def _defining_pack_id(rule: Rule, pack: Pack) -> str:
-    if rule.defined_in is None or pack.path is None or Path(rule.defined_in.path) == Path(pack.path):
-        return pack.id
-    return load_pack(rule.defined_in.path).id
-
-
 def _fixture_for(rule: Rule, pack: Pack) -> Path | None:
-    own = fixture_dir(pack.path, pack.id) / f"{rule.id}.yaml"
-    if own.exists() or rule.defined_in is None:
-        return own if own.exists() else None
-    inherited = fixture_dir(rule.defined_in.path, _defining_pack_id(rule, pack)) / f"{rule.id}.yaml"
-    return inherited if inherited.exists() else None
+    candidates = [fixture_dir(pack.path, pack.id) / f"{rule.id}.yaml"]
+    if rule.defined_in is not None:
+        # A pack file is named after its pack id (the loader enforces it).
+        defining = Path(rule.defined_in.path)
+        candidates.append(fixture_dir(defining, defining.stem) / f"{rule.id}.yaml")
+    return next((path for path in candidates if path.exists()), None)
 
 
 def run_rule_tests(pack: Pack, rule: Rule) -> RuleResult:
