@@ -39,7 +39,7 @@ def main() -> None:
     help="Refuse input files larger than this many megabytes.",
 )
 def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: float) -> None:
-    """Read papers (files or directories of .txt/.md) into decision and meeting records.
+    """Read papers (files or directories of .txt/.md/.docx/.pdf) into decision and meeting records.
 
     Files that cannot be read or parsed are reported on standard error, one line each; the
     other files are still parsed, and the exit status is then 2.

@@ -30,13 +30,16 @@ def read_pdf(path: str, data: bytes | None = None) -> Paper:
     """The paper in the PDF at `path` (or in `data`, its bytes, when already read)."""
     # Imported here so that reading text papers never pays for pdfplumber and pdfminer.
     import pdfplumber
-    from pdfplumber.utils.exceptions import PdfminerException
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     try:
         with pdfplumber.open(path if data is None else io.BytesIO(data)) as pdf:
             pages = [list(page_lines(page)) for page in pdf.pages]
     except PdfminerException as error:
         raise NotReadablePdf(_reason(error.args[0] if error.args else error)) from None
+    except (PSException, MalformedPDFException) as error:  # a page that breaks after the file opened
+        raise NotReadablePdf(_reason(error)) from None
     if not any(raw.strip() for page in pages for raw in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
     return Paper(source=path, lines=tuple(_number(pages)))

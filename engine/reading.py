@@ -7,6 +7,9 @@ which callers report before going on with the other files.
 Decoding: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252, the usual
 encoding of text saved from Word on Windows. A Windows-1252 file is a correct reading, not a
 problem ('£' is byte 0xA3 there), so it is decoded without a warning.
+
+Word (.docx) and PDF files are told by their first bytes, not their names, so a PDF saved
+as .docx or a text file named .pdf is still read for what it is (`sniff`).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from engine.lines import Paper, paper_from_text
 
 TEXT_SUFFIXES = (".txt", ".md")
+PAPER_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf")
 # A committee pack extracts to a few hundred kilobytes; a file far past that is almost
 # certainly not a paper, and reading it whole would stall a CI gate.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -87,11 +91,43 @@ def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> P
     data = read_bytes(name, max_bytes)
     if not data.strip():
         raise UnreadablePaper(name, "empty file")
+    if (paper := read_document(name, data)) is not None:
+        return paper
     try:
         decoded = decode(data)
     except ValueError as error:
         raise UnreadablePaper(name, str(error)) from None
     return paper_from_text(name, decoded.text)
+
+
+def sniff(data: bytes) -> str:
+    """What a file holds by its first bytes, whatever its name: "pdf", "zip", "doc" or "text"."""
+    # PDF readers accept the header anywhere in the first kilobyte, after junk a mailer left.
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    return "text"
+
+
+def read_document(name: str, data: bytes) -> Paper | None:
+    """The paper in a Word or PDF file (found by content, not name); None when `data` is text."""
+    from engine.docx_reader import NotWordDocument, read_docx
+    from engine.pdf_reader import NotReadablePdf, read_pdf
+
+    kind = sniff(data)
+    if kind == "doc":
+        raise UnreadablePaper(name, "an old binary Word .doc file: save it as .docx or .pdf")
+    try:
+        if kind == "pdf":
+            return read_pdf(name, data)
+        if kind == "zip":
+            return read_docx(name, data)
+    except (NotWordDocument, NotReadablePdf) as error:
+        raise UnreadablePaper(name, str(error)) from None
+    return None
 
 
 def _walk(directory: str, suffixes: tuple[str, ...], problems: list[UnreadablePaper]) -> list[str]:
@@ -105,11 +141,12 @@ def _walk(directory: str, suffixes: tuple[str, ...], problems: list[UnreadablePa
         subfolders.sort()
         found.extend(os.path.join(folder, name) for name in files if name.lower().endswith(suffixes))
     if not found:
-        problems.append(UnreadablePaper(directory, f"no {' or '.join(suffixes)} files in this directory"))
+        named = " or ".join(filter(None, (", ".join(suffixes[:-1]), suffixes[-1])))
+        problems.append(UnreadablePaper(directory, f"no {named} files in this directory"))
     return found
 
 
-def find_papers(paths: list[str], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> tuple[list[str], list[UnreadablePaper]]:
+def find_papers(paths: list[str], suffixes: tuple[str, ...] = PAPER_SUFFIXES) -> tuple[list[str], list[UnreadablePaper]]:
     """Expand files and directories (recursively) into a sorted, de-duplicated list of paper files.
 
     A named file is taken whatever its suffix; in directories only `suffixes` are read.

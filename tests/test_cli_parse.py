@@ -168,7 +168,7 @@ class TestBadInput:
         empty = tmp_path / "empty.txt"
         empty.write_bytes(b"")
         binary = tmp_path / "binary.txt"
-        binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02\xff" * 100)
+        binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x01\x02\xff" * 100)  # "%PDF-" would now be read as a PDF
         huge = tmp_path / "huge.txt"
         with open(huge, "wb") as handle:
             handle.truncate(50 * 1024 * 1024)
