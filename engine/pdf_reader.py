@@ -1,9 +1,11 @@
 """PDF papers into the same line-anchored `Paper` the text reader makes, with pdfplumber.
 
-pdfplumber was chosen over pypdf by measurement (bench/compare_pdf_libraries.py): on
-two-column form pages pypdf's text follows the content stream, so a label whose value wraps
-or is centred in its cell comes out apart from the value, while pdfplumber finds the form's
-ruled table and gives each cell's text, so every row's label and value stay together.
+pdfplumber was chosen over pypdf by measurement (bench/compare_pdf_libraries.py, a PROD form
+printed four ways): with its ruled tables read cell by cell, 46 of 48 form rows keep label
+and value together, against 39 for pypdf's best mode. pypdf's plain text follows the drawing
+order (0 of 12 rows when the label column is drawn first) and its layout mode splits wrapped
+labels; pdfplumber is about four times slower (16 against 60-80 pages/s), which a check of
+a committee pack can afford. Unruled forms with wrapped labels are the rows still lost.
 
 Each page is read top to bottom as blocks: the ruled tables on it (each row through
 `form_rows.row_lines`, label and value on one line as the KCC text layout prints them) and
