@@ -341,7 +341,7 @@ def _list_evidence(name: str, entries: list[tuple[object, Evidence]]) -> dict[st
 
 def read_meeting(paper: Paper, document: Document) -> Meeting:
     """The meeting recorded by one minutes document of `paper`."""
-    lines = list(paper.lines[document.line_start - 1 : document.line_end])
+    lines = list(paper.between(document.line_start, document.line_end))
     committee, date, evidence = _read_heading(lines)
     first_words = next((line.text for line in lines if line.text), "")
     evidence["lines"] = Evidence(document.line_start, document.line_end, first_words)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from engine.documents import split_documents
 from engine.lines import Paper, paper_from_text
 from engine.meetings import extract_meetings
@@ -139,11 +137,7 @@ def _same_nature(found: str | None, expected: str | None) -> bool:
 
 def _parse_meetings(path: Path) -> list[Meeting]:
     paper = read_paper(path)
-    try:
-        documents = split_documents(paper)
-    except NotImplementedError:
-        pytest.skip("engine/documents.py split_documents is not written yet")
-    return extract_meetings(paper, documents)
+    return extract_meetings(paper, split_documents(paper))
 
 
 def test_corpus_meetings_against_gold(corpus_files, gold):
