@@ -9,6 +9,9 @@ examples/papers: labels and values on one line, or the label on its own line abo
 """
 from __future__ import annotations
 
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -183,6 +186,18 @@ def write_pdf(path: Path, blocks=PAPER, copies: int = 1) -> Path:
                 story.append(Paragraph(escape(block), body))
         story.append(Spacer(1, cm))
     SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=footer, onLaterPages=footer)
+    return path
+
+
+def write_pdf_as_published(path: Path, blocks=PAPER) -> Path:
+    """The Word paper converted by LibreOffice, as the council's packs are made, when it is installed; else reportlab."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return write_pdf(path, blocks)
+    with tempfile.TemporaryDirectory() as work:
+        source = write_docx(Path(work) / f"{path.stem}.docx", blocks)
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", work, str(source)], check=True, capture_output=True, timeout=120)
+        shutil.move(str(Path(work) / f"{path.stem}.pdf"), path)
     return path
 
 
