@@ -1,0 +1,164 @@
+"""Findings: what a rule match means for a person, with the evidence to go and look at.
+
+A finding quotes the paper where the gap is. For a field that is there but wrong, or blank
+(its heading with nothing under it), that is the field's own evidence; for a field that is
+absent there is nothing to quote, so the finding points at the record's header instead.
+
+Messages are rendered from pack templates that monitoring officers write, so rendering does
+only what the template language allows: `{field.path}` and `{param.name}` lookups with an
+optional format spec. `str.format` is never called on a template, because it would follow
+attribute access and indexing (`{title.__class__}`) into Python objects.
+"""
+from __future__ import annotations
+
+import json
+import string
+from dataclasses import dataclass
+
+from engine.conditions import path_values, stage_of
+from engine.packs import Pack, Rule
+
+MISSING = "(none)"
+# Evidence that stands for the whole record when no field of the rule has any.
+HEADER_FIELDS = ("title", "decision_no", "committee", "lines")
+# Same pattern as the loader accepts; anything else in braces is left as written.
+_NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_.")
+
+
+@dataclass(frozen=True)
+class CitationRef:
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    title: str  # the rule's title
+    message: str
+    decision_no: str | None
+    decision_title: str | None
+    kind: str  # record kind: decision | meeting
+    stage: str | None  # decisions only: proposed | taken | report
+    source: str
+    line: int
+    end_line: int
+    evidence: str
+    location: str | None  # "page 3", "table 2 row 4" for Word and PDF papers
+    citations: tuple[CitationRef, ...]
+    remediation: str
+    pack_id: str
+    pack_version: str
+
+
+def sort_key(finding: Finding) -> tuple:
+    """File order first, so a reader can walk a paper top to bottom; the rest only breaks ties."""
+    return (
+        finding.source,
+        finding.line,
+        finding.rule,
+        finding.decision_no or "",
+        finding.pack_id,
+        finding.pack_version,
+        finding.end_line,
+        finding.message,
+    )
+
+
+def findings_from_matches(pack: Pack, matches, records: list[dict]) -> list[Finding]:
+    """Findings for rule_engine matches of `pack` on `records` (the list the matches index into)."""
+    findings = [_finding(pack, match.rule, match.severity, records[match.record_index]) for match in matches]
+    return sorted(findings, key=sort_key)
+
+
+def _finding(pack: Pack, rule: Rule, severity: str, record: dict) -> Finding:
+    evidence = choose_evidence(rule.evidence_fields, record)
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        title=rule.title,
+        message=render_message(rule.message, record, pack.parameters),
+        decision_no=record.get("decision_no"),
+        decision_title=record.get("title"),
+        kind=record["kind"],
+        stage=stage_of(record),
+        source=record["source"],
+        line=evidence["line"],
+        end_line=evidence["end_line"],
+        evidence=evidence["text"],
+        location=evidence.get("location"),
+        citations=tuple(CitationRef(c.text(), c.source.url) for c in rule.citations),
+        remediation=rule.remediation,
+        pack_id=pack.id,
+        pack_version=pack.version,
+    )
+
+
+def choose_evidence(fields: tuple[str, ...], record: dict) -> dict:
+    """The evidence of the first of `fields` the record has any for, else the record's header.
+
+    The reader records a blank field's heading as its evidence, so a blank field is quoted
+    at its heading; an absent field has no evidence and falls through to the header.
+    """
+    found = record.get("evidence") or {}
+    for name in fields + HEADER_FIELDS:
+        if name in found:
+            return found[name]
+    first = record["lines"][0]
+    return {"line": first, "end_line": first, "text": record.get("title") or "", "location": None}
+
+
+def render_message(template: str, record: dict, params: dict) -> str:
+    """The template with each `{field.path}` / `{param.name}` replaced by its value.
+
+    A missing value renders as "(none)"; a format spec that does not suit the value (a number
+    format on a text) falls back to the plain value. Anything else in braces stays as written.
+    """
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError:
+        return template  # unbalanced braces: the loader refuses these, so this is a hand-built rule
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if not _allowed(name, spec, conversion):
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+            continue
+        out.append(_formatted(_lookup(name, record, params), spec))
+    return "".join(out)
+
+
+def _allowed(name: str, spec: str, conversion: str | None) -> bool:
+    parts = name.split(".")
+    return (
+        bool(name)
+        and set(name) <= _NAME_CHARS
+        and all(part and not part[0].isdigit() for part in parts)
+        and conversion is None
+        and "{" not in spec
+    )
+
+
+def _lookup(name: str, record: dict, params: dict):
+    if name.startswith("param."):
+        return params.get(name[len("param."):])
+    # Every value on the path: one for a plain field, each element's for a path through a list.
+    return [value for value in path_values(record, name) if value is not None]
+
+
+def _formatted(value, spec: str) -> str:
+    if value is None or value == []:
+        return MISSING
+    if isinstance(value, list):
+        return ", ".join(_formatted(item, spec) for item in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    try:
+        return format(value, spec)
+    except (ValueError, TypeError):
+        return str(value)
