@@ -152,9 +152,9 @@ class _Group:
         return number is not None and (number == self.number or number in self.record_numbers)
 
 
-def _span(paper: Paper, document: Document) -> list[Line]:
+def _span(paper: Paper, document: Document) -> tuple[Line, ...]:
     """The document's lines in reading order (two-column rows can share a number, so not by index)."""
-    return [line for line in paper.lines if document.line_start <= line.number <= document.line_end]
+    return paper.between(document.line_start, document.line_end)
 
 
 def _number_in(found: Field | None) -> str | None:
@@ -250,7 +250,7 @@ def _committee_named(text: str) -> str | None:
     return None
 
 
-def _signature_start(lines: list[Line]) -> tuple[int, str | None, Line | None]:
+def _signature_start(lines: Sequence[Line]) -> tuple[int, str | None, Line | None]:
     """Where the signature block starts (dotted lines / date above 'signed   date') and its date."""
     signed = next((i for i in range(len(lines) - 1, -1, -1) if _SIGNED.match(lines[i].text)), None)
     if signed is None:

@@ -18,6 +18,7 @@ whole file in order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from engine.lines import Paper
@@ -80,6 +81,15 @@ _OUTSIDE_CYCLE = re.compile(r"taken\s+outside\s+of\s+the\s+cabinet\s+committee\s
 _REFERS_TO_APPENDIX = re.compile(r"\bappend(?:ix|ices|ed)\b|\battached\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z0-9]+")
 
+
+def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """Where any of these case-blind patterns matches: one cheap test per line before the readers."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+_HEADING = _any_of(_AGENDA, _MINUTES, _REPORT_FROM, _RECORD_HEADING, _EQIA)
+_ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _COMMITTEE_LINE)
+
 # How far a header's fields may sit from its first line, counted in non-empty lines.
 _REPORT_HEADER_SPAN = 20
 _RECORD_HEADER_SPAN = 10
@@ -93,52 +103,68 @@ _TITLE_WORDS = 8
 _MERGE_WINDOW = 6
 
 
+class _Texts(tuple):
+    """The cleaned text of a paper's lines, indexed by position in reading order.
+
+    A position is not a line number: a two-column row gives two lines with one number, so
+    `numbers` maps positions to source lines. Every reader asks for the next content lines,
+    so their positions (`content`, ascending) are worked out once per paper.
+    """
+
+    numbers: tuple[int, ...]
+    content: list[int]
+
+
+def _texts(paper: Paper) -> _Texts:
+    texts = _Texts(line.text for line in paper.lines)
+    texts.numbers = tuple(line.number for line in paper.lines)
+    texts.content = [i for i, text in enumerate(texts) if text and not _is_filler(text)]
+    return texts
+
+
 @dataclass(frozen=True)
 class _Start:
-    line: int  # 0-based index into the paper's lines
+    at: int  # position in reading order (see _Texts)
     kind: str | None  # None: unheaded, kind decided from its neighbours
     title: str | None = None
     decision_no: str | None = None
 
 
 def split_documents(paper: Paper) -> list[Document]:
-    texts = [line.text for line in paper.lines]
+    texts = _texts(paper)
     if not texts:
         return []
     headed = _headed_starts(texts)
     starts = _merge(headed, _unheaded_starts(texts, headed))
-    if not starts or _first_content(texts, 0, starts[0].line) is not None:
+    if not starts or _first_content(texts, 0, starts[0].at) is not None:
         starts.insert(0, _Start(0, None))
     else:
         starts[0] = _Start(0, starts[0].kind, starts[0].title, starts[0].decision_no)
-    return _documents(texts, starts)
+    return _documents(texts, _on_new_lines(texts, starts))
 
 
 # --- small readers over the cleaned text --------------------------------------------------
 
 
-def _content(texts: list[str], start: int, stop: int | None = None) -> list[int]:
-    """Indexes of non-empty lines in [start, stop), skipping link targets the extractor adds."""
-    stop = len(texts) if stop is None else min(stop, len(texts))
-    return [i for i in range(max(start, 0), stop) if texts[i] and not _is_filler(texts[i])]
+def _content(texts: _Texts, start: int, stop: int | None = None) -> list[int]:
+    """Positions of content lines in [start, stop): non-empty, and not filler (see _is_filler)."""
+    content = texts.content
+    first = bisect_left(content, start)
+    return content[first:] if stop is None else content[first : bisect_left(content, stop, first)]
 
 
-def _first_content(texts: list[str], start: int, stop: int) -> int | None:
+def _first_content(texts: _Texts, start: int, stop: int) -> int | None:
     found = _content(texts, start, stop)
     return found[0] if found else None
 
 
-def _next_content(texts: list[str], start: int, count: int) -> list[int]:
-    found: list[int] = []
-    for i in range(start, len(texts)):
-        if texts[i] and not _is_filler(texts[i]):
-            found.append(i)
-            if len(found) == count:
-                break
-    return found
+def _next_content(texts: _Texts, start: int, count: int) -> list[int]:
+    first = bisect_left(texts.content, start)
+    return texts.content[first : first + count]
 
 
 def _is_filler(text: str) -> bool:
+    """Link targets the extractor adds and blank filler pages: text that belongs to no document."""
     return bool(_LINK.match(text) or _BLANK_PAGE.match(text))
 
 
@@ -150,7 +176,7 @@ def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" :")
 
 
-def _wrapped_value(texts: list[str], at: int, first: str, max_lines: int = 4) -> str:
+def _wrapped_value(texts: _Texts, at: int, first: str, max_lines: int = 4) -> str:
     """A label's value that may wrap onto later lines, up to the next label line."""
     parts = [first] if first else []
     for i in _next_content(texts, at + 1, max_lines):
@@ -177,7 +203,7 @@ def _title_like(text: str) -> bool:
     )
 
 
-def _heading_title(texts: list[str], at: int) -> str | None:
+def _heading_title(texts: _Texts, at: int) -> str | None:
     """A heading that may wrap: one short continuation line, more after a dangling word."""
     lines = _next_content(texts, at, 6)
     if not lines:
@@ -201,11 +227,11 @@ def _heading_title(texts: list[str], at: int) -> str | None:
 # --- headed documents ---------------------------------------------------------------------
 
 
-def _headed_starts(texts: list[str]) -> list[_Start]:
+def _headed_starts(texts: _Texts) -> list[_Start]:
     readers = (_agenda, _minutes, _report, _record, _eqia)
     starts: list[_Start] = []
-    for i, text in enumerate(texts):
-        if not text:
+    for i in texts.content:
+        if not _HEADING.match(texts[i]):
             continue
         for reader in readers:
             found = reader(texts, i)
@@ -213,18 +239,18 @@ def _headed_starts(texts: list[str]) -> list[_Start]:
                 starts.append(found)
                 break
     starts.extend(_appendix_headings(texts))
-    starts.sort(key=lambda start: start.line)
+    starts.sort(key=lambda start: start.at)
     return _drop_repeated_agenda(starts)
 
 
-def _agenda(texts: list[str], i: int) -> _Start | None:
+def _agenda(texts: _Texts, i: int) -> _Start | None:
     if not _AGENDA.match(texts[i]):
         return None
     following = _next_content(texts, i + 1, 1)
     return _Start(i, "agenda", _tidy(texts[following[0]]) if following else None)
 
 
-def _minutes(texts: list[str], i: int) -> _Start | None:
+def _minutes(texts: _Texts, i: int) -> _Start | None:
     if not _MINUTES.match(texts[i]):
         return None
     start = i
@@ -236,7 +262,7 @@ def _minutes(texts: list[str], i: int) -> _Start | None:
     return _Start(start, "minutes", _minutes_title(texts, i))
 
 
-def _minutes_title(texts: list[str], i: int) -> str:
+def _minutes_title(texts: _Texts, i: int) -> str:
     parts = [texts[i]]
     for j in range(i + 1, min(i + 4, len(texts))):
         if not texts[j] or _LABEL.match(texts[j]):
@@ -245,7 +271,7 @@ def _minutes_title(texts: list[str], i: int) -> str:
     return _tidy(" ".join(parts))
 
 
-def _report(texts: list[str], i: int) -> _Start | None:
+def _report(texts: _Texts, i: int) -> _Start | None:
     if not _REPORT_FROM.match(texts[i]):
         return None
     header = _next_content(texts, i + 1, _REPORT_HEADER_SPAN)
@@ -260,7 +286,7 @@ def _report(texts: list[str], i: int) -> _Start | None:
     return _Start(i, "committee_report", title or None, _decision_number(texts, header))
 
 
-def _record(texts: list[str], i: int) -> _Start | None:
+def _record(texts: _Texts, i: int) -> _Start | None:
     heading = _RECORD_HEADING.match(texts[i])
     if not heading:
         return None
@@ -271,7 +297,7 @@ def _record(texts: list[str], i: int) -> _Start | None:
     return _Start(i, kind, _record_title(texts, header), _decision_number(texts, header))
 
 
-def _record_title(texts: list[str], header: list[int]) -> str | None:
+def _record_title(texts: _Texts, header: list[int]) -> str | None:
     for j in _next_content(texts, header[0], _REPORT_HEADER_SPAN):
         match = _SUBJECT.match(texts[j])
         if match:
@@ -279,7 +305,7 @@ def _record_title(texts: list[str], header: list[int]) -> str | None:
     return None
 
 
-def _decision_number(texts: list[str], header: list[int]) -> str | None:
+def _decision_number(texts: _Texts, header: list[int]) -> str | None:
     """The "Decision No" field's value, on its line or up to two lines below it.
 
     A placeholder ("To be allocated by Democratic Services") carries no number, so gives None.
@@ -294,7 +320,7 @@ def _decision_number(texts: list[str], header: list[int]) -> str | None:
     return None
 
 
-def _eqia(texts: list[str], i: int) -> _Start | None:
+def _eqia(texts: _Texts, i: int) -> _Start | None:
     if not _EQIA.match(texts[i]):
         return None
     title = None
@@ -307,8 +333,8 @@ def _eqia(texts: list[str], i: int) -> _Start | None:
     return _Start(i, "eqia_form", _tidy(title) if title else None)
 
 
-def _appendix_headings(texts: list[str]) -> list[_Start]:
-    candidates = [i for i, text in enumerate(texts) if text and _APPENDIX.match(text) and _words(text) <= 16]
+def _appendix_headings(texts: _Texts) -> list[_Start]:
+    candidates = [i for i in texts.content if _APPENDIX.match(texts[i]) and _words(texts[i]) <= 16]
     starts = []
     for n, i in enumerate(candidates):
         # A run of "Appendix A – …", "Appendix B – …" a few lines apart is a list of contents.
@@ -334,15 +360,17 @@ def _drop_repeated_agenda(starts: list[_Start]) -> list[_Start]:
 # --- unheaded documents -------------------------------------------------------------------
 
 
-def _unheaded_starts(texts: list[str], headed: list[_Start]) -> list[_Start]:
+def _unheaded_starts(texts: _Texts, headed: list[_Start]) -> list[_Start]:
     """Where a document begins only because the one before it has visibly ended."""
     found: list[int] = []
-    bounds = [start.line for start in headed] + [len(texts)]
+    bounds = [start.at for start in headed] + [len(texts)]
     for start, stop in zip(headed, bounds[1:]):
         closing = _closing_line(texts, start, stop)
         if closing is not None:
             found.append(closing + 1)
     for i, text in enumerate(texts):
+        if not (text and _ENDING.match(text)):
+            continue
         if _END_MARKER.match(text) or _BLANK_PAGE.match(text):
             found.append(i + 1)
         elif _PAGE_ONE.match(text):
@@ -353,17 +381,17 @@ def _unheaded_starts(texts: list[str], headed: list[_Start]) -> list[_Start]:
     return [_Start(i, None) for i in sorted(firsts - {None})]
 
 
-def _closing_line(texts: list[str], start: _Start, stop: int) -> int | None:
+def _closing_line(texts: _Texts, start: _Start, stop: int) -> int | None:
     """The last line of a headed document's closing block, if it has one before `stop`."""
     if start.kind == "committee_report":
-        return _contact_block_end(texts, start.line, stop)
+        return _contact_block_end(texts, start.at, stop)
     if start.kind in ("proposed_record_of_decision", "record_of_decision"):
-        return next((i for i in range(start.line, stop) if _SIGNED.match(texts[i])), None)
+        return next((i for i in _content(texts, start.at, stop) if _SIGNED.match(texts[i])), None)
     return None
 
 
-def _contact_block_end(texts: list[str], start: int, stop: int) -> int | None:
-    heading = next((i for i in range(start, stop) if _CONTACT_HEADING.match(texts[i])), None)
+def _contact_block_end(texts: _Texts, start: int, stop: int) -> int | None:
+    heading = next((i for i in _content(texts, start, stop) if _CONTACT_HEADING.match(texts[i])), None)
     if heading is None:
         return None
     last = None
@@ -378,11 +406,11 @@ def _contact_block_end(texts: list[str], start: int, stop: int) -> int | None:
     return last
 
 
-def _cover_date_follows(texts: list[str], i: int) -> bool:
+def _cover_date_follows(texts: _Texts, i: int) -> bool:
     return any(_DATE_LINE.match(texts[j]) for j in _next_content(texts, i + 1, 2))
 
 
-def _cover_top(texts: list[str], i: int) -> int:
+def _cover_top(texts: _Texts, i: int) -> int:
     """The first line of a presentation cover: its title lines sit just above the committee."""
     top = i
     for j in reversed(_content(texts, i - 3 * _COVER_TITLE_LINES, i)[-_COVER_TITLE_LINES:]):
@@ -395,65 +423,83 @@ def _cover_top(texts: list[str], i: int) -> int:
 def _merge(headed: list[_Start], unheaded: list[_Start]) -> list[_Start]:
     """One start per boundary: a heading found just below an inferred boundary moves up to it."""
     merged = list(headed)
-    heads = [start.line for start in headed]
+    heads = [start.at for start in headed]
     for start in unheaded:
-        below = [n for n, line in enumerate(heads) if 0 <= line - start.line <= _MERGE_WINDOW]
+        below = [n for n, at in enumerate(heads) if 0 <= at - start.at <= _MERGE_WINDOW]
         if below:
             n = below[0]
             old = merged[n]
-            merged[n] = _Start(min(start.line, old.line), old.kind, old.title, old.decision_no)
+            merged[n] = _Start(min(start.at, old.at), old.kind, old.title, old.decision_no)
             continue
         # Just under a heading is that document's own header, not a new document.
-        above = [line for line in heads if 0 < start.line - line <= _MERGE_WINDOW]
+        above = [at for at in heads if 0 < start.at - at <= _MERGE_WINDOW]
         if not above:
             merged.append(start)
-    return sorted(merged, key=lambda start: start.line)
+    return sorted(merged, key=lambda start: start.at)
 
 
 # --- assembling ---------------------------------------------------------------------------
 
 
-def _documents(texts: list[str], starts: list[_Start]) -> list[Document]:
-    documents: list[Document] = []
-    ends = [start.line for start in starts[1:]] + [len(texts)]
-    for start, stop in zip(starts, ends):
+def _on_new_lines(texts: _Texts, starts: list[_Start]) -> list[_Start]:
+    """The starts that each open a later source line than the start before.
+
+    A document is a span of source lines, so two starts on one two-column row, or a start in
+    a right-hand column above where the left one ended, cannot both begin one: the first stands.
+    """
+    kept: list[_Start] = []
+    for start in starts:
+        if not kept or texts.numbers[start.at] > texts.numbers[kept[-1].at]:
+            kept.append(start)
+    return kept
+
+
+def _documents(texts: _Texts, starts: list[_Start]) -> list[Document]:
+    """Each start's document, numbered in source lines, up to the line before the next start."""
+    placed: list[tuple[Document, range]] = []  # with the positions each document covers
+    stops = [start.at for start in starts[1:]] + [len(texts)]
+    ends = [texts.numbers[start.at] - 1 for start in starts[1:]] + [max(texts.numbers)]
+    for start, stop, end in zip(starts, stops, ends):
         kind, title, number = start.kind, start.title, start.decision_no
         if kind is None:
-            title = _unheaded_title(texts, start.line, stop)
-            kind = _unheaded_kind(texts, start.line, stop, title, documents)
+            title = _unheaded_title(texts, start.at, stop)
+            kind = _unheaded_kind(texts, start.at, stop, title, placed)
             if kind == "work_programme":
-                title = _work_programme_title(texts, start.line, stop) or title
+                title = _work_programme_title(texts, start.at, stop) or title
         elif kind == "committee_report" and number is None and title and _OUTSIDE_CYCLE.search(title):
-            number = _only_decision_no(texts, start.line, stop)
-        documents.append(Document(kind, start.line + 1, stop, title, number))
-    return documents
+            number = _only_decision_no(texts, start.at, stop)
+        placed.append((Document(kind, texts.numbers[start.at], end, title, number), range(start.at, stop)))
+    return [document for document, _ in placed]
 
 
-def _only_decision_no(texts: list[str], start: int, stop: int) -> str | None:
+def _only_decision_no(texts: _Texts, start: int, stop: int) -> str | None:
     """The one decision an outside-the-cycle cover report is about, if it names just one."""
     numbers = {match for i in range(start, stop) for match in _DECISION_NO.findall(texts[i])}
     return numbers.pop() if len(numbers) == 1 else None
 
 
-def _unheaded_kind(texts: list[str], start: int, stop: int, title: str | None, before: list[Document]) -> str:
-    report = _owning_report(before)
+def _unheaded_kind(
+    texts: _Texts, start: int, stop: int, title: str | None, before: list[tuple[Document, range]]
+) -> str:
+    owner = _owning_report(before)
+    report_title = (owner[0].title or "") if owner else ""
     opening = " ".join(texts[i] for i in _content(texts, start, stop)[:6])
-    if _WORK_PROGRAMME.search(opening) or (report and _WORK_PROGRAMME.search(report.title or "")):
+    if _WORK_PROGRAMME.search(opening) or _WORK_PROGRAMME.search(report_title):
         return "work_programme"
-    if report is None:
+    if owner is None:
         return "other"
-    body = " ".join(texts[report.line_start - 1 : report.line_end])
-    if _REFERS_TO_APPENDIX.search(body) or _similar(title or "", report.title or ""):
+    body = " ".join(texts[i] for i in owner[1])
+    if _REFERS_TO_APPENDIX.search(body) or _similar(title or "", report_title):
         return "appendix"
     return "other"
 
 
-def _owning_report(before: list[Document]) -> Document | None:
+def _owning_report(before: list[tuple[Document, range]]) -> tuple[Document, range] | None:
     """The report whose attachments these are: the report just before, past its appendices."""
-    for document in reversed(before):
+    for document, span in reversed(before):
         if document.kind == "appendix":
             continue
-        return document if document.kind == "committee_report" else None
+        return (document, span) if document.kind == "committee_report" else None
     return None
 
 
@@ -462,7 +508,7 @@ def _similar(a: str, b: str) -> bool:
     return bool(left and right) and len(left & right) / min(len(left), len(right)) >= 0.6
 
 
-def _unheaded_title(texts: list[str], start: int, stop: int) -> str | None:
+def _unheaded_title(texts: _Texts, start: int, stop: int) -> str | None:
     """The first heading of a document with no title field, past its cover's committee and date."""
     for i in _content(texts, start, stop)[:8]:
         text = texts[i]
@@ -472,7 +518,7 @@ def _unheaded_title(texts: list[str], start: int, stop: int) -> str | None:
     return None
 
 
-def _work_programme_title(texts: list[str], start: int, stop: int) -> str | None:
+def _work_programme_title(texts: _Texts, start: int, stop: int) -> str | None:
     """The programme's own heading ("… Committee - Work Programme 2020/21"), wherever it sits."""
     lines = [i for i in _content(texts, start, stop) if _words(texts[i]) <= 12]
     for n, i in enumerate(lines):

@@ -254,7 +254,6 @@ class TestBadInput:
         assert all(line.startswith("govlint: ") for line in completed.stderr.splitlines())
 
 
-@pytest.mark.xfail(strict=True, reason="engine/documents.py numbers lines by their index in paper.lines, not by Line.number")
 def test_record_lines_are_source_lines_in_a_two_column_paper() -> None:
     fixture = Path(__file__).parent / "fixtures" / "two-column-rod.txt"
     source_lines = len(fixture.read_text(encoding="utf-8").splitlines())
