@@ -37,7 +37,7 @@ def read_pdf(path: str, data: bytes | None = None) -> Paper:
 
     try:
         with pdfplumber.open(path if data is None else io.BytesIO(data)) as pdf:
-            pages = [list(page_lines(page)) for page in pdf.pages]
+            pages = [_read_page(page) for page in pdf.pages]
     except PdfminerException as error:
         raise NotReadablePdf(_reason(error.args[0] if error.args else error)) from None
     except (PSException, MalformedPDFException) as error:  # a page that breaks after the file opened
@@ -63,6 +63,12 @@ def _number(pages: list[list[str]]) -> Iterator[Line]:
         for line_number, raw in enumerate(raws, start=1):
             number += 1
             yield Line(number, raw, clean_text(raw), f"page {page_number} line {line_number}")
+
+
+def _read_page(page) -> list[str]:
+    lines = list(page_lines(page))
+    page.close()  # drops the page's parsed objects: a published pack runs to hundreds of pages
+    return lines
 
 
 def page_lines(page) -> Iterator[str]:
