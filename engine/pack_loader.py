@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema
 import regex
@@ -574,11 +574,11 @@ class _Builder:
 
     def _rule(self, item: dict, path: YamlPath) -> Rule:
         """The rule; parts with schema errors are left out (the pack is rejected anyway)."""
-        clean = lambda key: key in item and self.clean(path + (key,))  # noqa: E731
-        kinds = tuple(item["applies_to"]["kinds"]) if clean("applies_to") else ()
-        stages = self._stages(item["applies_to"], path + ("applies_to",), kinds) if clean("applies_to") else ()
+        applies = "applies_to" in item and self.clean(path + ("applies_to",))
+        kinds = tuple(item["applies_to"]["kinds"]) if applies else ()
+        stages = self._stages(item["applies_to"], path + ("applies_to",), kinds) if applies else ()
         when = self._condition(item["when"], path + ("when",), _Scope(kinds)) if "when" in item else None
-        if clean("message"):
+        if "message" in item and self.clean(path + ("message",)):
             self._template(item["message"], path + ("message",), kinds)
         for index, name in _items(item.get("evidence")):
             if self.clean(path + ("evidence", index)):
