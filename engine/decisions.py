@@ -86,7 +86,7 @@ REPORT_LABELS: tuple[Label, ...] = (
     _COMMON["equality"],
     _COMMON["data_protection"],
     # Any other numbered section heading ("1. Introduction") closes the one before it.
-    Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$")),
+    Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$"), r"\d{1,2}\.\s+[A-Z]"),
 )
 
 _OUTSIDE_CYCLE = re.compile(r"decisions?\s+taken\s+outside\s+(?:of\s+)?the\s+cabinet\s+committee\s+(?:meeting\s+)?cycle", re.I)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from engine.lines import Line
@@ -31,15 +32,25 @@ _NIL = re.compile(r"^(?:n/?a|none|nil|not\s+applicable|no\s+(?:interests?|altern
 class Label:
     name: str
     pattern: re.Pattern[str]
+    # Regex text that every line `pattern` matches starts with (read case-blind): most lines
+    # of a paper are no heading, and one test of all the labels' starts rules them out at once.
+    start: str
     tail: re.Pattern[str] | None = None
 
 
 def label(name: str, words: str, tail: str | None = None, numbered: bool = False) -> Label:
     """A heading made of `words` (a regex) at the start of a line, ending as headings end."""
-    prefix = _NUMBERING if numbered else ""
+    start = rf"{_NUMBERING if numbered else ''}(?:{words})"
     inline_tail = rf"(?:\s+(?:{tail}))?" if tail else ""
-    pattern = re.compile(rf"^{prefix}(?:{words}){inline_tail}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
-    return Label(name, pattern, re.compile(rf"^(?:{tail}){_HEADING_END}(?P<value>.*)$", re.IGNORECASE) if tail else None)
+    pattern = re.compile(rf"^{start}{inline_tail}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
+    tail_pattern = re.compile(rf"^(?:{tail}){_HEADING_END}(?P<value>.*)$", re.IGNORECASE) if tail else None
+    return Label(name, pattern, start, tail_pattern)
+
+
+@lru_cache(maxsize=None)
+def _any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
+    """Matches at the start of every line that may be a heading of one of `labels`."""
+    return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,9 +109,11 @@ def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> t
 def find_fields(lines: Sequence[Line], labels: Sequence[Label]) -> dict[str, Field]:
     """The first field of each label name in `lines`; each runs up to the next heading."""
     headings: list[tuple[Label, int, int, str]] = []
+    may_be_heading = _any_start(tuple(labels)).match
     index = 0
     while index < len(lines):
-        found = _heading_at(lines, index, labels) if lines[index].text else None
+        text = lines[index].text
+        found = _heading_at(lines, index, labels) if text and may_be_heading(text) else None
         if found:
             headings.append((found[0], index, found[1], found[2]))
             index = found[1] + 1
