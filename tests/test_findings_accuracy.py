@@ -1,22 +1,23 @@
 """Findings of the Kent pack on the four real bundles, against the gold `expected_findings`.
 
 Only the core rule ids of REQUIREMENTS 5.1 are scored (gold marks other gaps `other`).
-Parsed decisions are paired with gold ones by decision number, else by overlapping lines.
-Each miss or false finding is put down to the reader or to the rule by running the pack on
-the gold record itself: if the rule gets the gold record right, the parse was at fault.
+A finding belongs to the gold decision of its file with the same decision number, else to
+the one whose lines it overlaps. Each miss or false finding is put down to the reader or to
+the rule by also checking the gold records themselves: if the rule gets the gold record
+right, the parse was at fault.
 
 Run with `pytest -s tests/test_findings_accuracy.py` to see the per-rule table.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from engine import rule_engine
-from engine.facts import paper_records
+from engine.checking import check_papers
 from engine.pack_loader import load_pack
 from engine.parse import parse_paper
 from engine.reading import read_paper
-from tests.gold_compare import match_decisions
+from engine.records import CommitteeConsultation, Decision, ParsedPaper
 
 PACK = "kent-county-council"
 CORE_RULES = (
@@ -48,38 +49,56 @@ class RuleScore:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def _core_findings(pack, records: list[dict]) -> list[set[str]]:
-    """For each record, the core rules that fire on it."""
-    fired: list[set[str]] = [set() for _ in records]
-    for match in rule_engine.run(pack, records):
-        if match.rule.id in CORE_RULES:
-            fired[match.record_index].add(match.rule.id)
-    return fired
+def _gold_paper(stem: str, expected: dict) -> ParsedPaper:
+    """The gold decisions as a parsed paper, so the pack can be run on the gold's own field values."""
+    decisions = []
+    for gold in expected["decisions"]:
+        values = {k: v for k, v in gold.items() if k not in _GOLD_ONLY}
+        values["committee_consultation"] = CommitteeConsultation(**values["committee_consultation"])
+        decisions.append(Decision(**{**values, "lines": tuple(values["lines"])}))
+    return ParsedPaper(f"{stem}.txt", [], decisions, [])
 
 
-def _gold_record(decision: dict) -> dict:
-    return {**{k: v for k, v in decision.items() if k not in _GOLD_ONLY}, "kind": "decision", "evidence": {}}
+def _core_findings_by_gold(papers: list[ParsedPaper], pack, gold) -> tuple[dict[tuple[str, int], set[str]], list[str]]:
+    """Core rules found per (file stem, index of the gold decision), and findings that match no gold decision."""
+    found: dict[tuple[str, int], set[str]] = {}
+    unmatched = []
+    for finding in check_papers(papers, [pack]).findings:
+        if finding.rule not in CORE_RULES or finding.kind != "decision":
+            continue
+        stem = Path(finding.source).stem
+        decisions = gold[stem]["decisions"]
+        by_number = [i for i, d in enumerate(decisions) if finding.decision_no and d["decision_no"] == finding.decision_no]
+        by_lines = [i for i, d in enumerate(decisions) if d["lines"][0] <= finding.end_line and finding.line <= d["lines"][1]]
+        index = (by_number or by_lines or [None])[0]
+        if index is None:
+            unmatched.append(f"{finding.rule} {finding.source}:{finding.line} {finding.decision_no}")
+        else:
+            found.setdefault((stem, index), set()).add(finding.rule)
+    return found, unmatched
 
 
 def score(pack, corpus_files, gold) -> dict[str, RuleScore]:
     scores = {rule: RuleScore() for rule in CORE_RULES}
+    parsed = [parse_paper(read_paper(path)) for path in corpus_files]
+    found, unmatched = _core_findings_by_gold(parsed, pack, gold)
+    on_gold, _ = _core_findings_by_gold([_gold_paper(p.stem, gold[p.stem]) for p in corpus_files], pack, gold)
+    for spurious in unmatched:
+        rule = spurious.split()[0]
+        scores[rule].fp += 1
+        scores[rule].errors.append(f"false finding {spurious} on no gold decision (reader)")
     for path in corpus_files:
-        records = [r for r in paper_records(parse_paper(read_paper(path))) if r["kind"] == "decision"]
-        found = _core_findings(pack, records)
-        expected_decisions = gold[path.stem]["decisions"]
-        on_gold = _core_findings(pack, [_gold_record(d) for d in expected_decisions])
-        pairs, missed, spurious = match_decisions(records, expected_decisions)
-        for parsed, expected in pairs + [(None, d) for d in missed] + [(r, None) for r in spurious]:
-            got = found[records.index(parsed)] if parsed is not None else set()
-            wanted = {f["rule"] for f in expected["expected_findings"]} & set(CORE_RULES) if expected else set()
-            gold_got = on_gold[expected_decisions.index(expected)] if expected else set()
-            where = f"{path.name} {(expected or parsed)['decision_no']} lines {(expected or parsed)['lines']}"
+        for index, decision in enumerate(gold[path.stem]["decisions"]):
+            got = found.get((path.stem, index), set())
+            wanted = {f["rule"] for f in decision["expected_findings"]} & set(CORE_RULES)
+            gold_got = on_gold.get((path.stem, index), set())
+            where = f"{path.name} {decision['decision_no']} lines {decision['lines']}"
             for rule in got | wanted:
                 tally = scores[rule]
                 if rule in got and rule in wanted:
                     tally.tp += 1
                     continue
-                cause = "reader" if expected is None or parsed is None or (rule in gold_got) == (rule in wanted) else "rule"
+                cause = "reader" if (rule in gold_got) == (rule in wanted) else "rule"
                 if rule in got:
                     tally.fp += 1
                     tally.errors.append(f"false finding {where} ({cause})")
@@ -109,11 +128,11 @@ def test_kent_pack_findings_match_gold(corpus_files, gold):
 
 def test_no_rule_flags_a_field_the_gold_says_is_fine(corpus_files, gold):
     """On the gold records themselves, a core rule fires exactly where gold expects it."""
-    pack = load_pack(PACK)
-    wrong = []
+    on_gold, unmatched = _core_findings_by_gold([_gold_paper(p.stem, gold[p.stem]) for p in corpus_files], load_pack(PACK), gold)
+    wrong = list(unmatched)
     for path in corpus_files:
-        decisions = gold[path.stem]["decisions"]
-        for decision, fired in zip(decisions, _core_findings(pack, [_gold_record(d) for d in decisions])):
+        for index, decision in enumerate(gold[path.stem]["decisions"]):
+            fired = on_gold.get((path.stem, index), set())
             wanted = {f["rule"] for f in decision["expected_findings"]} & set(CORE_RULES)
             wrong += [f"{path.name} {decision['decision_no']}: {rule} fires" for rule in sorted(fired - wanted)]
             wrong += [f"{path.name} {decision['decision_no']}: {rule} does not fire" for rule in sorted(wanted - fired)]
