@@ -1,0 +1,72 @@
+"""Seeded random decision and meeting records, for the engine benchmark and the differential tests.
+
+Records follow engine/schemas/records.schema.json; values are drawn from small pools so that
+cross-record joins (decision numbers) and the strings durable_rules mishandles both occur often.
+"""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+STATUSES = ("completed", "in_progress", "not_completed", "not_required", "not_mentioned")
+FIELD_STATES = ("blank", "none", "recorded", "given", "absent")
+CONSULT = ("planned", "held", "not_possible", "not_mentioned")
+# Strings durable_rules is known to mishandle sit next to ordinary ones.
+TEXTS = (None, "Cabinet Member for Adult Social Care", "Leader", "5", "5.0", "£ é", "", "EQIA done", "eqia done")
+
+
+def _date(rng: random.Random):
+    return None if rng.random() < 0.15 else (date(2019, 1, 1) + timedelta(days=rng.randrange(900))).isoformat()
+
+
+def _number(rng: random.Random) -> str:
+    return f"{rng.randrange(18, 25)}/{rng.randrange(100000):05d}"
+
+
+def decision(rng: random.Random, numbers: list[str]) -> dict:
+    money = sorted(rng.choice((0, 1000, 499999.5, 500000, 1000000, 2500000.75)) for _ in range(rng.randrange(3)))
+    return {
+        "kind": "decision",
+        "source": f"paper-{rng.randrange(5)}.txt",
+        "decision_no": rng.choice(numbers + [None]),
+        "title": rng.choice(TEXTS),
+        "record_kinds": rng.sample(["committee_report", "proposed_record_of_decision", "record_of_decision"], rng.randrange(3)),
+        "decision_maker": rng.choice(TEXTS),
+        "decision_type": rng.choice(("proposed", "taken", "report_only")),
+        "key_decision": rng.choice((True, False, None)),
+        "key_decision_criteria": rng.sample(["expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions"], rng.randrange(3)),
+        "money_gbp": money,
+        "max_money_gbp": max(money) if money else None,
+        "electoral_divisions": rng.choice(TEXTS),
+        "eqia_status": rng.choice(STATUSES),
+        "dpia_status": rng.choice(STATUSES),
+        "committee_consultation": {"committee": rng.choice(TEXTS), "date": _date(rng), "status": rng.choice(CONSULT)},
+        "decision_date": _date(rng),
+        "interests_field": rng.choice(FIELD_STATES),
+        "alternatives_field": rng.choice(FIELD_STATES),
+        "urgent": rng.random() < 0.2,
+        "past_pathway": rng.choice(TEXTS),
+        "future_pathway": rng.choice(TEXTS),
+        "lines": [1, 20],
+        "evidence": {},
+    }
+
+
+def meeting(rng: random.Random, numbers: list[str]) -> dict:
+    return {
+        "kind": "meeting",
+        "source": "minutes.txt",
+        "committee": rng.choice(TEXTS),
+        "date": _date(rng),
+        "lines": [1, 40],
+        "present": rng.sample(["Mr A", "Mrs B", "Ms C"], rng.randrange(3)),
+        "declarations": [{"member": "Mr A", "item": rng.choice(TEXTS), "nature": rng.choice(TEXTS), "decision_no": rng.choice(numbers + [None])}
+                         for _ in range(rng.randrange(3))],
+        "decisions_considered": [{"decision_no": rng.choice(numbers), "resolved": rng.choice(("endorse", "noted"))} for _ in range(rng.randrange(3))],
+        "evidence": {},
+    }
+
+
+def records(rng: random.Random, n_decisions: int, n_meetings: int) -> list[dict]:
+    numbers = [_number(rng) for _ in range(max(2, n_decisions // 3))]
+    return [decision(rng, numbers) for _ in range(n_decisions)] + [meeting(rng, numbers) for _ in range(n_meetings)]
