@@ -87,8 +87,13 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), re.IGNORECASE)
 
 
-_HEADING = _any_of(_AGENDA, _MINUTES, _REPORT_FROM, _RECORD_HEADING, _EQIA)
-_ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _COMMITTEE_LINE)
+# The record heading and a committee line may begin anywhere, so on a line of prose their
+# patterns try every position; the word each must end with is tested in one step at the end.
+_ENDS_DECISION = re.compile(r".*+(?<=decision)", re.IGNORECASE)
+_ENDS_COMMITTEE = re.compile(r".*+(?<=committee)", re.IGNORECASE)
+# Lines that may open a headed document, or show that the one before has ended.
+_HEADING = _any_of(_AGENDA, _MINUTES, _REPORT_FROM, _EQIA, _ENDS_DECISION)
+_ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
 
 # How far a header's fields may sit from its first line, counted in non-empty lines.
 _REPORT_HEADER_SPAN = 20
