@@ -94,6 +94,8 @@ _ENDS_COMMITTEE = re.compile(r".*+(?<=committee)", re.IGNORECASE)
 # Lines that may open a headed document, or show that the one before has ended.
 _HEADING = _any_of(_AGENDA, _MINUTES, _REPORT_FROM, _EQIA, _ENDS_DECISION)
 _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
+# Lines that are never a document's content.
+_FILLER = _any_of(_LINK, _BLANK_PAGE)
 
 # How far a header's fields may sit from its first line, counted in non-empty lines.
 _REPORT_HEADER_SPAN = 20
@@ -123,7 +125,7 @@ class _Texts(tuple):
 def _texts(paper: Paper) -> _Texts:
     texts = _Texts(line.text for line in paper.lines)
     texts.numbers = tuple(line.number for line in paper.lines)
-    texts.content = [i for i, text in enumerate(texts) if text and not _is_filler(text)]
+    texts.content = [i for i, text in enumerate(texts) if text and not _FILLER.match(text)]
     return texts
 
 
@@ -152,7 +154,7 @@ def split_documents(paper: Paper) -> list[Document]:
 
 
 def _content(texts: _Texts, start: int, stop: int | None = None) -> list[int]:
-    """Positions of content lines in [start, stop): non-empty, and not filler (see _is_filler)."""
+    """Positions of content lines in [start, stop): non-empty, and not filler (link targets, blank pages)."""
     content = texts.content
     first = bisect_left(content, start)
     return content[first:] if stop is None else content[first : bisect_left(content, stop, first)]
@@ -166,11 +168,6 @@ def _first_content(texts: _Texts, start: int, stop: int) -> int | None:
 def _next_content(texts: _Texts, start: int, count: int) -> list[int]:
     first = bisect_left(texts.content, start)
     return texts.content[first : first + count]
-
-
-def _is_filler(text: str) -> bool:
-    """Link targets the extractor adds and blank filler pages: text that belongs to no document."""
-    return bool(_LINK.match(text) or _BLANK_PAGE.match(text))
 
 
 def _words(text: str) -> int:
