@@ -110,15 +110,12 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label]) -> dict[str, Fie
     """The first field of each label name in `lines`; each runs up to the next heading."""
     headings: list[tuple[Label, int, int, str]] = []
     may_be_heading = _any_start(tuple(labels)).match
-    index = 0
-    while index < len(lines):
-        text = lines[index].text
-        found = _heading_at(lines, index, labels) if text and may_be_heading(text) else None
+    after = 0  # the line after the last heading found: a wrapped heading's tail is no heading
+    for index in [i for i, line in enumerate(lines) if line.text and may_be_heading(line.text)]:
+        found = _heading_at(lines, index, labels) if index >= after else None
         if found:
             headings.append((found[0], index, found[1], found[2]))
-            index = found[1] + 1
-        else:
-            index += 1
+            after = found[1] + 1
     fields: dict[str, Field] = {}
     for position, (found_label, start, last, inline) in enumerate(headings):
         end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
