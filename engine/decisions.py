@@ -141,6 +141,7 @@ class _Group:
     """The papers of one decision as found in the document list."""
 
     report: Document | None = None
+    report_fields: dict[str, Field] = field(default_factory=dict)  # read once, when grouping
     number: str | None = None  # from the report (its header, or its cover-note list), else the record
     listed_title: tuple[Line, ...] = ()  # a cover note's "20/00106 - Infection Control Fund"
     outside_cycle: bool = False
@@ -188,10 +189,10 @@ def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group
             title = report_fields.get("title")
             if title and _OUTSIDE_CYCLE.search(title.value):
                 listed = _listed_decisions(report_fields)
-                groups += [_Group(document, number, run, outside_cycle=True) for number, run in listed]
+                groups += [_Group(document, report_fields, number, run, outside_cycle=True) for number, run in listed]
                 current = None
             else:
-                current = _Group(document, _number_in(report_fields.get("number")) or document.decision_no)
+                current = _Group(document, report_fields, _number_in(report_fields.get("number")) or document.decision_no)
                 groups.append(current)
         elif document.kind in RECORD_KINDS:
             number = _number_in(find_fields(_span(paper, document), RECORD_LABELS).get("number")) or document.decision_no
@@ -275,7 +276,7 @@ class _Reader:
         self.paper = paper
         self.group = group
         self.evidence: dict[str, Evidence] = {}
-        self.report = find_fields(_span(paper, group.report), REPORT_LABELS) if group.report else {}
+        self.report = group.report_fields
         self.record_doc = next((r for r in group.records if r.kind == ROD), group.records[-1] if group.records else None)
         self.record: dict[str, Field] = {}
         self.date: str | None = None
