@@ -278,7 +278,7 @@ def _report(texts: _Texts, i: int) -> _Start | None:
         return None
     header = _next_content(texts, i + 1, _REPORT_HEADER_SPAN)
     # A short cover (a verbal update) can be followed at once by the next report's cover.
-    header = [j for n, j in enumerate(header) if not any(_REPORT_FROM.match(texts[k]) for k in header[: n + 1])]
+    header = header[: next((n for n, j in enumerate(header) if _REPORT_FROM.match(texts[j])), len(header))]
     if not any(_REPORT_TO.match(texts[j]) for j in header) or any(_EMAIL_SENT.match(texts[j]) for j in header):
         return None
     subject = next((j for j in header if _SUBJECT.match(texts[j])), None)
