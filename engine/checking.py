@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from engine import rule_engine
 from engine.facts import paper_records
-from engine.findings import Finding, findings_from_matches, sort_key
+from engine.findings import Finding, Waiver, findings_from_matches, sort_key
 from engine.packs import SEVERITIES, Pack
 from engine.records import ParsedPaper
 
@@ -31,6 +31,10 @@ class CheckResult:
     packs: tuple[tuple[str, str], ...]  # (id, version), sorted
     findings: tuple[Finding, ...]
     summary: Summary
+    # Filled in by the gate (engine.gate): waivers that matched no finding, and how many
+    # findings a baseline hid as already known.
+    stale_waivers: tuple[Waiver, ...] = ()
+    baselined: int = 0
 
     @property
     def has_errors(self) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import string
 from dataclasses import dataclass
+from datetime import date
 
 from engine.conditions import path_values, stage_of
 from engine.packs import Pack, Rule
@@ -29,6 +30,26 @@ _NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_.")
 class CitationRef:
     text: str
     url: str | None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """An accepted gap, with its audit trail: who accepted it, why, and until when."""
+
+    decision: str  # decision number the waiver covers
+    rule: str  # rule id (or alias)
+    reason: str
+    approved_by: str
+    expires: date
+    defined_in: str | None = None  # "file:line" of the waiver entry
+
+
+@dataclass(frozen=True)
+class WaiverMark:
+    """A waiver applied to a finding; an expired one no longer keeps the gate open."""
+
+    waiver: Waiver
+    expired: bool
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,10 @@ class Finding:
     remediation: str
     pack_id: str
     pack_version: str
+    # Set by the gate (engine.gate): a fingerprint that survives lines moving, for baselines,
+    # and the waiver that covers this finding, if any.
+    fingerprint: str = ""
+    waived: WaiverMark | None = None
 
 
 def sort_key(finding: Finding) -> tuple:
