@@ -1,22 +1,26 @@
 """Records as durable_rules facts: flat, typed the way durable_rules compares correctly.
 
 durable_rules mis-handles nested objects, ISO date strings and regexes (see
-docs/durable-rules.md), so a fact holds only the record's scalar fields under flat names,
-dates as ordinal day numbers, nulls left out (durable's `$nex` is then "missing"), and the
-derived fields the compiler asks for, computed here by the reference evaluator.
+docs/durable-rules.md), so a fact holds only the record's scalar fields that the compiled
+rules test, under the short keys the compiler chose, dates as ordinal day numbers, nulls left
+out (durable's `$nex` is then "missing"), and the derived fields the compiler asks for,
+computed here by the reference evaluator (no_record/exists_record through a join index).
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
-from engine.conditions import DATE_FIELDS, as_date, evaluate, record_date, stage_of
-from engine.packs import Condition
+from engine.conditions import DATE_FIELDS, as_date, evaluate, path_values, record_date, stage_of
+from engine.packs import AllOf, Compare, Condition, Outer, RecordExists
 from engine.records import ParsedPaper, to_dict
 
 _KIND_DEFS = {"decision": "decision", "meeting": "meeting"}
+# The earliest and latest the date a rule's effective window is compared with can be.
+APP_EARLIEST, APP_LATEST = "app_earliest", "app_latest"
 
 
 @dataclass(frozen=True)
@@ -58,37 +62,124 @@ def field_shapes(kind: str) -> dict[str, FieldShape]:
     return out
 
 
-def fact_key(path: str) -> str:
-    # durable_rules reads no structure into "__"; a dot or a nested object would be misread.
-    return "f_" + path.replace(".", "__")
-
-
 def paper_records(paper: ParsedPaper) -> list[dict]:
     """A paper's decisions and meetings as record dicts tagged with kind and source."""
     tagged = [("decision", item) for item in paper.decisions] + [("meeting", item) for item in paper.meetings]
     return [{**to_dict(item), "kind": kind, "source": paper.source} for kind, item in tagged]
 
 
-def _scalar(record: dict, path: str):
-    value = record
-    for key in path.split("."):
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
+@cache
+def _plan(kind: str, fields: tuple[tuple[str, str], ...]) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """(fact key, path steps, is a date) for each scalar field of `kind` among `fields` (path, key)."""
+    shapes = field_shapes(kind)
+    return tuple(
+        (key, tuple(path.split(".")), shapes[path].type == "date")
+        for path, key in fields
+        if path in shapes and not shapes[path].is_list
+    )
 
 
-def to_fact(record: dict, derived: tuple[Derived, ...], params: dict, by_kind: dict[str, list[dict]]) -> dict:
-    """The fact for `record`; `by_kind` holds the run's records by kind, for no_record/exists_record."""
+def to_fact(record: dict, index: int, fields: tuple[tuple[str, str], ...], derived: tuple[Derived, ...], params: dict,
+            run: "Run") -> dict:
+    """The fact for `record`, with `index` as its "id" (first: action messages are scanned for it).
+
+    It holds only the `fields` (path, fact key) the durable rules test, and the derived fields:
+    every fact is encoded, stored and handed back whole in each action message.
+    """
     kind = record["kind"]
-    fact = {"kind": kind}
-    for path, shape in field_shapes(kind).items():
-        value = None if shape.is_list else _scalar(record, path)
+    fact = {"id": index, "kind": kind}
+    for key, steps, is_date in _plan(kind, fields):
+        value = record
+        for step in steps:
+            value = value.get(step) if isinstance(value, dict) else None
         if value is not None:
-            fact[fact_key(path)] = as_date(value).toordinal() if shape.type == "date" else value
-    for key, value in (("stage", stage_of(record)), ("app_date", record_date(record))):
-        if value is not None:
-            fact[key] = value.toordinal() if key == "app_date" else value
+            fact[key] = as_date(value).toordinal() if is_date else value
+    stage = stage_of(record)
+    if stage is not None:
+        fact["stage"] = stage
+    when = record_date(record)
+    # A record without a date cannot be shown to fall outside a rule's effective window: its
+    # date may be as early and as late as any, and the window is one conjunction of native tests.
+    fact[APP_EARLIEST] = when.toordinal() if when else 0
+    fact[APP_LATEST] = when.toordinal() if when else date.max.toordinal()
     for item in derived:
         if kind in item.kinds:
-            others = by_kind.get(getattr(item.condition, "kind", None), [])
-            fact[item.name] = evaluate(item.condition, record, params, others)
+            condition = item.condition
+            if isinstance(condition, RecordExists):
+                fact[item.name] = run.exists(condition, record, params)
+            else:
+                fact[item.name] = evaluate(condition, record, params, run.records)
     return fact
+
+
+_UNKEYED = object()  # index bucket of the records whose join value cannot be hashed
+
+
+class Run:
+    """The records of one run, for no_record/exists_record.
+
+    Scanning every record of the kind for every record checked is quadratic. When `where` has a
+    conjunct `field eq {record: path}`, only records sharing a value of `field` with the checked
+    record can match, so they are looked up in a hash index on `field` (built on first use) and
+    `where` is then evaluated on those alone, by the reference evaluator.
+    """
+
+    def __init__(self, records: list[dict]):
+        self.records = records
+        self._of_kind: dict[str, list[dict]] = {}
+        self._indexes: dict[tuple[str, str], dict] = {}
+
+    def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
+        found = any(
+            evaluate(cond.where, other, params, self.records, record)
+            for other in self._candidates(cond, record)
+            if other is not record
+        )
+        return found != cond.negated
+
+    def of_kind(self, kind: str) -> list[dict]:
+        if kind not in self._of_kind:
+            self._of_kind[kind] = [r for r in self.records if r.get("kind") == kind]
+        return self._of_kind[kind]
+
+    def _candidates(self, cond: RecordExists, record: dict):
+        join = _join(cond.where)
+        if join is None:
+            return self.of_kind(cond.kind)
+        wanted = {_join_key(cond.kind, join.field, v) for v in path_values(record, join.value.field)} - {None}
+        if _UNKEYED in wanted:
+            return self.of_kind(cond.kind)
+        index = self._index(cond.kind, join.field)
+        return [other for key in wanted | {_UNKEYED} for other in index.get(key, ())]
+
+    def _index(self, kind: str, field: str) -> dict:
+        if (kind, field) not in self._indexes:
+            index: dict = {}
+            for other in self.of_kind(kind):
+                for key in {_join_key(kind, field, v) for v in path_values(other, field)} - {None}:
+                    index.setdefault(key, []).append(other)
+            self._indexes[(kind, field)] = index
+        return self._indexes[(kind, field)]
+
+
+def _join(where: Condition) -> Compare | None:
+    """A conjunct of `where` that holds only when a field equals a field of the checked record."""
+    for part in where.conditions if isinstance(where, AllOf) else (where,):
+        if isinstance(part, Compare) and part.op == "eq" and isinstance(part.value, Outer):
+            return part
+    return None
+
+
+def _join_key(kind: str, field: str, value):
+    """The value as `eq` compares it (dates as dates); None for one that never compares.
+
+    Equal numbers hash equal across int, float and bool, as `eq` compares them; a string never
+    equals a number in the reference and is a different key here.
+    """
+    if value is not None and field in DATE_FIELDS.get(kind, ()):
+        value = as_date(value) if not isinstance(value, (list, tuple)) else None
+    try:
+        hash(value)
+    except TypeError:
+        return _UNKEYED
+    return value

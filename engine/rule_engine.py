@@ -18,20 +18,23 @@ Compilation keeps to the forms the differential tests verify (docs/durable-rules
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
 
 import durable_rules_engine as _durable
 
-from engine.facts import Derived, field_shapes, fact_key, to_fact
-from engine.packs import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Pack, Param, RecordExists, Rule
+from engine.facts import APP_EARLIEST, APP_LATEST, Derived, Run, field_shapes, to_fact
+from engine.packs import STAGES, AllOf, AnyOf, Compare, Condition, Not, Pack, Param, Rule
 
 # Facts are asserted in chunks, each under its own session id that is deleted afterwards:
 # facts piling up in one session slow durable_rules down sharply.
 CHUNK = 500
+# Every durable rule hands over up to this many matches in one action (its "cap"), so a chunk
+# costs one action per rule that fired rather than one per match.
+CAP = CHUNK
 # A rule whose condition expands to more disjuncts than this is refused rather than compiled.
 MAX_DISJUNCTS = 256
 
@@ -40,14 +43,14 @@ _COMPLEMENT = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "l
 
 _lock = threading.Lock()  # durable's C core is not safe to call from several threads at once
 _registry: dict[str, "_Compiled"] = {}
-_sessions = itertools.count(1)
+_SESSION = "0"  # durable's session for facts without a "sid"
 
 
 class CompileError(Exception):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     rule: Rule
     severity: str
@@ -65,12 +68,18 @@ class _Compiled:
     handle: int
     targets: dict[str, _Target]  # durable rule name -> what a match means
     derived: tuple[Derived, ...]
+    fields: tuple[tuple[str, str], ...]  # (record field path, fact key) of the fields the rules test
 
 
 class _Compiler:
     def __init__(self, params: dict):
         self.params = params
         self.derived: list[Derived] = []
+        self.fields: dict[str, str] = {}
+
+    def key(self, path: str) -> str:
+        # Short fact keys: every fact is encoded, stored and handed back in action messages whole.
+        return self.fields.setdefault(path, f"f{len(self.fields)}")
 
     def derive(self, condition: Condition, kind: str) -> str:
         for item in self.derived:
@@ -99,7 +108,7 @@ class _Compiler:
         shape = field_shapes(kind).get(cond.field)
         if shape is None or shape.is_list:
             return None
-        key = fact_key(cond.field)
+        key = self.key(cond.field)
         op = cond.op if positive else _COMPLEMENT.get(cond.op, cond.op)
         if op in ("exists", "missing"):
             return [[{"$ex" if op == "exists" else "$nex": {key: 1}}]]
@@ -172,17 +181,22 @@ def _satisfiable(tests: list[dict]) -> bool:
     return all(len(values) == 1 and key not in absent for key, values in equal.items())
 
 
-def _applicability(rule: Rule, kind: str, stages: tuple[str, ...]) -> list[list[dict]]:
-    stage_tests = [[{"stage": s}] for s in stages] if kind == "decision" and stages else [[]]
-    window = [{"$gte": {"app_date": rule.effective_from.toordinal()}}] if rule.effective_from else []
-    window += [{"$lte": {"app_date": rule.effective_to.toordinal()}}] if rule.effective_to else []
-    # A record without a date cannot be shown to fall outside the window: the rule applies.
-    dates = [[{"$nex": {"app_date": 1}}], window] if window else [[]]
-    return _product([[[{"kind": kind}]], stage_tests, dates])
+def _applicability(rule: Rule, kind: str, stages: tuple[str, ...]) -> list[dict]:
+    """Kind, stage and effective window as one conjunction, so they do not multiply the disjuncts."""
+    tests = [{"kind": kind}]
+    if kind == "decision" and stages:
+        # `$neq` does not match a missing stage, which no stage list admits either.
+        tests += [{"$ex": {"stage": 1}}] + [{"$neq": {"stage": s}} for s in STAGES if s not in stages]
+    if rule.effective_from:
+        tests.append({"$gte": {APP_LATEST: rule.effective_from.toordinal()}})
+    if rule.effective_to:
+        tests.append({"$lte": {APP_EARLIEST: rule.effective_to.toordinal()}})
+    return tests
 
 
-def compile_pack(pack: Pack) -> tuple[dict, dict[str, _Target], tuple[Derived, ...]]:
-    """The durable ruleset (JSON form), what each durable rule name means, and the derived fields."""
+def compile_pack(pack: Pack) -> tuple[dict, dict[str, _Target], tuple[Derived, ...], tuple[tuple[str, str], ...]]:
+    """The durable ruleset (JSON form), what each durable rule name means, the derived fields and
+    the (path, fact key) of the record fields tested."""
     compiler = _Compiler(pack.parameters)
     ruleset: dict = {}
     targets: dict[str, _Target] = {}
@@ -198,72 +212,83 @@ def compile_pack(pack: Pack) -> tuple[dict, dict[str, _Target], tuple[Derived, .
             alternatives = []
             # Stages are decisions' only: a stage-bound severity case never applies to a meeting.
             for kind in (k for k in rule.kinds if not (c_index and rule.severity_cases[c_index - 1].stages and k != "decision")):
-                alternatives += _product([_applicability(rule, kind, stages), compiler.dnf(condition, True, kind)])
+                alternatives += _product([[_applicability(rule, kind, stages)], compiler.dnf(condition, True, kind)])
             for a_index, tests in enumerate(t for t in alternatives if _satisfiable(t)):
                 name = f"r{r_index}c{c_index}a{a_index}"
-                ruleset[name] = {"all": [{"m": {"$and": tests}}]}
+                ruleset[name] = {"all": [{"m": {"$and": tests}}], "cap": CAP}
                 targets[name] = _Target(rule, c_index)
-    return ruleset, targets, tuple(compiler.derived)
+    return ruleset, targets, tuple(compiler.derived), tuple(compiler.fields.items())
 
 
 def _compiled(pack: Pack) -> _Compiled:
-    ruleset, targets, derived = compile_pack(pack)
+    ruleset, targets, derived, fields = compile_pack(pack)
     text = json.dumps(ruleset, sort_keys=True)
-    digest = hashlib.sha256((text + repr(derived)).encode()).hexdigest()[:16]
+    digest = hashlib.sha256((text + repr(derived) + repr(fields)).encode()).hexdigest()[:16]
     key = f"govlint-{pack.id}-{pack.version}-{digest}"
     if key not in _registry:
         # durable_rules cannot take back a ruleset it refused halfway, nor should it keep
         # rulesets nobody asked for: register each compiled pack once per process.
         handle = _durable.create_ruleset(key, text) if ruleset else 0
-        _registry[key] = _Compiled(handle, targets, derived)
+        _registry[key] = _Compiled(handle, targets, derived, fields)
     return _registry[key]
 
 
 def run(pack: Pack, records: list[dict]) -> list[Match]:
     """The rules of `pack` that fire on `records` (dicts with "kind"; cross-record rules see them all)."""
+    # (rule id, record index) -> bit k set when the rule's case k matched (case 0: the rule itself)
+    hits: dict[tuple[str, int], int] = {}
     with _lock:
         compiled = _compiled(pack)
-        fired: set[tuple[str, int]] = set()
-        by_kind = {kind: [r for r in records if r["kind"] == kind] for kind in ("decision", "meeting")}
         if compiled.handle:
+            context = Run(records)
             for start in range(0, len(records), CHUNK):
-                chunk = records[start : start + CHUNK]
-                facts = [to_fact(r, compiled.derived, pack.parameters, by_kind) for r in chunk]
-                fired |= {(name, start + i) for name, i in _assert(compiled.handle, facts)}
-    return _matches(compiled.targets, fired)
+                facts = [
+                    to_fact(record, index, compiled.fields, compiled.derived, pack.parameters, context)
+                    for index, record in enumerate(records[start : start + CHUNK])
+                ]
+                for name, index in _assert(compiled.handle, facts):
+                    target = compiled.targets[name]
+                    key = (target.rule.id, start + index)
+                    hits[key] = hits.get(key, 0) | 1 << target.case
+    rules = {target.rule.id: target.rule for target in compiled.targets.values()}
+    return [Match(rules[rule_id], _severity(rules[rule_id], cases), index) for (rule_id, index), cases in sorted(hits.items()) if cases & 1]
+
+
+def _severity(rule: Rule, cases: int) -> str:
+    """The first severity case that matched (lowest bit above bit 0), else the rule's own severity."""
+    chosen = cases & ~1
+    return rule.severity_cases[(chosen & -chosen).bit_length() - 2].severity if chosen else rule.severity
 
 
 def _assert(handle: int, facts: list[dict]) -> list[tuple[str, int]]:
-    sid = f"run-{next(_sessions)}"
-    batch = [{**fact, "sid": sid, "id": index} for index, fact in enumerate(facts)]
+    """(durable rule name, index into `facts`) for every match of the facts, asserted in one session.
+
+    Facts carry no "sid", so all go to durable's default session "0", which is deleted after
+    each chunk (the module lock keeps runs apart).
+    """
     found = []
     try:
         # The returned code is that of the batch's last fact only ("not handled" though others
         # matched), so actions are always drained; deleting a session with actions pending aborts.
-        _code, state = _durable.assert_facts(handle, json.dumps(batch))
+        _code, state = _durable.assert_facts(handle, json.dumps(facts))
         action = _durable.start_action_for_state(handle, state)
         message = action[1] if action else None
         while message:
-            for name, bound in json.loads(message).items():
-                found.append((name, bound["m"]["id"]))
+            found += _action_matches(message)
             message = _durable.complete_and_start_action(handle, state)
     finally:
-        _durable.delete_state(handle, sid)
+        _durable.delete_state(handle, _SESSION)
     return found
 
 
-def _matches(targets: dict[str, _Target], fired: set[tuple[str, int]]) -> list[Match]:
-    cases: dict[tuple[str, int], set[int]] = {}
-    rules = {}
-    for name, index in fired:
-        target = targets[name]
-        rules[target.rule.id] = target.rule
-        cases.setdefault((target.rule.id, index), set()).add(target.case)
-    matches = []
-    for (rule_id, index), hit in sorted(cases.items()):
-        rule = rules[rule_id]
-        if 0 in hit:
-            chosen = min((c for c in hit if c), default=0)
-            severity = rule.severity_cases[chosen - 1].severity if chosen else rule.severity
-            matches.append(Match(rule, severity, index))
-    return matches
+# An action message is {"<rule name>":[{"m":<fact as asserted>}, ...]} (one rule, its capped
+# matches), and every fact starts with its "id". Inside a JSON string every quote is escaped,
+# so these patterns cannot match within a value; decoding the whole message (every fact's
+# every field) was the engine's largest single cost.
+_RULE_NAME = re.compile(r'\{"([^"]+)":\[')
+_FRAME_ID = re.compile(r'\{"m":\{"id": (\d+)[,}]')
+
+
+def _action_matches(message: str) -> list[tuple[str, int]]:
+    name = _RULE_NAME.match(message).group(1)
+    return [(name, int(index)) for index in _FRAME_ID.findall(message)]
