@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import rule_engine
+from engine.conditions import applies, stage_of
 from engine.facts import paper_records
-from engine.findings import Finding, Waiver, findings_from_matches, sort_key
+from engine.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from engine.packs import SEVERITIES, Pack
 from engine.records import ParsedPaper
 
@@ -27,6 +28,32 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class RuleInfo:
+    """A rule that was run, as machine formats describe it (SARIF rules), found or not."""
+
+    id: str
+    title: str
+    severity: str  # the default; a finding's own severity may differ by stage or case
+    citations: tuple[CitationRef, ...]
+    remediation: str
+    pack_id: str
+    pack_version: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One record and the ids of the rules that applied to it: JUnit's test cases."""
+
+    source: str
+    kind: str
+    decision_no: str | None
+    title: str | None
+    stage: str | None
+    line: int
+    rules: tuple[tuple[str, str], ...]  # (pack id, rule id)
+
+
+@dataclass(frozen=True)
 class CheckResult:
     packs: tuple[tuple[str, str], ...]  # (id, version), sorted
     findings: tuple[Finding, ...]
@@ -35,6 +62,8 @@ class CheckResult:
     # findings a baseline hid as already known.
     stale_waivers: tuple[Waiver, ...] = ()
     baselined: int = 0
+    rules: tuple[RuleInfo, ...] = ()
+    checked: tuple[Checked, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -55,4 +84,21 @@ def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
         by_severity={severity: sum(f.severity == severity for f in findings) for severity in SEVERITIES},
     )
     packs_run = tuple(sorted({(pack.id, pack.version) for pack in packs}))
-    return CheckResult(packs_run, tuple(findings), summary)
+    return CheckResult(packs_run, tuple(findings), summary, rules=_rules_run(packs), checked=_checked(records, packs))
+
+
+def _rules_run(packs: list[Pack]) -> tuple[RuleInfo, ...]:
+    return tuple(
+        RuleInfo(rule.id, rule.title, rule.severity, citation_refs(rule), rule.remediation, pack.id, pack.version)
+        for pack in packs
+        for rule in pack.rules
+        if rule.enabled
+    )
+
+
+def _checked(records: list[dict], packs: list[Pack]) -> tuple[Checked, ...]:
+    return tuple(
+        Checked(record["source"], record["kind"], record.get("decision_no"), record.get("title"), stage_of(record),
+                record["lines"][0], tuple((pack.id, rule.id) for pack in packs for rule in pack.rules if applies(rule, record)))
+        for record in records
+    )

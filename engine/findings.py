@@ -113,11 +113,15 @@ def _finding(pack: Pack, rule: Rule, severity: str, record: dict) -> Finding:
         end_line=evidence["end_line"],
         evidence=evidence["text"],
         location=evidence.get("location"),
-        citations=tuple(CitationRef(c.text(), c.source.url) for c in rule.citations),
+        citations=citation_refs(rule),
         remediation=rule.remediation,
         pack_id=pack.id,
         pack_version=pack.version,
     )
+
+
+def citation_refs(rule: Rule) -> tuple[CitationRef, ...]:
+    return tuple(CitationRef(c.text(), c.source.url) for c in rule.citations)
 
 
 def choose_evidence(fields: tuple[str, ...], record: dict) -> dict:
