@@ -3,25 +3,23 @@
 Packs are read and reviewed by monitoring officers, so every problem is reported at once, each
 at the line and column of the YAML node it is about (`path:line:col: message`, like a compiler).
 Loading has three stages per file: YAML (safe tags only) → JSON Schema (pack.schema.json) →
-semantic checks against the record schema and the packs it extends. A subtree with a schema
+semantic checks against the record schema and the packs it extends (the first two are
+engine.yaml_positions, shared with the config file). A subtree with a schema
 error is not checked again, so one mistake gives one message.
 """
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import string
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import regex
-import yaml
 
 from engine.packs import (
     STAGES,
@@ -41,33 +39,16 @@ from engine.packs import (
     SeverityCase,
     Source,
 )
+from engine.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, read_checked, types_text
 
 SCHEMAS = Path(__file__).parent / "schemas"
 PACK_SUFFIX = ".yaml"
-# Only the plain-data tags: no Python objects, sets, binary or merge keys.
-_SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")}
-# A guard against alias bombs ("billion laughs"): no real pack comes near this.
-_MAX_NODES = 200_000
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
 _HEADS = ("all", "any", "not", "field", "days_between", "no_record", "exists_record")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
-
-YamlPath = tuple  # keys and list indexes from the document root
-
-
-@dataclass(frozen=True)
-class Problem:
-    location: Location
-    message: str
-
-    def __str__(self) -> str:
-        # line 0 means the file as a whole (it could not be found or read).
-        where = str(self.location) if self.location.line else self.location.path
-        return f"{where}: {self.message}"
-
 
 class PackError(Exception):
     """A pack (or a pack it extends) is invalid; `problems` lists every problem found."""
@@ -123,213 +104,12 @@ def _locate(reference: str, directories: tuple[Path, ...], relative_to: Path | N
 
 
 # ---------------------------------------------------------------------------------------------
-# YAML: plain data plus where each value and key was written.
-
-
-@dataclass
-class YamlDoc:
-    path: str
-    data: Any
-    values: dict = field(default_factory=dict)  # YamlPath -> value node
-    keys: dict = field(default_factory=dict)  # YamlPath -> key node (mapping entries only)
-    problems: list = field(default_factory=list)
-    unread: set = field(default_factory=set)  # paths of values replaced by None after a problem
-
-    def at(self, path: YamlPath, key: bool = False) -> Location:
-        """The position of the value (or key) at `path`, else of its nearest ancestor."""
-        path = tuple(path)
-        while path and path not in self.values:
-            path = path[:-1]
-        node = (self.keys.get(path) if key else None) or self.values.get(path)
-        return _mark(self.path, node.start_mark) if node is not None else Location(self.path, 1)
-
-    def problem(self, path: YamlPath, message: str, key: bool = False) -> None:
-        self.problems.append(Problem(self.at(path, key), message))
-
-    def unreadable(self, path: YamlPath, node: yaml.Node, message: str) -> None:
-        self.problems.append(Problem(_mark(self.path, node.start_mark), message))
-        self.unread.add(path)
-
-
-def _mark(path: str, mark) -> Location:
-    return Location(path, mark.line + 1, mark.column + 1)
-
-
-# libyaml's loader when PyYAML was built with it: a pack reads several times faster, which
-# matters for a one-paper pre-commit run. Both keep node positions and refuse unsafe tags;
-# a file libyaml rejects is read again by the Python loader, whose messages say more.
-_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _compose(text: str):
-    try:
-        return yaml.compose(text, Loader=_FAST_SAFE_LOADER)
-    except yaml.YAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-def read_yaml(path: str, text: str) -> YamlDoc:
-    """Safe-load `text`, keeping node positions; unsafe tags and duplicate keys are problems."""
-    doc = YamlDoc(path, None)
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        doc.problems.append(Problem(_mark(path, mark) if mark else Location(path, 1), f"invalid YAML: {error.problem or error.context}"))
-        return doc
-    except yaml.YAMLError as error:
-        doc.problems.append(Problem(Location(path, 1), f"invalid YAML: {error}"))
-        return doc
-    if root is None:
-        doc.problems.append(Problem(Location(path, 1), "the file is empty"))
-        return doc
-    doc.data = _Converter(doc).convert(root, ())
-    return doc
-
-
-class _Converter:
-    """Turns composed nodes into JSON-like data (YAML dates become ISO strings)."""
-
-    def __init__(self, doc: YamlDoc):
-        self.doc = doc
-        self.constructor = yaml.SafeLoader("")
-        self.active: set[int] = set()
-        self.count = 0
-
-    def convert(self, node: yaml.Node, path: YamlPath) -> Any:
-        self.doc.values[path] = node
-        self.count += 1
-        if self.count > _MAX_NODES:
-            raise _TooLarge
-        if node.tag not in _SAFE_TAGS:
-            return self.doc.unreadable(path, node, _tag_message(node.tag))
-        if id(node) in self.active:
-            return self.doc.unreadable(path, node, "a YAML alias refers to itself")
-        self.active.add(id(node))
-        try:
-            return self._convert(node, path)
-        finally:
-            self.active.discard(id(node))
-
-    def _convert(self, node: yaml.Node, path: YamlPath) -> Any:
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        try:
-            value = self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError) as error:
-            return self.doc.unreadable(path, node, f"cannot read {node.value!r}: {error}")
-        return value.isoformat() if isinstance(value, date) else value
-
-    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict:
-        result: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
-                message = _tag_message(key_node.tag) if key_node.tag not in _SAFE_TAGS else "a key must be plain text"
-                self.doc.problems.append(Problem(_mark(self.doc.path, key_node.start_mark), message))
-                continue
-            # Keys as written: `yes:` or `2020-01-01:` stay text rather than becoming true or a date.
-            key = key_node.value
-            if key in result:
-                first = self.doc.keys[path + (key,)].start_mark.line + 1
-                self.doc.problems.append(Problem(_mark(self.doc.path, key_node.start_mark), f"duplicate key {key!r} (first given on line {first})"))
-                continue
-            self.doc.keys[path + (key,)] = key_node
-            result[key] = self.convert(value_node, path + (key,))
-        return result
-
-
-class _TooLarge(Exception):
-    pass
-
-
-def _tag_message(tag: str) -> str:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
-    if shown == "!!merge":
-        return "YAML merge keys (<<) are not allowed in packs: write the keys out"
-    return f"the YAML tag {shown} is not allowed: packs hold plain data (text, numbers, true/false, dates, lists, mappings)"
-
-
-# ---------------------------------------------------------------------------------------------
-# JSON Schema: every error, each at the node it is about.
+# Record fields (from records.schema.json), for checking field paths and comparisons.
 
 
 @lru_cache(maxsize=None)
 def _schema(name: str) -> dict:
     return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=None)
-def _pack_validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(_schema("pack.schema.json"))
-
-
-def schema_problems(doc: YamlDoc) -> list[tuple[YamlPath, Problem]]:
-    """Every schema error as (path of the offending value, problem), in document order."""
-    found = []
-    for error in _pack_validator().iter_errors(doc.data):
-        path = tuple(error.absolute_path)
-        for where, message, at_key in _explain(error):
-            found.append((path + where, Problem(doc.at(path + where, at_key), message)))
-    return sorted(found, key=lambda item: (item[1].location.line, item[1].location.column))
-
-
-def _explain(error: jsonschema.ValidationError) -> list[tuple[YamlPath, str, bool]]:
-    """(path below the error's instance, message, whether to point at the key) for one error."""
-    schema, instance = error.schema, error.instance
-    if "propertyNames" in list(error.schema_path)[-2:]:
-        return [((instance,), f"{instance!r}: {schema.get('patternErrorMessage', error.message)}", True)]
-    if isinstance(schema, dict) and "errorMessage" in schema:
-        return [((), schema["errorMessage"], False)]
-    if error.validator == "additionalProperties":
-        known = list(schema.get("properties", {}))
-        return [((key,), _unknown_key(key, known), True) for key in instance if key not in known]
-    if error.validator == "required":
-        return [((), f"missing required key {key!r}", False) for key in error.validator_value if key not in instance]
-    if error.validator == "pattern":
-        message = schema.get("patternErrorMessage", f"does not match {error.validator_value}")
-        return [((), f"{instance!r}: {message}", False)]
-    if error.validator == "type":
-        quote = "; put it in quotes" if "string" in error.validator_value and isinstance(instance, (int, float)) else ""
-        return [((), f"expected {_types(error.validator_value)}, found {_describe(instance)}{quote}", False)]
-    if error.validator == "enum":
-        return [((), f"{instance!r} is not one of: {', '.join(map(str, error.validator_value))}", False)]
-    if error.validator == "maxProperties":
-        return [((), f"give only one of: {', '.join(schema.get('properties', {}))}", False)]
-    if error.validator in ("minProperties", "minItems", "minLength"):
-        return [((), "must not be empty", False)]
-    if error.validator == "uniqueItems":
-        return [((), "the items must all be different", False)]
-    return [((), error.message, False)]
-
-
-def _unknown_key(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}" if known else ""
-    return f"unknown key {key!r}{hint}"
-
-
-def _types(names) -> str:
-    names = [names] if isinstance(names, str) else sorted(names, key=lambda name: name == "null")
-    words = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true/false", "null": "null", "array": "a list", "object": "a mapping"}
-    return " or ".join(words[name] for name in names)
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (unquoted yes/no/on/off are true/false in YAML: quote them for text)"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    return "a list" if isinstance(value, list) else "a mapping"
-
-
-# ---------------------------------------------------------------------------------------------
-# Record fields (from records.schema.json), for checking field paths and comparisons.
 
 
 @dataclass(frozen=True)
@@ -345,23 +125,23 @@ def field_info(kind: str, path: str) -> FieldInfo | None:
     schema = _schema("records.schema.json")["$defs"][kind]
     through_list = False
     for name in path.split("."):
-        while _json_types(schema) == {"array"}:
+        while _jsontypes_text(schema) == {"array"}:
             schema, through_list = schema.get("items", {}), True
         schema = schema.get("properties", {}).get(name)
         if schema is None:
             return None
-    is_list = _json_types(schema) == {"array"}
+    is_list = _jsontypes_text(schema) == {"array"}
     leaf = schema.get("items", {}) if is_list else schema
     enum = tuple(leaf.get("enum", ()))
     return FieldInfo(
-        types=frozenset(_json_types(leaf) or {_json_type(v) for v in enum}),
+        types=frozenset(_jsontypes_text(leaf) or {_json_type(v) for v in enum}),
         enum=enum,
         is_date=leaf.get("pattern") == _ISO_DATE,
         is_list=is_list or through_list,
     )
 
 
-def _json_types(schema: dict) -> set:
+def _jsontypes_text(schema: dict) -> set:
     kind = schema.get("type", ())
     return {kind} if isinstance(kind, str) else set(kind)
 
@@ -405,31 +185,17 @@ class _Loader:
         return self.done[key]
 
     def _resolve(self, path: Path, stack: tuple[str, ...]) -> _Layer | None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            self.problems.append(Problem(Location(str(path), 0), f"cannot read the pack: {error}"))
+        checked = read_checked(path, SCHEMAS / "pack.schema.json", "pack", "a pack is a mapping of keys (id, title, version, rules, …)")
+        self.problems.extend(checked.problems)
+        if checked.doc is None:
             return None
-        try:
-            doc = read_yaml(str(path), text)
-        except _TooLarge:
-            self.problems.append(Problem(Location(str(path), 1), f"the pack expands to more than {_MAX_NODES} YAML nodes"))
-            return None
-        self.problems.extend(doc.problems)
-        if not isinstance(doc.data, dict):
-            if not doc.problems:
-                self.problems.append(Problem(doc.at(()), "a pack is a mapping of keys (id, title, version, rules, …)"))
-            return None
-        # A value YAML could not give (an unsafe tag, an impossible date) was reported already.
-        schema_errors = [(where, problem) for where, problem in schema_problems(doc) if where not in doc.unread]
-        self.problems.extend(problem for _, problem in schema_errors)
-        parents = self._parents(doc, path, stack)
+        parents = self._parents(checked.doc, path, stack)
         if parents is None:
             return None
-        builder = _Builder(doc, {where for where, _ in schema_errors} | doc.unread, parents, path)
+        builder = _Builder(checked.doc, checked.refused, parents, path)
         layer = builder.build()
         self.problems.extend(builder.doc.problems)
-        return None if doc.problems or schema_errors or builder.doc.problems else layer
+        return None if checked.problems or builder.doc.problems else layer
 
     def _parents(self, doc: YamlDoc, path: Path, stack: tuple[str, ...]) -> list[_Layer] | None:
         """The resolved parent layers in `extends` order, or None when any of them is unusable."""
@@ -562,7 +328,7 @@ class _Builder:
         for name, change in _entries(self.data.get("overrides")):
             path = ("overrides", name)
             if name not in names:
-                hint = "it is defined in this pack: change it there" if name in own else _did_you_mean(name, names, "no inherited rule")
+                hint = "it is defined in this pack: change it there" if name in own else did_you_mean(name, names, "no inherited rule")
                 self.problem(path, hint, key=True)
                 continue
             if self.clean(path):
@@ -643,7 +409,7 @@ class _Builder:
                 continue
             source = self.sources.get(item["source"])
             if source is None:
-                self.problem(path + (index, "source"), _did_you_mean(item["source"], self.sources, "no source"))
+                self.problem(path + (index, "source"), did_you_mean(item["source"], self.sources, "no source"))
                 continue
             citations.append(Citation(source, item.get("provision")))
         return tuple(citations)
@@ -741,7 +507,7 @@ class _Builder:
         if isinstance(value, dict) and "param" in value:
             value = self._param(value["param"], path + (op, "param"))
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem(path + (op,), f"days_between is compared with a number of days, not {_describe(value)}")
+            self.problem(path + (op,), f"days_between is compared with a number of days, not {describe(value)}")
         return DaysBetween(ends[0], ends[1], op, value, clear=spec.get("clear", False))
 
     def _date_point(self, point: Any, path: YamlPath, scope: _Scope) -> str | Outer:
@@ -765,7 +531,7 @@ class _Builder:
         for kind in kinds:
             info = field_info(kind, name)
             if info is None:
-                self.problem(path, _did_you_mean(name, _field_names(kind), "no field", f" in {kind} records"))
+                self.problem(path, did_you_mean(name, _field_names(kind), "no field", f" in {kind} records"))
             else:
                 infos.append(info)
         return infos
@@ -775,10 +541,10 @@ class _Builder:
         usable = True
         for _, info in infos:
             if op == "matches" and "string" not in info.types:
-                self.problem(path, f"matches needs a text field; {name!r} is {_types(info.types)}")
+                self.problem(path, f"matches needs a text field; {name!r} is {types_text(info.types)}")
                 usable = False
             if op in _ORDERING and not (info.is_date or "number" in info.types or "integer" in info.types):
-                self.problem(path, f"{op} compares numbers or dates; {name!r} is {_types(info.types)}")
+                self.problem(path, f"{op} compares numbers or dates; {name!r} is {types_text(info.types)}")
                 usable = False
         return usable
 
@@ -798,7 +564,7 @@ class _Builder:
         """Report a literal that can never compare with the field as written (a typo or a type slip)."""
         if value is None:
             return
-        what = label or _describe(value)
+        what = label or describe(value)
         for name, info in infos:
             kind = _json_type(value)
             if info.is_date and isinstance(value, str):
@@ -807,13 +573,13 @@ class _Builder:
                 except ValueError:
                     self.problem(path, f"{name!r} is a date; {what} is not a date (YYYY-MM-DD)")
             elif kind not in info.types and not (kind == "number" and "integer" in info.types):
-                self.problem(path, f"{name!r} is {_types(info.types)}; {what} never matches")
+                self.problem(path, f"{name!r} is {types_text(info.types)}; {what} never matches")
             elif info.enum and op in ("eq", "ne", "in") and value not in info.enum:
-                self.problem(path, _did_you_mean(value, info.enum, f"{name!r} is never", key_word="its values are"))
+                self.problem(path, did_you_mean(value, info.enum, f"{name!r} is never", key_word="its values are"))
 
     def _param(self, name: str, path: YamlPath, list_wanted: bool = False) -> Param:
         if name not in self.parameters:
-            self.problem(path, _did_you_mean(name, self.parameters, "no parameter"))
+            self.problem(path, did_you_mean(name, self.parameters, "no parameter"))
         elif list_wanted and not isinstance(self.parameters[name], list):
             self.problem(path, f"in needs a list; parameter {name!r} is {_kind_of(self.parameters[name])}")
         return Param(name)
@@ -844,7 +610,7 @@ class _Builder:
         if name.startswith("param."):
             param = name[len("param."):]
             if param not in self.parameters:
-                self.problem(path, _did_you_mean(param, self.parameters, "message template: no parameter"))
+                self.problem(path, did_you_mean(param, self.parameters, "message template: no parameter"))
                 return
             samples = [self.parameters[param]]
         else:
@@ -877,13 +643,5 @@ def _sample(info: FieldInfo) -> Any:
 
 
 def _kind_of(value: Any) -> str:
-    return _types(_json_type(value))
+    return types_text(_json_type(value))
 
-
-def _did_you_mean(name: Any, known, prefix: str, suffix: str = "", key_word: str = "known") -> str:
-    known = [str(k) for k in known]
-    close = difflib.get_close_matches(str(name), known, n=1)
-    if close:
-        return f"{prefix} {name!r}{suffix}; did you mean {close[0]!r}?"
-    listing = f"; {key_word}: {', '.join(known)}" if known and len(known) <= 12 else ""
-    return f"{prefix} {name!r}{suffix}{listing}"
