@@ -54,21 +54,18 @@ def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: flo
     sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
 
 
-def parse_papers(paths: tuple[str, ...], max_bytes: int) -> tuple[list, list[str]]:
-    """Parsed papers in file order, and one message per path that could not be read or parsed."""
-    from engine.parse import parse_paper
-    from engine.reading import UnreadablePaper, find_papers, read_paper
+def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None) -> tuple[list, list[str]]:
+    """Parsed papers in file order, and one message per path that could not be read or parsed.
+
+    `jobs` processes parse the files (engine.batch); `on_progress(n)` is told as n more are done.
+    """
+    from engine.batch import parse_files
+    from engine.reading import find_papers
 
     files, unreadable = find_papers(list(paths))
-    problems = [str(problem) for problem in unreadable]
-    parsed = []
-    for name in files:
-        try:
-            parsed.append(parse_paper(read_paper(name, max_bytes)))
-        except UnreadablePaper as problem:
-            problems.append(str(problem))
-        except Exception as error:  # noqa: BLE001 - a bug in one extractor must not cost the other files
-            problems.append(f"{name}: internal error while parsing ({type(error).__name__}: {error}); please report this")
+    results = parse_files(files, max_bytes, jobs, on_progress)
+    parsed = [result for result in results if not isinstance(result, str)]
+    problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
     return parsed, sorted(problems)
 
 
