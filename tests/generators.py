@@ -30,12 +30,18 @@ DECISION_LEAVES = (
     lambda r: RecordExists("meeting", AllOf((Compare("decisions_considered.decision_no", "eq", Outer("decision_no")),
                                             DaysBetween("date", Outer("decision_date"), "gte", 5, True))), r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("decision_no", "eq", Outer("decision_no")), r.random() < 0.5),
+    # Joins on a date, on numbers that mix int and float, and between string fields.
+    lambda r: RecordExists("decision", AllOf((Compare("urgent", "eq", True), Compare("decision_date", "eq", Outer("decision_date")))),
+                           r.random() < 0.5),
+    lambda r: RecordExists("decision", Compare("max_money_gbp", "eq", Outer("max_money_gbp")), r.random() < 0.5),
+    lambda r: RecordExists("decision", Compare("title", "eq", Outer("decision_maker")), r.random() < 0.5),
 )
 MEETING_LEAVES = (
     lambda r: Compare("committee", r.choice(("eq", "ne", "exists")), r.choice(TEXTS[1:])),
     lambda r: Compare("date", r.choice(("gt", "lt", "missing")), date(2020, 6, 1)),
     lambda r: Compare("declarations.nature", r.choice(("eq", "ne", "exists")), r.choice(TEXTS[1:])),
     lambda r: RecordExists("decision", Compare("decision_no", "in", ("18/00001",)), r.random() < 0.5),
+    lambda r: RecordExists("decision", Compare("decision_no", "eq", Outer("decisions_considered.decision_no")), r.random() < 0.5),
 )
 
 

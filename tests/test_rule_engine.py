@@ -3,10 +3,11 @@ import random
 
 import pytest
 
+from bench import generate
 from engine import rule_engine
 from engine.conditions import reference_run
-from engine.packs import AllOf, Compare, Not, Pack, Rule
-from bench import generate
+from engine.pack_loader import load_pack
+from engine.packs import AllOf, Compare, Not, Outer, Pack, RecordExists, Rule
 from tests import generators
 
 
@@ -14,11 +15,32 @@ def engine_run(pack, records):
     return sorted((m.rule.id, m.severity, m.record_index) for m in rule_engine.run(pack, records))
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(120))
 def test_compiled_rules_agree_with_reference(seed):
     rng = random.Random(seed)
     pack = generators.pack(rng, 6, pack_id=f"diff-{seed}")
     records = generate.records(rng, 60, 12)
+    assert engine_run(pack, records) == reference_run(pack, records)
+
+
+def test_runs_of_several_chunks_agree_with_reference():
+    rng = random.Random(11)
+    pack = generators.pack(rng, 8, pack_id="chunks")
+    records = generate.records(rng, rule_engine.CHUNK * 2 + 150, 30)
+    assert engine_run(pack, records) == reference_run(pack, records)
+
+
+def test_matches_beyond_an_actions_cap_all_arrive(monkeypatch):
+    monkeypatch.setattr(rule_engine, "CAP", 3)  # baked into the compiled pack, hence its own id
+    rng = random.Random(12)
+    pack = generators.pack(rng, 6, pack_id="small-cap")
+    records = generate.records(rng, 200, 10)
+    assert engine_run(pack, records) == reference_run(pack, records)
+
+
+def test_kent_pack_agrees_with_reference():
+    pack = load_pack("kent-county-council")
+    records = generate.records(random.Random(13), 1500, 20)
     assert engine_run(pack, records) == reference_run(pack, records)
 
 
@@ -59,3 +81,17 @@ def test_numeric_looking_strings_compare_as_strings():
     pack = Pack("num", "t", "1", "d", (), {}, (_rule(Compare("title", "eq", "5")),))
     records = [dict(generate.decision(random.Random(1), ["20/00001"]), title=t) for t in ("5", "5.0", "05")]
     assert engine_run(pack, records) == [("r", "warning", 0)]
+
+
+@pytest.mark.parametrize("field, outer, values", [
+    ("max_money_gbp", "max_money_gbp", (1000000, 1000000.0, 5, "5")),  # int and float equal; a string never
+    ("urgent", "max_money_gbp", (True, 1, 0, None)),  # the reference compares booleans as numbers
+    ("decision_date", "decision_date", ("2020-01-01", "2020-01-01", "2020-01-02", None)),
+])
+def test_join_index_finds_what_the_scan_finds(field, outer, values):
+    join = RecordExists("decision", Compare(field, "eq", Outer(outer)))
+    pack = Pack("join", "t", "1", "d", (), {}, (_rule(join),))
+    base = generate.decision(random.Random(2), ["20/00001"])
+    pairs = [(v, v) for v in values] if field == outer else [(left, right) for left in values for right in values]
+    records = [dict(base, **{outer: right, field: left}) for left, right in pairs]
+    assert engine_run(pack, records) == reference_run(pack, records)
