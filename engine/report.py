@@ -1,0 +1,313 @@
+"""A compliance report over a corpus: how well the decisions complied, by rule, maker, committee and quarter.
+
+Built from what a check run already has (the parsed papers, the packs, the CheckResult), as
+plain data that every output format renders; nothing here formats text for a reader.
+
+What counts:
+- A *gap* is a finding on a decision at severity error or warning that no unexpired waiver
+  covers. Info findings are notes for the author, not failures, so they are not gaps; a
+  finding whose waiver has expired is a gap again, as it is for the gate.
+- A rule *applies* to a decision when it runs on it at all (kind, stage and effective window,
+  `engine.conditions.applies`); the rule's compliance rate is the share of those decisions
+  without its gap. Rules on meetings only are left out: the report is about decisions.
+- A decision's date is its decision date, else the date of the committee meeting it was to go
+  to, else the date of a meeting whose minutes record considering it; a decision with none of
+  these is counted in the "undated" quarter. Quarters are calendar quarters.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from engine.checking import CheckResult
+from engine.conditions import applies, as_date, stage_of
+from engine.facts import paper_records
+from engine.findings import CitationRef, Finding, Waiver, choose_evidence
+from engine.packs import Pack, Rule
+from engine.records import ParsedPaper
+
+GAP_SEVERITIES = ("error", "warning")
+# One per (decision, rule): a gap, a gap covered by a waiver, an info note, nothing found, or
+# the rule does not run on this decision.
+STATUSES = ("gap", "waived", "note", "ok", "not-applicable")
+UNDATED = "undated"
+NOT_RECORDED = "not recorded"
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    pack_id: str
+    pack_version: str
+    id: str
+    title: str
+    citations: tuple[CitationRef, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rule: RuleRef
+    status: str  # one of STATUSES
+    finding: Finding | None  # the finding behind a gap, waived or note status
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    decision_no: str | None
+    title: str | None
+    decision_maker: str
+    committee: str
+    key_decision: bool | None
+    stage: str | None
+    date: date | None
+    date_basis: str | None  # which date `date` is: "decision", "committee meeting" or "minutes"
+    quarter: str
+    source: str
+    line: int
+    outcomes: tuple[Outcome, ...]  # one per rule of the report, in the report's rule order
+
+    @property
+    def gaps(self) -> tuple[Outcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.status == "gap")
+
+
+@dataclass(frozen=True)
+class RuleRate:
+    rule: RuleRef
+    applicable: int  # decisions the rule runs on
+    gaps: int
+    waived: int
+
+    @property
+    def compliance(self) -> float | None:
+        return (self.applicable - self.gaps) / self.applicable if self.applicable else None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Decisions sharing a decision maker, committee or quarter."""
+
+    label: str
+    decisions: int
+    with_gaps: int
+
+    @property
+    def compliance(self) -> float | None:
+        return (self.decisions - self.with_gaps) / self.decisions if self.decisions else None
+
+
+@dataclass(frozen=True)
+class WaiverEntry:
+    waiver: Waiver
+    state: str  # "in use", "expired" (the gap is open again) or "matched nothing"
+
+
+@dataclass(frozen=True)
+class Headline:
+    papers: int  # papers read
+    unreadable: int
+    decisions: int
+    key_decisions: int
+    without_gaps: int
+    open_waivers: int  # in use and not expired
+
+    @property
+    def compliance(self) -> float | None:
+        return self.without_gaps / self.decisions if self.decisions else None
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    headline: Headline
+    packs: tuple[tuple[str, str], ...]  # (id, version), sorted
+    rules: tuple[RuleRate, ...]
+    by_decision_maker: tuple[Group, ...]
+    by_committee: tuple[Group, ...]
+    by_quarter: tuple[Group, ...]  # in date order, "undated" last
+    decisions: tuple[DecisionEntry, ...]
+    waivers: tuple[WaiverEntry, ...]
+    unreadable: tuple[str, ...]  # one message per paper that could not be read
+
+
+def build_report(papers: list[ParsedPaper], packs: list[Pack], result: CheckResult, unreadable: tuple[str, ...] = ()) -> ComplianceReport:
+    rules = _decision_rules(packs)
+    records = [record for paper in papers for record in paper_records(paper)]
+    meeting_dates = _meeting_dates(records)
+    findings = {_finding_key(f): f for f in result.findings if f.kind == "decision"}
+    decisions = tuple(
+        _entry(record, rules, findings, meeting_dates) for record in records if record["kind"] == "decision"
+    )
+    rates = tuple(_rule_rate(index, ref, decisions) for index, (_, ref) in enumerate(rules))
+    waivers = _waivers(result)
+    headline = Headline(
+        papers=len(papers),
+        unreadable=len(unreadable),
+        decisions=len(decisions),
+        key_decisions=sum(entry.key_decision is True for entry in decisions),
+        without_gaps=sum(not entry.gaps for entry in decisions),
+        open_waivers=sum(entry.state == "in use" for entry in waivers),
+    )
+    return ComplianceReport(
+        headline=headline,
+        packs=result.packs,
+        rules=rates,
+        by_decision_maker=_groups(decisions, lambda e: e.decision_maker, _by_size),
+        by_committee=_groups(decisions, lambda e: e.committee, _by_size),
+        by_quarter=_groups(decisions, lambda e: e.quarter, _by_quarter),
+        decisions=decisions,
+        waivers=waivers,
+        unreadable=tuple(unreadable),
+    )
+
+
+def _decision_rules(packs: list[Pack]) -> list[tuple[Rule, RuleRef]]:
+    """The rules run on decisions, pack by pack in file order; a pack given twice counts once."""
+    unique = {(pack.id, pack.version): pack for pack in packs}.values()
+    return [
+        (rule, RuleRef(pack.id, pack.version, rule.id, rule.title, tuple(CitationRef(c.text(), c.source.url) for c in rule.citations)))
+        for pack in unique
+        for rule in pack.rules
+        if rule.enabled and "decision" in rule.kinds
+    ]
+
+
+def _finding_key(finding: Finding) -> tuple:
+    return (finding.pack_id, finding.rule, finding.source, finding.decision_no, finding.line, finding.end_line, finding.evidence)
+
+
+def _record_key(ref: RuleRef, rule: Rule, record: dict) -> tuple:
+    # A finding names its record only by file, number and quoted evidence; the evidence the
+    # rule would quote from this record tells apart two unnumbered decisions in one file.
+    evidence = choose_evidence(rule.evidence_fields, record)
+    return (ref.pack_id, ref.id, record["source"], record.get("decision_no"), evidence["line"], evidence["end_line"], evidence["text"])
+
+
+def _status(finding: Finding | None) -> str:
+    if finding is None:
+        return "ok"
+    if finding.severity not in GAP_SEVERITIES:
+        return "note"
+    return "waived" if finding.waived and not finding.waived.expired else "gap"
+
+
+def _outcome(rule: Rule, ref: RuleRef, record: dict, findings: dict) -> Outcome:
+    if not applies(rule, record):
+        return Outcome(ref, "not-applicable", None)
+    finding = findings.get(_record_key(ref, rule, record))
+    return Outcome(ref, _status(finding), finding)
+
+
+def _meeting_dates(records: list[dict]) -> dict[str, date]:
+    """The earliest meeting whose minutes record considering each decision number."""
+    dates: dict[str, date] = {}
+    for record in records:
+        when = as_date(record.get("date")) if record["kind"] == "meeting" else None
+        for considered in record.get("decisions_considered", ()) if when else ():
+            number = considered["decision_no"]
+            dates[number] = min(when, dates.get(number, when))
+    return dates
+
+
+def _dated(record: dict, meeting_dates: dict[str, date]) -> tuple[date | None, str | None]:
+    candidates = (
+        (as_date(record.get("decision_date")), "decision"),
+        (as_date(record["committee_consultation"].get("date")), "committee meeting"),
+        (meeting_dates.get(record.get("decision_no")), "minutes"),
+    )
+    return next(((when, basis) for when, basis in candidates if when), (None, None))
+
+
+def quarter_of(when: date | None) -> str:
+    return f"{when.year} Q{(when.month - 1) // 3 + 1}" if when else UNDATED
+
+
+def _entry(record: dict, rules: list[tuple[Rule, RuleRef]], findings: dict, meeting_dates: dict[str, date]) -> DecisionEntry:
+    when, basis = _dated(record, meeting_dates)
+    return DecisionEntry(
+        decision_no=record.get("decision_no"),
+        title=record.get("title"),
+        decision_maker=record.get("decision_maker") or NOT_RECORDED,
+        committee=record["committee_consultation"].get("committee") or NOT_RECORDED,
+        key_decision=record.get("key_decision"),
+        stage=stage_of(record),
+        date=when,
+        date_basis=basis,
+        quarter=quarter_of(when),
+        source=record["source"],
+        line=record["lines"][0],
+        outcomes=tuple(_outcome(rule, ref, record, findings) for rule, ref in rules),
+    )
+
+
+def _rule_rate(index: int, ref: RuleRef, decisions: tuple[DecisionEntry, ...]) -> RuleRate:
+    statuses = [entry.outcomes[index].status for entry in decisions]
+    return RuleRate(
+        rule=ref,
+        applicable=sum(status != "not-applicable" for status in statuses),
+        gaps=statuses.count("gap"),
+        waived=statuses.count("waived"),
+    )
+
+
+def _by_size(group: Group) -> tuple:
+    return (-group.decisions, group.label)
+
+
+def _by_quarter(group: Group) -> tuple:
+    return (group.label == UNDATED, group.label)
+
+
+def _groups(decisions: tuple[DecisionEntry, ...], label_of, order) -> tuple[Group, ...]:
+    members: dict[str, list[DecisionEntry]] = defaultdict(list)
+    for entry in decisions:
+        members[label_of(entry)].append(entry)
+    groups = (Group(label, len(entries), sum(bool(e.gaps) for e in entries)) for label, entries in members.items())
+    return tuple(sorted(groups, key=order))
+
+
+def _waivers(result: CheckResult) -> tuple[WaiverEntry, ...]:
+    marks = {f.waived.waiver: f.waived.expired for f in result.findings if f.waived}
+    entries = [WaiverEntry(w, "expired" if expired else "in use") for w, expired in marks.items()]
+    entries += [WaiverEntry(w, "matched nothing") for w in result.stale_waivers if w not in marks]
+    return tuple(sorted(entries, key=lambda e: (e.waiver.expires, e.waiver.decision, e.waiver.rule)))
+
+
+def decision_rule_rows(report: ComplianceReport) -> list[dict]:
+    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns)."""
+    return [_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes]
+
+
+ROW_COLUMNS = (
+    "decision_no", "title", "decision_maker", "committee", "key_decision", "stage", "date", "quarter",
+    "pack", "rule", "rule_title", "severity", "status", "evidence", "quote", "message", "waiver_expires",
+)
+
+
+def evidence_ref(finding: Finding) -> str:
+    """file:line, file:start-end, with the page or table row of a Word or PDF paper."""
+    lines = f"{finding.line}" if finding.end_line == finding.line else f"{finding.line}-{finding.end_line}"
+    return f"{finding.source}:{lines}" + (f" ({finding.location})" if finding.location else "")
+
+
+def _row(entry: DecisionEntry, outcome: Outcome) -> dict:
+    finding = outcome.finding
+    waiver = finding.waived.waiver if finding and finding.waived else None
+    return {
+        "decision_no": entry.decision_no,
+        "title": entry.title,
+        "decision_maker": entry.decision_maker,
+        "committee": entry.committee,
+        "key_decision": entry.key_decision,
+        "stage": entry.stage,
+        "date": entry.date.isoformat() if entry.date else None,
+        "quarter": entry.quarter,
+        "pack": f"{outcome.rule.pack_id}@{outcome.rule.pack_version}",
+        "rule": outcome.rule.id,
+        "rule_title": outcome.rule.title,
+        "severity": finding.severity if finding else None,
+        "status": outcome.status,
+        "evidence": evidence_ref(finding) if finding else None,
+        "quote": finding.evidence if finding else None,
+        "message": finding.message if finding else None,
+        "waiver_expires": waiver.expires.isoformat() if waiver else None,
+    }
