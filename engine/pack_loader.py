@@ -39,7 +39,7 @@ from engine.packs import (
     SeverityCase,
     Source,
 )
-from engine.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, read_checked, types_text
+from engine.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
 SCHEMAS = Path(__file__).parent / "schemas"
 PACK_SUFFIX = ".yaml"
@@ -92,12 +92,12 @@ def _names(directories: tuple[Path, ...]) -> str:
     return ", ".join(str(d) for d in directories)
 
 
-def _is_path(reference: str) -> bool:
+def is_pack_path(reference: str) -> bool:
     return reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
 
 
 def _locate(reference: str, directories: tuple[Path, ...], relative_to: Path | None = None) -> Path | None:
-    if _is_path(reference):
+    if is_pack_path(reference):
         path = Path(os.path.normpath((relative_to or Path()) / reference))
         return path if path.is_file() else None
     return next((d / f"{reference}{PACK_SUFFIX}" for d in directories if (d / f"{reference}{PACK_SUFFIX}").is_file()), None)
@@ -125,35 +125,25 @@ def field_info(kind: str, path: str) -> FieldInfo | None:
     schema = _schema("records.schema.json")["$defs"][kind]
     through_list = False
     for name in path.split("."):
-        while _jsontypes_text(schema) == {"array"}:
+        while _json_types(schema) == {"array"}:
             schema, through_list = schema.get("items", {}), True
         schema = schema.get("properties", {}).get(name)
         if schema is None:
             return None
-    is_list = _jsontypes_text(schema) == {"array"}
+    is_list = _json_types(schema) == {"array"}
     leaf = schema.get("items", {}) if is_list else schema
     enum = tuple(leaf.get("enum", ()))
     return FieldInfo(
-        types=frozenset(_jsontypes_text(leaf) or {_json_type(v) for v in enum}),
+        types=frozenset(_json_types(leaf) or {json_type(v) for v in enum}),
         enum=enum,
         is_date=leaf.get("pattern") == _ISO_DATE,
         is_list=is_list or through_list,
     )
 
 
-def _jsontypes_text(schema: dict) -> set:
+def _json_types(schema: dict) -> set:
     kind = schema.get("type", ())
     return {kind} if isinstance(kind, str) else set(kind)
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    return {str: "string", list: "array", dict: "object"}[type(value)]
 
 
 def _field_names(kind: str) -> list[str]:
@@ -208,7 +198,7 @@ class _Loader:
                 continue
             found = _locate(reference, self.directories, path.parent)
             if found is None:
-                where = "relative to this file" if _is_path(reference) else f"in {_names(self.directories)}"
+                where = "relative to this file" if is_pack_path(reference) else f"in {_names(self.directories)}"
                 self.problems.append(Problem(doc.at(("extends", index)), f"cannot find the pack {reference!r} {where}"))
                 usable = False
             elif os.path.realpath(found) in stack:
@@ -300,10 +290,10 @@ class _Builder:
         for name, value in _entries(self.data.get("parameters")):
             if not self.clean(("parameters", name)):
                 continue
-            if name in self.parameters and _kind_of(self.parameters[name]) != _kind_of(value):
+            if name in self.parameters and kind_of(self.parameters[name]) != kind_of(value):
                 self.problem(
                     ("parameters", name),
-                    f"parameter {name!r} is {_kind_of(self.parameters[name])} in pack {self.owners[name]!r}, which this value replaces: give {_kind_of(self.parameters[name])}",
+                    f"parameter {name!r} is {kind_of(self.parameters[name])} in pack {self.owners[name]!r}, which this value replaces: give {kind_of(self.parameters[name])}",
                 )
             self.parameters[name] = value
             self.owners[name] = self.pack_id
@@ -566,7 +556,7 @@ class _Builder:
             return
         what = label or describe(value)
         for name, info in infos:
-            kind = _json_type(value)
+            kind = json_type(value)
             if info.is_date and isinstance(value, str):
                 try:
                     date.fromisoformat(value)
@@ -581,7 +571,7 @@ class _Builder:
         if name not in self.parameters:
             self.problem(path, did_you_mean(name, self.parameters, "no parameter"))
         elif list_wanted and not isinstance(self.parameters[name], list):
-            self.problem(path, f"in needs a list; parameter {name!r} is {_kind_of(self.parameters[name])}")
+            self.problem(path, f"in needs a list; parameter {name!r} is {kind_of(self.parameters[name])}")
         return Param(name)
 
     def _regex(self, pattern: str, path: YamlPath) -> None:
@@ -640,8 +630,3 @@ def _sample(info: FieldInfo) -> Any:
     if "boolean" in info.types:
         return True
     return "text"
-
-
-def _kind_of(value: Any) -> str:
-    return types_text(_json_type(value))
-

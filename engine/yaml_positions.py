@@ -267,6 +267,20 @@ def describe(value: Any) -> str:
     return "a list" if isinstance(value, list) else "a mapping"
 
 
+def json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {str: "string", list: "array", dict: "object"}[type(value)]
+
+
+def kind_of(value: Any) -> str:
+    return types_text(json_type(value))
+
+
 def did_you_mean(name: Any, known, prefix: str, suffix: str = "", key_word: str = "known") -> str:
     known = [str(k) for k in known]
     close = difflib.get_close_matches(str(name), known, n=1)
