@@ -234,9 +234,11 @@ def _compiled(pack: Pack) -> _Compiled:
 
 
 def run(pack: Pack, records: list[dict]) -> list[Match]:
-    """The rules of `pack` that fire on `records` (dicts with "kind"; cross-record rules see them all)."""
-    # (rule id, record index) -> bit k set when the rule's case k matched (case 0: the rule itself)
-    hits: dict[tuple[str, int], int] = {}
+    """The rules of `pack` that fire on `records` (dicts with "kind"; cross-record rules see them all).
+
+    Matches come in rule id order, then record order.
+    """
+    by_rule: dict[str, list[Match]] = {}
     with _lock:
         compiled = _compiled(pack)
         if compiled.handle:
@@ -246,12 +248,26 @@ def run(pack: Pack, records: list[dict]) -> list[Match]:
                     to_fact(record, index, compiled.fields, compiled.derived, pack.parameters, context)
                     for index, record in enumerate(records[start : start + CHUNK])
                 ]
-                for name, index in _assert(compiled.handle, facts):
-                    target = compiled.targets[name]
-                    key = (target.rule.id, start + index)
-                    hits[key] = hits.get(key, 0) | 1 << target.case
-    rules = {target.rule.id: target.rule for target in compiled.targets.values()}
-    return [Match(rules[rule_id], _severity(rules[rule_id], cases), index) for (rule_id, index), cases in sorted(hits.items()) if cases & 1]
+                for match in _matches(compiled.targets, _assert(compiled.handle, facts), start):
+                    by_rule.setdefault(match.rule.id, []).append(match)
+    return [match for rule_id in sorted(by_rule) for match in by_rule[rule_id]]
+
+
+def _matches(targets: dict[str, _Target], fired: list[tuple[str, int]], start: int) -> list[Match]:
+    """One chunk's matches, by rule id and record index, from (durable rule name, index in chunk)."""
+    # (rule id, index) -> bit k set when the rule's case k matched (case 0: the rule itself);
+    # kept per chunk, as a run can hold hundreds of thousands of matches.
+    hits: dict[tuple[str, int], int] = {}
+    rules = {}
+    for name, index in fired:
+        rule, case = targets[name].rule, targets[name].case
+        rules[rule.id] = rule
+        hits[rule.id, index] = hits.get((rule.id, index), 0) | 1 << case
+    return [
+        Match(rules[rule_id], _severity(rules[rule_id], cases), start + index)
+        for (rule_id, index), cases in sorted(hits.items())
+        if cases & 1
+    ]
 
 
 def _severity(rule: Rule, cases: int) -> str:
