@@ -1,11 +1,28 @@
-"""`govlint check --format json`: findings as data, described by engine/schemas/findings.schema.json."""
+"""`govlint check --format json`: findings as data, described by engine/schemas/findings.schema.json.
+
+`version` is the version of this document's shape (docs/output-formats.md), not govlint's:
+a consumer can refuse a major version it does not know.
+"""
 from __future__ import annotations
 
 import json
 
 from engine import __version__
 from engine.checking import CheckResult
-from engine.findings import Finding
+from engine.findings import Finding, Waiver
+
+FORMAT_VERSION = "1.1"
+
+
+def _waiver(waiver: Waiver) -> dict:
+    return {
+        "decision": waiver.decision,
+        "rule": waiver.rule,
+        "reason": waiver.reason,
+        "approved_by": waiver.approved_by,
+        "expires": waiver.expires.isoformat(),
+        "defined_in": waiver.defined_in,
+    }
 
 
 def _finding(finding: Finding) -> dict:
@@ -26,24 +43,33 @@ def _finding(finding: Finding) -> dict:
         "citation": [{"text": c.text, "url": c.url} for c in finding.citations],
         "remediation": finding.remediation,
         "pack": {"id": finding.pack_id, "version": finding.pack_version},
+        "fingerprint": finding.fingerprint,
+        "waived": {**_waiver(finding.waived.waiver), "expired": finding.waived.expired} if finding.waived else None,
     }
 
 
 def findings_document(result: CheckResult) -> dict:
     summary = result.summary
+    marks = [finding.waived for finding in result.findings if finding.waived]
     return {
+        "version": FORMAT_VERSION,
         "tool": {"name": "govlint", "version": __version__},
         "packs": [{"id": pack_id, "version": version} for pack_id, version in result.packs],
         "findings": [_finding(finding) for finding in result.findings],
+        "stale_waivers": [_waiver(waiver) for waiver in result.stale_waivers],
         "summary": {
             "files": summary.files,
             "decisions": summary.decisions,
             "meetings": summary.meetings,
             "findings": summary.findings,
             "by_severity": summary.by_severity,
+            "waived": sum(not mark.expired for mark in marks),
+            "expired_waivers": sum(mark.expired for mark in marks),
+            "stale_waivers": len(result.stale_waivers),
+            "baselined": result.baselined,
         },
     }
 
 
-def render_json(result: CheckResult) -> str:
+def render(result: CheckResult) -> str:
     return json.dumps(findings_document(result), indent=2, ensure_ascii=False) + "\n"

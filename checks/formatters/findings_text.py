@@ -1,29 +1,65 @@
-"""`govlint check` output for a person: findings under the decision (or minutes) they are about."""
+"""`govlint check` output for a person: findings under the decision (or minutes) they are about.
+
+The text is always styled with click.style; `govlint check` writes it with click.echo, which
+drops the styles unless the output is a terminal (and NO_COLOR is unset). Other formats reuse
+the wording here (headings, waiver notes, the summary line) so that every output says the
+same thing the same way.
+"""
 from __future__ import annotations
 
+import click
+
 from engine.checking import CheckResult, Summary
-from engine.findings import Finding
+from engine.findings import Finding, Waiver, WaiverMark
+
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _heading(finding: Finding) -> str:
+def record_label(finding: Finding) -> str:
     if finding.kind == "meeting":
-        return f"Minutes in {finding.source}"
-    number = finding.decision_no or "(no number)"
-    title = finding.decision_title or "(no title)"
-    return f"Decision {number}: {title} [{finding.stage}] in {finding.source}"
+        return "Minutes"
+    return f"Decision {finding.decision_no or '(no number)'}: {finding.decision_title or '(no title)'} [{finding.stage}]"
+
+
+def heading(finding: Finding) -> str:
+    return f"{record_label(finding)} in {finding.source}"
+
+
+def place(finding: Finding) -> str:
+    """`file:line` or `file:line-end`, with the page or table row of a Word or PDF paper."""
+    span = f"{finding.line}" if finding.end_line == finding.line else f"{finding.line}-{finding.end_line}"
+    return f"{finding.source}:{span}" + (f" ({finding.location})" if finding.location else "")
+
+
+def waiver_terms(waiver: Waiver) -> str:
+    return f"{waiver.reason} (approved by {waiver.approved_by}, expires {waiver.expires.isoformat()})"
+
+
+def waiver_note(mark: WaiverMark) -> str:
+    """What a waived finding says about its waiver; an expired one no longer counts."""
+    return f"{'waiver EXPIRED' if mark.expired else 'waived'}: {waiver_terms(mark.waiver)}"
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    span = f"{finding.line}" if finding.end_line == finding.line else f"{finding.line}-{finding.end_line}"
-    where = f"{finding.source}:{span}" + (f" ({finding.location})" if finding.location else "")
-    lines = [
-        f"  {finding.severity:<7} {finding.rule}: {finding.message}",
-        f"          {where}: \"{finding.evidence}\"",
-    ]
+    severity = click.style(f"{finding.severity:<7}", fg=_SEVERITY_COLOURS[finding.severity], bold=True)
+    lines = [f"  {severity} {click.style(finding.rule, bold=True)}: {finding.message}"]
+    if finding.waived:
+        lines.append("          " + click.style(waiver_note(finding.waived), fg="red" if finding.waived.expired else "cyan"))
+    lines.append(f"          {place(finding)}: \"{finding.evidence}\"")
     lines += [f"          cites: {c.text}" + (f" <{c.url}>" if c.url else "") for c in finding.citations]
     if finding.remediation:
         lines.append(f"          fix: {finding.remediation}")
     return lines
+
+
+def _stale_lines(stale: tuple[Waiver, ...]) -> list[str]:
+    if not stale:
+        return []
+    lines = [click.style("Stale waivers (they match no finding; remove them or fix their decision and rule):", fg="yellow")]
+    for waiver in stale:
+        where = f" [{waiver.defined_in}]" if waiver.defined_in else ""
+        lines.append(f"  {waiver.decision} {waiver.rule}: {waiver_terms(waiver)}{where}")
+    return lines + [""]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -37,17 +73,30 @@ def summary_line(summary: Summary) -> str:
     return f"{read}: {found}"
 
 
-def render_text(result: CheckResult) -> str:
+def result_summary(result: CheckResult) -> str:
+    """The summary line with what the gate set aside: waived, expired waivers, stale, baselined."""
+    marks = [finding.waived for finding in result.findings if finding.waived]
+    extra = [
+        (sum(not mark.expired for mark in marks), "waived"),
+        (result.baselined, "baselined"),
+    ]
+    plurals = [(sum(mark.expired for mark in marks), "expired waiver"), (len(result.stale_waivers), "stale waiver")]
+    said = [f"{count} {label}" for count, label in extra if count] + [_plural(count, noun) for count, noun in plurals if count]
+    return "; ".join([summary_line(result.summary)] + said)
+
+
+def render(result: CheckResult) -> str:
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
-        groups.setdefault(_heading(finding), []).append(finding)
+        groups.setdefault(heading(finding), []).append(finding)
     out: list[str] = []
-    for heading, findings in groups.items():
-        out.append(heading)
+    for title, findings in groups.items():
+        out.append(click.style(title, bold=True, underline=True))
         for finding in findings:
             out.extend(_finding_lines(finding))
         out.append("")
     if not result.findings:
         out.append("No findings.")
-    out.append(summary_line(result.summary))
+    out += _stale_lines(result.stale_waivers)
+    out.append(click.style(result_summary(result), bold=True))
     return "\n".join(out) + "\n"
