@@ -13,6 +13,7 @@ import sys
 import click
 
 from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
+from checks.formatters import FINDINGS_FORMATS
 from checks.rules_cmd import DEFAULT_PACK
 
 EXIT_FINDINGS = 1  # an error-severity finding
@@ -27,9 +28,10 @@ EXIT_FINDINGS = 1  # an error-severity finding
     metavar="NAME|FILE",
     help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Default: {DEFAULT_PACK}.",
 )
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(list(FINDINGS_FORMATS)), default="text", show_default=True)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output.")
-def check(paths: tuple[str, ...], pack_names: tuple[str, ...], output_format: str, output) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line, whatever the format.")
+def check(paths: tuple[str, ...], pack_names: tuple[str, ...], output_format: str, output, quiet: bool) -> None:
     """Check papers and record files in PATHS against rule packs.
 
     Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when a pack is
@@ -50,7 +52,7 @@ def check(paths: tuple[str, ...], pack_names: tuple[str, ...], output_format: st
     except (CompileError, ConditionError) as error:
         report_problem(f"cannot run the packs: {error}")
         sys.exit(EXIT_BAD_INPUT)
-    output.write(_render(result, output_format))
+    _write(output, result, output_format, quiet)
     for problem in sorted(problems + record_problems):
         report_problem(problem)
     sys.exit(EXIT_BAD_INPUT if problems or record_problems else EXIT_FINDINGS if result.has_errors else EXIT_OK)
@@ -92,7 +94,10 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _render(result, output_format: str) -> str:
-    from checks.formatters import findings_json, findings_text
+def _write(output, result, output_format: str, quiet: bool) -> None:
+    """The text format is styled; click.echo drops the styles unless `output` is a terminal
+    (https://no-color.org: a non-empty NO_COLOR turns them off there too)."""
+    from checks.formatters.findings_text import result_summary
 
-    return {"json": findings_json.render_json, "text": findings_text.render_text}[output_format](result)
+    text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result)
+    click.echo(text, file=output, nl=False, color=False if os.environ.get("NO_COLOR") else None)
