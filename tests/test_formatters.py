@@ -190,7 +190,7 @@ def test_junit_stays_well_formed_with_control_characters(result):
 
 def test_markdown_summary_for_a_pull_request(result):
     text = FINDINGS_FORMATS["markdown"](result)
-    assert text.startswith("## govlint: 2 errors, 1 warnings, 0 info\n")
+    assert text.startswith("## govlint: 2 errors, 1 warning, 0 info\n")
     assert "### Errors (2)" in text and "### Warnings" not in text  # the only warning is waived
     row = (f"| Decision 24/00001: Closing a day centre [proposed] | `key-decision-criteria-missing` | "
            f"[{PAPER}:15-16]({PAPER}#L15) | Decision 24/00001: key-decision-criteria-missing, 50% done, a\\|b |")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from checks.formatters.findings_text import place, record_label, result_summary, waiver_terms
+from checks.formatters.findings_text import place, record_label, result_summary, severity_counts, waiver_terms
 from checks.formatters.paths import relative_path
 from engine.checking import CheckResult
 from engine.findings import Finding
@@ -50,9 +50,7 @@ def _details(findings: list[Finding]) -> list[str]:
 
 
 def render(result: CheckResult) -> str:
-    counts = result.summary.by_severity
-    headline = ", ".join(f"{counts[severity]} {_TITLES[severity].lower()}" for severity in SEVERITIES)
-    out = [f"## govlint: {headline}", "", cell(result_summary(result)), ""]
+    out = [f"## govlint: {severity_counts(result.summary.by_severity)}", "", cell(result_summary(result)), ""]
     open_gaps = [f for f in result.findings if not f.waived or f.waived.expired]
     for severity in SEVERITIES:
         found = [f for f in open_gaps if f.severity == severity]

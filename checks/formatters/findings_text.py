@@ -66,9 +66,13 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def summary_line(summary: Summary) -> str:
+def severity_counts(by_severity: dict[str, int]) -> str:
     # "info" is a mass noun: "2 info", not "2 infos".
-    found = ", ".join(f"{count} {severity}" if severity == "info" else _plural(count, severity) for severity, count in summary.by_severity.items())
+    return ", ".join(f"{count} {severity}" if severity == "info" else _plural(count, severity) for severity, count in by_severity.items())
+
+
+def summary_line(summary: Summary) -> str:
+    found = severity_counts(summary.by_severity)
     read = ", ".join((_plural(summary.files, "file"), _plural(summary.decisions, "decision"), _plural(summary.meetings, "meeting")))
     return f"{read}: {found}"
 
