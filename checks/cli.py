@@ -57,7 +57,7 @@ def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: flo
 def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 
-    `jobs` processes parse the files (engine.batch); `on_progress(n)` is told as n more are done.
+    `jobs` processes parse the files (engine.batch); `on_progress(done, total)` follows them.
     """
     from engine.batch import parse_files
     from engine.reading import find_papers
@@ -73,10 +73,12 @@ def _register_commands() -> None:
     # Each command lives in its own module and imports the engine lazily, so that
     # `govlint --help` and a one-paper pre-commit run start fast.
     from checks.check_cmd import check
+    from checks.report_cmd import report
     from checks.rules_cmd import rules
     import checks.rules_test_cmd  # noqa: F401 - attaches `rules test` to the rules group
 
     main.add_command(check)
+    main.add_command(report)
     main.add_command(rules)
 
 

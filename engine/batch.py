@@ -42,9 +42,9 @@ def parse_files(
     files: list[str],
     max_bytes: int,
     jobs: int = 1,
-    on_progress: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> list[ParsedPaper | str]:
-    """`parse_file` of each of `files`, in the same order; `on_progress(n)` as each n more are done."""
+    """`parse_file` of each of `files`, in the same order; `on_progress(done, total)` after each file."""
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(files))) if jobs > 1 and len(files) > 1 else None
     with pool or nullcontext():
         mapped = pool.map(parse_file, files, repeat(max_bytes), chunksize=_CHUNK) if pool else map(parse_file, files, repeat(max_bytes))
@@ -52,5 +52,5 @@ def parse_files(
         for result in mapped:
             results.append(result)
             if on_progress:
-                on_progress(1)
+                on_progress(len(results), len(files))
     return results

@@ -20,10 +20,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from engine.checking import CheckResult
+from engine.checking import CheckResult, RuleInfo
 from engine.conditions import applies, as_date, stage_of
 from engine.facts import paper_records
-from engine.findings import CitationRef, Finding, Waiver, choose_evidence
+from engine.findings import Finding, Waiver, choose_evidence
 from engine.packs import Pack, Rule
 from engine.records import ParsedPaper
 
@@ -36,17 +36,8 @@ NOT_RECORDED = "not recorded"
 
 
 @dataclass(frozen=True)
-class RuleRef:
-    pack_id: str
-    pack_version: str
-    id: str
-    title: str
-    citations: tuple[CitationRef, ...]
-
-
-@dataclass(frozen=True)
 class Outcome:
-    rule: RuleRef
+    rule: RuleInfo
     status: str  # one of STATUSES
     finding: Finding | None  # the finding behind a gap, waived or note status
 
@@ -60,7 +51,7 @@ class DecisionEntry:
     key_decision: bool | None
     stage: str | None
     date: date | None
-    date_basis: str | None  # which date `date` is: "decision", "committee meeting" or "minutes"
+    date_basis: str | None  # which date `date` is: "decision date", "committee meeting" or "minutes"
     quarter: str
     source: str
     line: int
@@ -73,7 +64,7 @@ class DecisionEntry:
 
 @dataclass(frozen=True)
 class RuleRate:
-    rule: RuleRef
+    rule: RuleInfo
     applicable: int  # decisions the rule runs on
     gaps: int
     waived: int
@@ -130,13 +121,14 @@ class ComplianceReport:
 
 
 def build_report(papers: list[ParsedPaper], packs: list[Pack], result: CheckResult, unreadable: tuple[str, ...] = ()) -> ComplianceReport:
-    rules = _decision_rules(packs)
+    rules = _decision_rules(packs, result)
     records = [record for paper in papers for record in paper_records(paper)]
     meeting_dates = _meeting_dates(records)
     findings = {_finding_key(f): f for f in result.findings if f.kind == "decision"}
-    decisions = tuple(
-        _entry(record, rules, findings, meeting_dates) for record in records if record["kind"] == "decision"
-    )
+    decisions = tuple(sorted(
+        (_entry(record, rules, findings, meeting_dates) for record in records if record["kind"] == "decision"),
+        key=_chronological,
+    ))
     rates = tuple(_rule_rate(index, ref, decisions) for index, (_, ref) in enumerate(rules))
     waivers = _waivers(result)
     headline = Headline(
@@ -160,11 +152,12 @@ def build_report(papers: list[ParsedPaper], packs: list[Pack], result: CheckResu
     )
 
 
-def _decision_rules(packs: list[Pack]) -> list[tuple[Rule, RuleRef]]:
+def _decision_rules(packs: list[Pack], result: CheckResult) -> list[tuple[Rule, RuleInfo]]:
     """The rules run on decisions, pack by pack in file order; a pack given twice counts once."""
+    described = {(info.pack_id, info.id): info for info in result.rules}
     unique = {(pack.id, pack.version): pack for pack in packs}.values()
     return [
-        (rule, RuleRef(pack.id, pack.version, rule.id, rule.title, tuple(CitationRef(c.text(), c.source.url) for c in rule.citations)))
+        (rule, described[pack.id, rule.id])
         for pack in unique
         for rule in pack.rules
         if rule.enabled and "decision" in rule.kinds
@@ -175,7 +168,7 @@ def _finding_key(finding: Finding) -> tuple:
     return (finding.pack_id, finding.rule, finding.source, finding.decision_no, finding.line, finding.end_line, finding.evidence)
 
 
-def _record_key(ref: RuleRef, rule: Rule, record: dict) -> tuple:
+def _record_key(ref: RuleInfo, rule: Rule, record: dict) -> tuple:
     # A finding names its record only by file, number and quoted evidence; the evidence the
     # rule would quote from this record tells apart two unnumbered decisions in one file.
     evidence = choose_evidence(rule.evidence_fields, record)
@@ -190,7 +183,7 @@ def _status(finding: Finding | None) -> str:
     return "waived" if finding.waived and not finding.waived.expired else "gap"
 
 
-def _outcome(rule: Rule, ref: RuleRef, record: dict, findings: dict) -> Outcome:
+def _outcome(rule: Rule, ref: RuleInfo, record: dict, findings: dict) -> Outcome:
     if not applies(rule, record):
         return Outcome(ref, "not-applicable", None)
     finding = findings.get(_record_key(ref, rule, record))
@@ -210,7 +203,7 @@ def _meeting_dates(records: list[dict]) -> dict[str, date]:
 
 def _dated(record: dict, meeting_dates: dict[str, date]) -> tuple[date | None, str | None]:
     candidates = (
-        (as_date(record.get("decision_date")), "decision"),
+        (as_date(record.get("decision_date")), "decision date"),
         (as_date(record["committee_consultation"].get("date")), "committee meeting"),
         (meeting_dates.get(record.get("decision_no")), "minutes"),
     )
@@ -221,7 +214,7 @@ def quarter_of(when: date | None) -> str:
     return f"{when.year} Q{(when.month - 1) // 3 + 1}" if when else UNDATED
 
 
-def _entry(record: dict, rules: list[tuple[Rule, RuleRef]], findings: dict, meeting_dates: dict[str, date]) -> DecisionEntry:
+def _entry(record: dict, rules: list[tuple[Rule, RuleInfo]], findings: dict, meeting_dates: dict[str, date]) -> DecisionEntry:
     when, basis = _dated(record, meeting_dates)
     return DecisionEntry(
         decision_no=record.get("decision_no"),
@@ -239,7 +232,11 @@ def _entry(record: dict, rules: list[tuple[Rule, RuleRef]], findings: dict, meet
     )
 
 
-def _rule_rate(index: int, ref: RuleRef, decisions: tuple[DecisionEntry, ...]) -> RuleRate:
+def _chronological(entry: DecisionEntry) -> tuple:
+    return (entry.date is None, entry.date or date.min, entry.decision_no or "", entry.source, entry.line)
+
+
+def _rule_rate(index: int, ref: RuleInfo, decisions: tuple[DecisionEntry, ...]) -> RuleRate:
     statuses = [entry.outcomes[index].status for entry in decisions]
     return RuleRate(
         rule=ref,
@@ -272,15 +269,15 @@ def _waivers(result: CheckResult) -> tuple[WaiverEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (e.waiver.expires, e.waiver.decision, e.waiver.rule)))
 
 
-def decision_rule_rows(report: ComplianceReport) -> list[dict]:
-    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns)."""
-    return [_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes]
-
-
 ROW_COLUMNS = (
     "decision_no", "title", "decision_maker", "committee", "key_decision", "stage", "date", "quarter",
     "pack", "rule", "rule_title", "severity", "status", "evidence", "quote", "message", "waiver_expires",
 )
+
+
+def decision_rule_rows(report: ComplianceReport) -> list[dict]:
+    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns)."""
+    return [_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes]
 
 
 def evidence_ref(finding: Finding) -> str:

@@ -1,0 +1,86 @@
+"""Inline SVG charts for the HTML report, drawn in Python: no script, no library, no fetch.
+
+Each chart is an `<svg role="img">` with a <title> and a <desc> that carry its meaning in
+words; the same figures are printed in a table beside it for screen readers and for print.
+Sizes are in viewBox units, so a chart scales with the page and prints crisply.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from checks.formatters.report_common import percent
+
+WIDTH = 720
+_TRACK = 560  # the bar's full length (100%); the percentage is written to its right
+_ROW = 44  # label line above a bar, then the bar
+_BAR = 16
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    share: float | None  # 0..1, None when nothing was counted
+    note: str  # e.g. "9 of 11 decisions"
+
+
+def _svg(chart_id: str, title: str, desc: str, height: int, body: list[str]) -> Markup:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">'
+        f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
+    )
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _describe(bars: list[Bar]) -> str:
+    return "; ".join(f"{bar.label}: {percent(bar.share)} ({bar.note})" for bar in bars) + "."
+
+
+def bar_chart(chart_id: str, title: str, bars: list[Bar]) -> Markup:
+    """Horizontal bars, one per label, 0 to 100%."""
+    body = []
+    for index, bar in enumerate(bars):
+        top = index * _ROW
+        length = round(_TRACK * (bar.share or 0), 1)
+        body += [
+            f'<text class="label" x="0" y="{top + 14}">{escape(bar.label)}</text>',
+            f'<rect class="track" x="0" y="{top + 20}" width="{_TRACK}" height="{_BAR}" rx="2"/>',
+            f'<rect class="bar" x="0" y="{top + 20}" width="{length}" height="{_BAR}" rx="2"/>',
+            f'<text class="value" x="{_TRACK + 10}" y="{top + 33}">{percent(bar.share)}'
+            f'<tspan class="note"> {escape(bar.note)}</tspan></text>',
+        ]
+    return _svg(chart_id, title, _describe(bars), max(len(bars), 1) * _ROW + 4, body)
+
+
+_PLOT_TOP, _PLOT_HEIGHT, _AXIS = 16, 200, 44  # axis: room for percent labels left of the plot
+
+
+def trend_chart(chart_id: str, title: str, bars: list[Bar]) -> Markup:
+    """Columns over time (one per quarter) with a line through their tops, 0 to 100%."""
+    slot = (WIDTH - _AXIS) / max(len(bars), 1)
+    width = min(slot * 0.6, 60)
+    base = _PLOT_TOP + _PLOT_HEIGHT
+    body = []
+    for tick in (0, 25, 50, 75, 100):
+        y = base - _PLOT_HEIGHT * tick / 100
+        body += [
+            f'<line class="grid" x1="{_AXIS}" x2="{WIDTH}" y1="{y:.1f}" y2="{y:.1f}"/>',
+            f'<text class="axis" x="{_AXIS - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}%</text>',
+        ]
+    tops, labels = [], []
+    for index, bar in enumerate(bars):
+        centre = _AXIS + slot * (index + 0.5)
+        height = _PLOT_HEIGHT * (bar.share or 0)
+        tops.append(f"{centre:.1f},{base - height:.1f}")
+        body.append(f'<rect class="bar" x="{centre - width / 2:.1f}" y="{base - height:.1f}" width="{width:.1f}" height="{height:.1f}"/>')
+        labels += [
+            f'<text class="value" x="{centre:.1f}" y="{base - height - 6:.1f}" text-anchor="middle">{percent(bar.share)}</text>',
+            f'<text class="label" x="{centre:.1f}" y="{base + 18}" text-anchor="middle">{escape(bar.label)}</text>',
+            f'<text class="note" x="{centre:.1f}" y="{base + 34}" text-anchor="middle">{escape(bar.note)}</text>',
+        ]
+    if len(tops) > 1:
+        body.append(f'<polyline class="trend" points="{" ".join(tops)}"/>')
+    # Labels last, so that the trend line passes under them rather than through them.
+    return _svg(chart_id, title, _describe(bars), base + 44, body + labels)

@@ -1,0 +1,16 @@
+"""`govlint report --format csv`: one row per decision and rule, for analysts' spreadsheets."""
+from __future__ import annotations
+
+import csv
+import io
+
+from engine.report import ROW_COLUMNS, ComplianceReport, decision_rule_rows
+
+
+def render_csv(report: ComplianceReport) -> str:
+    out = io.StringIO()
+    # "\r\n" line ends, as RFC 4180 and spreadsheet programs expect.
+    writer = csv.DictWriter(out, fieldnames=ROW_COLUMNS)
+    writer.writeheader()
+    writer.writerows(decision_rule_rows(report))
+    return out.getvalue()

@@ -1,0 +1,17 @@
+"""`govlint report --format json`: one object per decision and rule, with the packs that were run."""
+from __future__ import annotations
+
+import json
+
+from engine import __version__
+from engine.report import ComplianceReport, decision_rule_rows
+
+
+def render_json(report: ComplianceReport) -> str:
+    document = {
+        "tool": {"name": "govlint", "version": __version__},
+        "packs": [{"id": pack_id, "version": version} for pack_id, version in report.packs],
+        "rows": decision_rule_rows(report),
+        "unreadable": list(report.unreadable),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

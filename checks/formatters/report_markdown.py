@@ -1,0 +1,89 @@
+"""`govlint report --format markdown`: the report's figures and gaps as a readable summary."""
+from __future__ import annotations
+
+from checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
+from engine.report import ComplianceReport, Group, evidence_ref
+
+_NUMERIC = {"applies to", "gaps", "waived", "compliance", "decisions", "with a gap", "share without a gap"}
+
+
+def _cell(text: str | None) -> str:
+    # A pipe or a line break would end the table cell early.
+    return " ".join((text or "").split()).replace("|", "\\|")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if h in _NUMERIC else "---" for h in header) + "|"]
+    return lines + ["| " + " | ".join(_cell(str(value)) for value in row) + " |" for row in rows] + [""]
+
+
+
+def _groups(heading: str, groups: tuple[Group, ...]) -> list[str]:
+    return _table((heading, "decisions", "with a gap", "share without a gap"), [(g.label, g.decisions, g.with_gaps, percent(g.compliance)) for g in groups])
+
+
+def _decisions(report: ComplianceReport) -> list[str]:
+    lines = []
+    for entry in report.decisions:
+        if not entry.gaps:
+            continue
+        when = entry.date.isoformat() if entry.date else "undated"
+        lines.append(f"### {entry.decision_no or 'no number'}: {_cell(entry.title) or '(no title)'}")
+        lines.append(f"{entry.decision_maker}; {entry.committee}; {when}\n")
+        for outcome in entry.gaps:
+            finding = outcome.finding
+            lines.append(f"- **{finding.severity}** {outcome.rule.title}: {_cell(finding.message)}  ")
+            lines.append(f"  `{evidence_ref(finding)}`: “{_cell(finding.evidence)}”")
+        lines.append("")
+    return lines or ["No decision has a gap.", ""]
+
+
+def render_markdown(report: ComplianceReport) -> str:
+    h = report.headline
+    lines = [
+        "# Decision compliance report",
+        "",
+        "Packs: " + ", ".join(f"{pack_id} {version}" for pack_id, version in report.packs),
+        "",
+        f"- Papers read: {h.papers}" + (f" ({h.unreadable} could not be read)" if h.unreadable else ""),
+        f"- Decisions checked: {h.decisions}",
+        f"- Key decisions: {h.key_decisions}",
+        f"- Decisions without a gap: {h.without_gaps} of {h.decisions} ({percent(h.compliance)})",
+        f"- Open waivers: {h.open_waivers}",
+        "",
+        GAP_DEFINITION,
+        "",
+        "## Compliance per rule",
+        "",
+        *_table(
+            ("rule", "applies to", "gaps", "waived", "compliance"),
+            [(f"{r.rule.title} (`{r.rule.id}`)", r.applicable, r.gaps, r.waived, percent(r.compliance)) for r in report.rules],
+        ),
+        "## Compliance per quarter",
+        "",
+        DATE_DEFINITION,
+        "",
+        *_groups("quarter", report.by_quarter),
+        "## By decision maker",
+        "",
+        *_groups("decision maker", report.by_decision_maker),
+        "## By committee",
+        "",
+        *_groups("committee", report.by_committee),
+        "## Decisions with gaps",
+        "",
+        *_decisions(report),
+        "## Waivers",
+        "",
+        *(
+            _table(
+                ("decision", "rule", "expires", "state", "approved by", "reason"),
+                [(w.waiver.decision, w.waiver.rule, w.waiver.expires.isoformat(), WAIVER_STATES[w.state], w.waiver.approved_by, w.waiver.reason) for w in report.waivers],
+            )
+            if report.waivers
+            else ["No waivers.", ""]
+        ),
+    ]
+    if report.unreadable:
+        lines += ["## Papers that could not be read", "", *(f"- `{problem}`" for problem in report.unreadable), ""]
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""`govlint report`: a compliance summary over a corpus of papers, for people rather than CI.
+
+Papers are parsed over `--jobs` processes (engine.batch) and checked together in this one;
+the report is the same byte for byte whatever the number of jobs.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+
+import click
+
+from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
+from checks.rules_cmd import DEFAULT_PACK
+
+FORMATS = ("html", "markdown", "csv", "json")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option(
+    "--pack",
+    "pack_names",
+    multiple=True,
+    metavar="NAME|FILE",
+    help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Default: {DEFAULT_PACK}.",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
+def report(paths: tuple[str, ...], output: str, output_format: str, pack_names: tuple[str, ...], jobs: int | None) -> None:
+    """Write a compliance report on the papers in PATHS (files or directories).
+
+    Figures per rule, decision maker, committee and quarter, and every decision with its gaps
+    and their evidence. Papers that cannot be read are listed at the end, on standard error
+    and in the report; the others are still reported, and the exit status is then 2.
+    """
+    from checks.check_cmd import _load_packs
+    from engine.batch import default_jobs
+    from engine.checking import check_papers
+    from engine.reading import DEFAULT_MAX_BYTES
+    from engine.report import build_report
+
+    packs = _load_packs(pack_names or (DEFAULT_PACK,))
+    with _progress_bar() as on_progress:
+        papers, problems = parse_papers(paths, DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
+    result = check_papers(papers, packs)
+    built = build_report(papers, packs, result, tuple(problems))
+    with open(output, "w", encoding="utf-8", newline="") as handle:
+        handle.write(_render(built, output_format, os.path.dirname(output) or "."))
+    if problems:
+        click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
+    for problem in problems:
+        report_problem(problem)
+    sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
+
+
+@contextmanager
+def _progress_bar():
+    """A callback drawing a bar on standard error as papers are parsed; none when it is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:  # the number of papers is known only once the directories are walked
+            bar = click.progressbar(length=total, label="Reading papers", file=sys.stderr, show_pos=True)
+        bar.update(1)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.render_finish()
+
+
+def _render(built, output_format: str, output_dir: str) -> str:
+    from checks.formatters import report_csv, report_html, report_json, report_markdown
+
+    if output_format == "html":
+        return report_html.render_html(built, output_dir)
+    return {"markdown": report_markdown.render_markdown, "csv": report_csv.render_csv, "json": report_json.render_json}[output_format](built)
