@@ -75,6 +75,9 @@ class Finding:
     # and the waiver that covers this finding, if any.
     fingerprint: str = ""
     waived: WaiverMark | None = None
+    # The record in words that survive its paper being reflowed: the decision number, else its
+    # title, else (minutes) the committee and date. Fingerprints are made from it.
+    record_key: str = ""
 
 
 def sort_key(finding: Finding) -> tuple:
@@ -117,7 +120,13 @@ def _finding(pack: Pack, rule: Rule, severity: str, record: dict) -> Finding:
         remediation=rule.remediation,
         pack_id=pack.id,
         pack_version=pack.version,
+        record_key=record_key(record),
     )
+
+
+def record_key(record: dict) -> str:
+    named = record.get("decision_no") or record.get("title")
+    return named or " ".join(str(record.get(name) or "") for name in ("committee", "date")).strip()
 
 
 def citation_refs(rule: Rule) -> tuple[CitationRef, ...]:

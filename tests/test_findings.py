@@ -138,6 +138,7 @@ def test_finding_carries_everything_a_reader_needs(tmp_path: Path) -> None:
         remediation="Summarise the EqIA.",
         pack_id="p",
         pack_version="2.1.0",
+        record_key="20/00001",
     )
     assert [(c.text, c.url) for c in finding.citations] == [
         ("SI 2012/2089, reg 12", "https://www.legislation.gov.uk/uksi/2012/2089"),
