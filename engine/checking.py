@@ -70,6 +70,10 @@ class CheckResult:
         return self.summary.by_severity["error"] > 0
 
 
+def count_by_severity(findings) -> dict[str, int]:
+    return {severity: sum(f.severity == severity for f in findings) for severity in SEVERITIES}
+
+
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
     records = [record for paper in papers for record in paper_records(paper)]
@@ -81,7 +85,7 @@ def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
         files=len(papers),
         decisions=sum(len(paper.decisions) for paper in papers),
         meetings=sum(len(paper.meetings) for paper in papers),
-        by_severity={severity: sum(f.severity == severity for f in findings) for severity in SEVERITIES},
+        by_severity=count_by_severity(findings),
     )
     packs_run = tuple(sorted({(pack.id, pack.version) for pack in packs}))
     return CheckResult(packs_run, tuple(findings), summary, rules=_rules_run(packs), checked=_checked(records, packs))
