@@ -15,8 +15,9 @@ import click
 from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
 from checks.formatters import FINDINGS_FORMATS
 from checks.rules_cmd import DEFAULT_PACK
+from engine.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
-EXIT_FINDINGS = 1  # an error-severity finding
+EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) waiver covers
 
 
 @click.command()
@@ -26,36 +27,153 @@ EXIT_FINDINGS = 1  # an error-severity finding
     "pack_names",
     multiple=True,
     metavar="NAME|FILE",
-    help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Default: {DEFAULT_PACK}.",
+    help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Replaces the config's packs. Default: {DEFAULT_PACK}.",
 )
 @click.option("--format", "output_format", type=click.Choice(list(FINDINGS_FORMATS)), default="text", show_default=True)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line, whatever the format.")
-def check(paths: tuple[str, ...], pack_names: tuple[str, ...], output_format: str, output, quiet: bool) -> None:
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_LEVELS),
+    help=f"The lowest severity that fails the check (exit status 1); never: only bad input fails. Default: the config's fail_on, else {DEFAULT_FAIL_LEVEL}.",
+)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up.")
+@click.option("--no-config", is_flag=True, help="Use no config file.")
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
+# The day waivers expire against; for tests and for re-running an old check the same way.
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True)
+def check(
+    paths: tuple[str, ...],
+    pack_names: tuple[str, ...],
+    output_format: str,
+    output,
+    quiet: bool,
+    fail_on: str | None,
+    config_file: str | None,
+    no_config: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    today,
+) -> None:
     """Check papers and record files in PATHS against rule packs.
 
-    Exit status: 0 when there is no error-severity finding, 1 when there is, 2 when a pack is
-    invalid (its problems are printed as FILE:LINE:COL: MESSAGE) or an input could not be
-    read (each named on standard error; the other inputs are still checked).
+    Settings come from the nearest .govlint.yaml (see docs/configuration.md); options given
+    here replace them. Exit status: 0 when no finding at or above the fail level is left
+    unwaived, 1 when one is (an expired waiver no longer counts), 2 for bad usage, a bad
+    pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
+    could not be read (each named on standard error; the other inputs are still checked).
     """
+    from datetime import date
+
     from engine.checking import check_papers
     from engine.conditions import ConditionError
+    from engine.config import apply_config, in_order, name_problems, rule_ids
+    from engine.gate import apply_gate, fails
     from engine.reading import DEFAULT_MAX_BYTES
     from engine.rule_engine import CompileError
 
-    packs = _load_packs(pack_names or (DEFAULT_PACK,))
+    if config_file and no_config:
+        raise click.UsageError("give --config or --no-config, not both")
+    config, config_problems = _config(config_file, no_config)
+    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), config_problems)
+    config_problems += name_problems(packs, config)
+    if config_problems:
+        _stop(in_order(config_problems))
+    packs = apply_config(packs, config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
-    papers, problems = parse_papers(tuple(p for p in paths if not _is_record_file(p)), DEFAULT_MAX_BYTES)
+    files, found_problems = _paper_files([p for p in paths if not _is_record_file(p)], config)
+    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
     try:
         result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
     except (CompileError, ConditionError) as error:
         report_problem(f"cannot run the packs: {error}")
         sys.exit(EXIT_BAD_INPUT)
+    known = None if write_baseline else _known(baseline or config.baseline)
+    result = apply_gate(
+        result, root=config.root, today=today.date() if today else date.today(), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
+    )
+    if write_baseline:
+        _write_baseline(write_baseline, result)
     _write(output, result, output_format, quiet)
-    for problem in sorted(problems + record_problems):
+    _report_waivers(result)
+    problems = sorted(found_problems + problems + record_problems)
+    for problem in problems:
         report_problem(problem)
-    sys.exit(EXIT_BAD_INPUT if problems or record_problems else EXIT_FINDINGS if result.has_errors else EXIT_OK)
+    gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
+    sys.exit(EXIT_BAD_INPUT if problems else EXIT_FINDINGS if gate_failed else EXIT_OK)
+
+
+def _config(config_file: str | None, no_config: bool) -> tuple:
+    """The config to use (an empty one rooted at the repository when there is no file) and its
+    problems."""
+    from pathlib import Path
+
+    from engine.config import Config, find_config, read_config, repository_root
+
+    path = None if no_config else Path(config_file) if config_file else find_config(Path.cwd())
+    if path is None:
+        return Config(root=str(repository_root(Path.cwd()))), []
+    # Shown relative to where govlint runs, as the user would type it.
+    return read_config(Path(os.path.relpath(path)))
+
+
+def _stop(problems: list) -> None:
+    """Each problem (already `file:line:col: message`) on standard error, then exit status 2."""
+    for problem in dict.fromkeys(problems):
+        click.echo(str(problem), err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
+    """Named files as given; papers found in directories when the config's globs select them."""
+    from engine.config import selects
+    from engine.reading import find_papers
+
+    named = [path for path in paths if not os.path.isdir(path)]
+    found, problems = find_papers([path for path in paths if os.path.isdir(path)])
+    return named + [paper for paper in found if selects(config, paper)], [str(problem) for problem in problems]
+
+
+def _known(path: str | None):
+    """The baseline's fingerprints, or the reason it cannot be read and exit status 2."""
+    from engine.baseline import BaselineError, read_baseline
+
+    if path is None:
+        return None
+    try:
+        return read_baseline(path)
+    except BaselineError as error:
+        report_problem(str(error))
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _write_baseline(path: str, result) -> None:
+    from engine import __version__
+    from engine.baseline import baseline_document, write_baseline
+
+    try:
+        write_baseline(path, baseline_document(result.findings, result.packs, __version__))
+    except OSError as error:
+        report_problem(f"{path}: cannot write the baseline: {error}")
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _report_waivers(result) -> None:
+    """Expired and stale waivers on standard error too, where a CI log shows them whatever the format."""
+    expired = dict.fromkeys(f.waived.waiver for f in result.findings if f.waived and f.waived.expired)
+    for waiver in expired:
+        report_problem(
+            f"{_waiver_place(waiver)}waiver for {waiver.decision} {waiver.rule} (approved by {waiver.approved_by}) has expired "
+            f"(its last day was {waiver.expires.isoformat()}): its finding fails the check again; renew the waiver or fix the paper"
+        )
+    for waiver in result.stale_waivers:
+        report_problem(f"{_waiver_place(waiver)}warning: stale waiver: no finding for {waiver.decision} {waiver.rule}; remove it or correct its decision and rule")
+
+
+def _waiver_place(waiver) -> str:
+    return f"{waiver.defined_in}: " if waiver.defined_in else ""
 
 
 def _is_record_file(path: str) -> bool:
@@ -64,8 +182,8 @@ def _is_record_file(path: str) -> bool:
     return is_record_file(path) and not os.path.isdir(path)
 
 
-def _load_packs(names: tuple[str, ...]) -> list:
-    """Every named pack, or all their problems on standard error and exit status 2."""
+def _load_packs(names: tuple[str, ...], config_problems: list) -> list:
+    """Every named pack, or all their problems (and the config's) on standard error and exit status 2."""
     from engine.pack_loader import PackError, load_pack
 
     packs, problems = [], []
@@ -75,9 +193,7 @@ def _load_packs(names: tuple[str, ...]) -> list:
         except PackError as error:
             problems += error.problems
     if problems:
-        for problem in dict.fromkeys(problems):
-            click.echo(str(problem), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        _stop(config_problems + problems)
     return packs
 
 
