@@ -29,23 +29,55 @@ FORMATS = ("html", "markdown", "csv", "json")
     help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Default: {DEFAULT_PACK}.",
 )
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
-def report(paths: tuple[str, ...], output: str, output_format: str, pack_names: tuple[str, ...], jobs: int | None) -> None:
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up.")
+@click.option("--no-config", is_flag=True, help="Use no config file.")
+# The day waivers expire against, as for `check`.
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True)
+def report(
+    paths: tuple[str, ...],
+    output: str,
+    output_format: str,
+    pack_names: tuple[str, ...],
+    jobs: int | None,
+    config_file: str | None,
+    no_config: bool,
+    today,
+) -> None:
     """Write a compliance report on the papers in PATHS (files or directories).
 
     Figures per rule, decision maker, committee and quarter, and every decision with its gaps
-    and their evidence. Papers that cannot be read are listed at the end, on standard error
-    and in the report; the others are still reported, and the exit status is then 2.
+    and their evidence. Packs, rule changes, globs and waivers come from the nearest
+    .govlint.yaml, as for `govlint check`. Papers that cannot be read are listed at the end,
+    on standard error and in the report; the others are still reported, and the exit status
+    is then 2.
     """
-    from checks.check_cmd import _load_packs
+    from datetime import date
+
+    # The config is read exactly as `check` reads it, so both see the same packs and waivers.
+    from checks.check_cmd import _config, _load_packs, _paper_files, _stop
     from engine.batch import default_jobs
     from engine.checking import check_papers
+    from engine.config import apply_config, in_order, name_problems, rule_ids
+    from engine.gate import apply_gate
     from engine.reading import DEFAULT_MAX_BYTES
     from engine.report import build_report
 
-    packs = _load_packs(pack_names or (DEFAULT_PACK,))
+    if config_file and no_config:
+        raise click.UsageError("give --config or --no-config, not both")
+    config, config_problems = _config(config_file, no_config)
+    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), config_problems)
+    config_problems += name_problems(packs, config)
+    if config_problems:
+        _stop(in_order(config_problems))
+    packs = apply_config(packs, config)
+    files, problems = _paper_files(list(paths), config)
     with _progress_bar() as on_progress:
-        papers, problems = parse_papers(paths, DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
-    result = check_papers(papers, packs)
+        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
+    problems = sorted(problems + unreadable)
+    result = apply_gate(
+        check_papers(papers, packs),
+        root=config.root, today=today.date() if today else date.today(), waivers=config.waivers, rule_ids=rule_ids(packs),
+    )
     built = build_report(papers, packs, result, tuple(problems))
     with open(output, "w", encoding="utf-8", newline="") as handle:
         handle.write(_render(built, output_format, os.path.dirname(output) or "."))
