@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,8 @@ class Config:
     fail_on: str | None = None
     baseline: str | None = None
     waivers: tuple[Waiver, ...] = ()
+    # Where each waiver names its rule, for a problem with that rule once the packs are known.
+    waiver_rules_at: dict = field(default_factory=dict, compare=False)
 
 
 def find_config(start: Path) -> Path | None:
@@ -92,6 +94,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         return [(name, item) for name, item in pairs if (key, name) not in broken]
 
     plain = clean("packs", "include", "exclude", "fail_on", "baseline")
+    waivers = {_waiver(doc, index, item, problems): doc.at(("waivers", index, "rule")) for index, item in entries("waivers")}
     config = Config(
         root=str(root),
         path=str(path),
@@ -102,7 +105,8 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         exclude=tuple(plain.get("exclude", ())),
         fail_on=plain.get("fail_on"),
         baseline=str(root / plain["baseline"]) if "baseline" in plain else None,
-        waivers=tuple(_waiver(doc, index, item, problems) for index, item in entries("waivers")),
+        waivers=tuple(waivers),
+        waiver_rules_at=waivers,
     )
     return config, problems
 
@@ -143,8 +147,7 @@ def name_problems(packs: list[Pack], config: Config) -> list[Problem]:
             problems.append(Problem(change.at, did_you_mean(change.name, names, "no rule", " in the packs run")))
     for waiver in config.waivers:
         if waiver.rule not in names:
-            path, line = waiver.defined_in.rsplit(":", 1)
-            problems.append(Problem(Location(path, int(line)), did_you_mean(waiver.rule, names, "the waiver names no rule", " in the packs run")))
+            problems.append(Problem(config.waiver_rules_at[waiver], did_you_mean(waiver.rule, names, "the waiver names no rule", " in the packs run")))
     return problems
 
 
