@@ -68,19 +68,12 @@ def check(
 
     from engine.checking import check_papers
     from engine.conditions import ConditionError
-    from engine.config import apply_config, in_order, name_problems, rule_ids
+    from engine.config import rule_ids
     from engine.gate import apply_gate, fails
     from engine.reading import DEFAULT_MAX_BYTES
     from engine.rule_engine import CompileError
 
-    if config_file and no_config:
-        raise click.UsageError("give --config or --no-config, not both")
-    config, config_problems = _config(config_file, no_config)
-    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), config_problems)
-    config_problems += name_problems(packs, config)
-    if config_problems:
-        _stop(in_order(config_problems))
-    packs = apply_config(packs, config)
+    config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = _paper_files([p for p in paths if not _is_record_file(p)], config)
     papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
@@ -103,6 +96,21 @@ def check(
         report_problem(problem)
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
     sys.exit(EXIT_BAD_INPUT if problems else EXIT_FINDINGS if gate_failed else EXIT_OK)
+
+
+def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:
+    """The config and the packs to run with its changes applied, or every problem with the
+    config and the packs on standard error and exit status 2. `pack_names` replace the config's."""
+    from engine.config import apply_config, in_order, name_problems
+
+    if config_file and no_config:
+        raise click.UsageError("give --config or --no-config, not both")
+    config, config_problems = _config(config_file, no_config)
+    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), config_problems)
+    config_problems += name_problems(packs, config)
+    if config_problems:
+        _stop(in_order(config_problems))
+    return config, apply_config(packs, config)
 
 
 def _config(config_file: str | None, no_config: bool) -> tuple:
