@@ -1,5 +1,6 @@
 """The durable_rules compiled form against the plain-Python reference, on generated packs and records."""
 import random
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -95,3 +96,11 @@ def test_join_index_finds_what_the_scan_finds(field, outer, values):
     pairs = [(v, v) for v in values] if field == outer else [(left, right) for left in values for right in values]
     records = [dict(base, **{outer: right, field: left}) for left, right in pairs]
     assert engine_run(pack, records) == reference_run(pack, records)
+
+
+def test_runs_from_several_threads_agree_with_reference():
+    rng = random.Random(14)
+    jobs = [(generators.pack(rng, 4, pack_id=f"threads-{i % 2}"), generate.records(rng, 700, 10)) for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda job: engine_run(*job), jobs))
+    assert results == [reference_run(*job) for job in jobs]
