@@ -126,7 +126,7 @@ class Run:
 
     def __init__(self, records: list[dict]):
         self.records = records
-        self._of_kind: dict[str, list[dict]] = {}
+        self._by_kind: dict[str, list[dict]] = {}
         self._indexes: dict[tuple[str, str], dict] = {}
 
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
@@ -137,25 +137,25 @@ class Run:
         )
         return found != cond.negated
 
-    def of_kind(self, kind: str) -> list[dict]:
-        if kind not in self._of_kind:
-            self._of_kind[kind] = [r for r in self.records if r.get("kind") == kind]
-        return self._of_kind[kind]
+    def _all_of(self, kind: str) -> list[dict]:
+        if kind not in self._by_kind:
+            self._by_kind[kind] = [r for r in self.records if r.get("kind") == kind]
+        return self._by_kind[kind]
 
     def _candidates(self, cond: RecordExists, record: dict):
         join = _join(cond.where)
         if join is None:
-            return self.of_kind(cond.kind)
+            return self._all_of(cond.kind)
         wanted = {_join_key(cond.kind, join.field, v) for v in path_values(record, join.value.field)} - {None}
         if _UNKEYED in wanted:
-            return self.of_kind(cond.kind)
+            return self._all_of(cond.kind)
         index = self._index(cond.kind, join.field)
         return [other for key in wanted | {_UNKEYED} for other in index.get(key, ())]
 
     def _index(self, kind: str, field: str) -> dict:
         if (kind, field) not in self._indexes:
             index: dict = {}
-            for other in self.of_kind(kind):
+            for other in self._all_of(kind):
                 for key in {_join_key(kind, field, v) for v in path_values(other, field)} - {None}:
                     index.setdefault(key, []).append(other)
             self._indexes[(kind, field)] = index
@@ -177,7 +177,7 @@ def _join_key(kind: str, field: str, value):
     equals a number in the reference and is a different key here.
     """
     if value is not None and field in DATE_FIELDS.get(kind, ()):
-        value = as_date(value) if not isinstance(value, (list, tuple)) else None
+        value = as_date(value)
     try:
         hash(value)
     except TypeError:

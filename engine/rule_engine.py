@@ -29,8 +29,8 @@ import durable_rules_engine as _durable
 from engine.facts import APP_EARLIEST, APP_LATEST, Derived, Run, field_shapes, to_fact
 from engine.packs import STAGES, AllOf, AnyOf, Compare, Condition, Not, Pack, Param, Rule
 
-# Facts are asserted in chunks, each under its own session id that is deleted afterwards:
-# facts piling up in one session slow durable_rules down sharply.
+# Facts are asserted in chunks, the session deleted after each: facts piling up in one
+# session slow durable_rules down sharply.
 CHUNK = 500
 # Every durable rule hands over up to this many matches in one action (its "cap"), so a chunk
 # costs one action per rule that fired rather than one per match.
