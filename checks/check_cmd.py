@@ -14,7 +14,7 @@ import click
 
 from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
 from checks.formatters import FINDINGS_FORMATS
-from checks.rules_cmd import DEFAULT_PACK
+from checks.run_settings import configured_packs, gate_day, paper_files, run_options
 from engine.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
 EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) waiver covers
@@ -22,13 +22,6 @@ EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) wa
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "--pack",
-    "pack_names",
-    multiple=True,
-    metavar="NAME|FILE",
-    help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Replaces the config's packs. Default: {DEFAULT_PACK}.",
-)
 @click.option("--format", "output_format", type=click.Choice(list(FINDINGS_FORMATS)), default="text", show_default=True)
 @click.option("--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line, whatever the format.")
@@ -37,12 +30,9 @@ EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) wa
     type=click.Choice(FAIL_LEVELS),
     help=f"The lowest severity that fails the check (exit status 1); never: only bad input fails. Default: the config's fail_on, else {DEFAULT_FAIL_LEVEL}.",
 )
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up.")
-@click.option("--no-config", is_flag=True, help="Use no config file.")
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
-# The day waivers expire against; for tests and for re-running an old check the same way.
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True)
+@run_options
 def check(
     paths: tuple[str, ...],
     pack_names: tuple[str, ...],
@@ -64,8 +54,6 @@ def check(
     pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
     could not be read (each named on standard error; the other inputs are still checked).
     """
-    from datetime import date
-
     from engine.checking import check_papers
     from engine.conditions import ConditionError
     from engine.config import rule_ids
@@ -75,7 +63,7 @@ def check(
 
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
-    files, found_problems = _paper_files([p for p in paths if not _is_record_file(p)], config)
+    files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
     papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
     try:
@@ -85,7 +73,7 @@ def check(
         sys.exit(EXIT_BAD_INPUT)
     known = None if write_baseline else _known(baseline or config.baseline)
     result = apply_gate(
-        result, root=config.root, today=today.date() if today else date.today(), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
+        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
     )
     if write_baseline:
         _write_baseline(write_baseline, result)
@@ -96,52 +84,6 @@ def check(
         report_problem(problem)
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
     sys.exit(EXIT_BAD_INPUT if problems else EXIT_FINDINGS if gate_failed else EXIT_OK)
-
-
-def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:
-    """The config and the packs to run with its changes applied, or every problem with the
-    config and the packs on standard error and exit status 2. `pack_names` replace the config's."""
-    from engine.config import apply_config, in_order, name_problems
-
-    if config_file and no_config:
-        raise click.UsageError("give --config or --no-config, not both")
-    config, config_problems = _config(config_file, no_config)
-    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), config_problems)
-    config_problems += name_problems(packs, config)
-    if config_problems:
-        _stop(in_order(config_problems))
-    return config, apply_config(packs, config)
-
-
-def _config(config_file: str | None, no_config: bool) -> tuple:
-    """The config to use (an empty one rooted at the repository when there is no file) and its
-    problems."""
-    from pathlib import Path
-
-    from engine.config import Config, find_config, read_config, repository_root
-
-    path = None if no_config else Path(config_file) if config_file else find_config(Path.cwd())
-    if path is None:
-        return Config(root=str(repository_root(Path.cwd()))), []
-    # Shown relative to where govlint runs, as the user would type it.
-    return read_config(Path(os.path.relpath(path)))
-
-
-def _stop(problems: list) -> None:
-    """Each problem (already `file:line:col: message`) on standard error, then exit status 2."""
-    for problem in dict.fromkeys(problems):
-        click.echo(str(problem), err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
-def _paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
-    """Named files as given; papers found in directories when the config's globs select them."""
-    from engine.config import selects
-    from engine.reading import find_papers
-
-    named = [path for path in paths if not os.path.isdir(path)]
-    found, problems = find_papers([path for path in paths if os.path.isdir(path)])
-    return named + [paper for paper in found if selects(config, paper)], [str(problem) for problem in problems]
 
 
 def _known(path: str | None):
@@ -188,21 +130,6 @@ def _is_record_file(path: str) -> bool:
     from engine.record_files import is_record_file
 
     return is_record_file(path) and not os.path.isdir(path)
-
-
-def _load_packs(names: tuple[str, ...], config_problems: list) -> list:
-    """Every named pack, or all their problems (and the config's) on standard error and exit status 2."""
-    from engine.pack_loader import PackError, load_pack
-
-    packs, problems = [], []
-    for name in dict.fromkeys(names):
-        try:
-            packs.append(load_pack(name))
-        except PackError as error:
-            problems += error.problems
-    if problems:
-        _stop(config_problems + problems)
-    return packs
 
 
 def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str]]:

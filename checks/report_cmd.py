@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import click
 
 from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
-from checks.rules_cmd import DEFAULT_PACK
+from checks.run_settings import configured_packs, gate_day, paper_files, run_options
 
 FORMATS = ("html", "markdown", "csv", "json")
 
@@ -21,18 +21,8 @@ FORMATS = ("html", "markdown", "csv", "json")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="html", show_default=True)
-@click.option(
-    "--pack",
-    "pack_names",
-    multiple=True,
-    metavar="NAME|FILE",
-    help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Default: {DEFAULT_PACK}.",
-)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up.")
-@click.option("--no-config", is_flag=True, help="Use no config file.")
-# The day waivers expire against, as for `check`.
-@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True)
+@run_options
 def report(
     paths: tuple[str, ...],
     output: str,
@@ -51,32 +41,22 @@ def report(
     on standard error and in the report; the others are still reported, and the exit status
     is then 2.
     """
-    from datetime import date
-
-    # The config is read exactly as `check` reads it, so both see the same packs and waivers.
-    from checks.check_cmd import _config, _load_packs, _paper_files, _stop
     from engine.batch import default_jobs
     from engine.checking import check_papers
-    from engine.config import apply_config, in_order, name_problems, rule_ids
+    from engine.config import rule_ids
     from engine.gate import apply_gate
     from engine.reading import DEFAULT_MAX_BYTES
     from engine.report import build_report
 
-    if config_file and no_config:
-        raise click.UsageError("give --config or --no-config, not both")
-    config, config_problems = _config(config_file, no_config)
-    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), config_problems)
-    config_problems += name_problems(packs, config)
-    if config_problems:
-        _stop(in_order(config_problems))
-    packs = apply_config(packs, config)
-    files, problems = _paper_files(list(paths), config)
+    # The config is read exactly as `check` reads it, so both see the same packs and waivers.
+    config, packs = configured_packs(pack_names, config_file, no_config)
+    files, problems = paper_files(list(paths), config)
     with _progress_bar() as on_progress:
         papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
     problems = sorted(problems + unreadable)
     result = apply_gate(
         check_papers(papers, packs),
-        root=config.root, today=today.date() if today else date.today(), waivers=config.waivers, rule_ids=rule_ids(packs),
+        root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
     )
     built = build_report(papers, packs, result, tuple(problems))
     with open(output, "w", encoding="utf-8", newline="") as handle:
