@@ -42,8 +42,16 @@ _NATIVE_ORDER = {"gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
 _COMPLEMENT = {"eq": "ne", "ne": "eq", "gt": "lte", "gte": "lt", "lt": "gte", "lte": "gt", "exists": "missing", "missing": "exists"}
 
 _lock = threading.Lock()  # durable's C core is not safe to call from several threads at once
-_registry: dict[str, "_Compiled"] = {}
+# Ruleset handles by the digest of their JSON: only the durable side is shared between packs
+# that compile alike. What a match means (the Rule, with its severity and message) is taken
+# from the pack of each run, so two packs differing only in severity never mix.
+_handles: dict[str, int] = {}
 _SESSION = "0"  # durable's session for facts without a "sid"
+# durable_rules 2.0.28 frees memory it does not own (abort or segfault) when a session is
+# deleted in which no action has ever run. Every chunk therefore ends with a fact that its own
+# rule always matches, so each session runs at least one action before it is deleted.
+_SENTINEL_RULE = "sentinel"
+_SENTINEL_FACT = {"id": -1, "kind": "__sentinel"}
 
 
 class CompileError(Exception):
@@ -222,15 +230,15 @@ def compile_pack(pack: Pack) -> tuple[dict, dict[str, _Target], tuple[Derived, .
 
 def _compiled(pack: Pack) -> _Compiled:
     ruleset, targets, derived, fields = compile_pack(pack)
+    if not ruleset:
+        return _Compiled(0, targets, derived, fields)
+    ruleset[_SENTINEL_RULE] = {"all": [{"m": {"kind": _SENTINEL_FACT["kind"]}}], "cap": CAP}
     text = json.dumps(ruleset, sort_keys=True)
-    digest = hashlib.sha256((text + repr(derived) + repr(fields)).encode()).hexdigest()[:16]
-    key = f"govlint-{pack.id}-{pack.version}-{digest}"
-    if key not in _registry:
-        # durable_rules cannot take back a ruleset it refused halfway, nor should it keep
-        # rulesets nobody asked for: register each compiled pack once per process.
-        handle = _durable.create_ruleset(key, text) if ruleset else 0
-        _registry[key] = _Compiled(handle, targets, derived, fields)
-    return _registry[key]
+    key = f"govlint-{pack.id}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+    if key not in _handles:
+        # durable_rules cannot unregister a ruleset: register each distinct one once per process.
+        _handles[key] = _durable.create_ruleset(key, text)
+    return _Compiled(_handles[key], targets, derived, fields)
 
 
 def run(pack: Pack, records: list[dict]) -> list[Match]:
@@ -286,7 +294,7 @@ def _assert(handle: int, facts: list[dict]) -> list[tuple[str, int]]:
     try:
         # The returned code is that of the batch's last fact only ("not handled" though others
         # matched), so actions are always drained; deleting a session with actions pending aborts.
-        _code, state = _durable.assert_facts(handle, json.dumps(facts))
+        _code, state = _durable.assert_facts(handle, json.dumps(facts + [_SENTINEL_FACT]))
         action = _durable.start_action_for_state(handle, state)
         message = action[1] if action else None
         while message:
@@ -307,4 +315,6 @@ _FRAME_ID = re.compile(r'\{"m":\{"id": (\d+)[,}]')
 
 def _action_matches(message: str) -> list[tuple[str, int]]:
     name = _RULE_NAME.match(message).group(1)
+    if name == _SENTINEL_RULE:
+        return []
     return [(name, int(index)) for index in _FRAME_ID.findall(message)]

@@ -1,5 +1,8 @@
 """The durable_rules compiled form against the plain-Python reference, on generated packs and records."""
+import dataclasses
 import random
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -56,9 +59,33 @@ def test_a_second_run_sees_nothing_of_the_first():
 def test_rerunning_the_same_pack_registers_it_once():
     pack = generators.pack(random.Random(5), 3, pack_id="once")
     engine_run(pack, [])
-    count = len(rule_engine._registry)
+    count = len(rule_engine._handles)
     engine_run(pack, generate.records(random.Random(6), 5, 1))
-    assert len(rule_engine._registry) == count
+    assert len(rule_engine._handles) == count
+
+
+def test_packs_differing_only_in_severity_keep_their_own_severity():
+    pack = generators.pack(random.Random(8), 4, pack_id="severity")
+    records = generate.records(random.Random(9), 40, 5)
+    bumped = dataclasses.replace(
+        pack, rules=tuple(dataclasses.replace(rule, severity="info" if rule.severity != "info" else "error") for rule in pack.rules)
+    )
+    engine_run(pack, records)
+    assert engine_run(bumped, records) == reference_run(bumped, records)
+
+
+def test_a_first_run_with_no_match_does_not_crash_the_process():
+    # durable_rules once freed memory it did not own when a session in which no action had
+    # ever run was deleted; only a process's first run showed it, hence a fresh interpreter.
+    script = (
+        "from engine.pack_loader import load_pack\n"
+        "from engine.rule_tests import build_record\n"
+        "from engine import rule_engine\n"
+        "print(len(rule_engine.run(load_pack('england-executive-decisions'), [build_record({'kind': 'decision'})])))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0"
 
 
 def _rule(when, **kw):
