@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from itertools import repeat
 
@@ -45,7 +44,12 @@ def parse_files(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> list[ParsedPaper | str]:
     """`parse_file` of each of `files`, in the same order; `on_progress(done, total)` after each file."""
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files))) if jobs > 1 and len(files) > 1 else None
+    pool = None
+    if jobs > 1 and len(files) > 1:
+        # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)))
     with pool or nullcontext():
         mapped = pool.map(parse_file, files, repeat(max_bytes), chunksize=_CHUNK) if pool else map(parse_file, files, repeat(max_bytes))
         results = []
