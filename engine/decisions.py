@@ -382,12 +382,16 @@ class _Reader:
             status = "held"
         else:
             status = "not_mentioned"
-        committee, source = _committee_named(text), found
+        committee = _committee_named(text)
         if committee is None and status == "not_possible" and "to" in self.report:
             # A record that skipped the committee seldom names it; the report is addressed to it.
-            committee, source = _committee_named(self.report["to"].value), self.report["to"]
+            committee = _committee_named(self.report["to"].value)
+            self.evidence["committee_consultation.committee"] = self.report["to"].value_evidence()
         date = first_date(text[text.find(committee) :]) if committee and status in ("planned", "held") else None
-        if status != "not_mentioned" and source is not None:
+        # The record's own words are what a reader must see, whatever the status; with no
+        # consultation field, a cover note is the only evidence the committee was skipped.
+        source = found or (self.report.get("title") if cover_only else None)
+        if source is not None:
             self.evidence["committee_consultation"] = source.value_evidence()
         return CommitteeConsultation(committee, date, status)
 
