@@ -82,6 +82,13 @@ def test_pdf_evidence_gives_page_and_line(parsed, papers) -> None:
 
 
 @pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_every_evidence_of_a_word_or_pdf_paper_is_located(parsed, kind: str) -> None:
+    evidence = parsed[kind].decisions[0].evidence
+    assert "max_money_gbp" in evidence
+    assert {name for name, quote in evidence.items() if not quote.location} == set()
+
+
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
 def test_lines_are_numbered_in_order_and_all_located(papers, kind: str) -> None:
     lines = read_paper(papers[kind]).lines
     assert [line.number for line in lines] == list(range(1, len(lines) + 1))
