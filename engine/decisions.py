@@ -22,7 +22,7 @@ from engine.dates import find_dates, first_date
 from engine.fields import Field, Label, evidence, find_fields, label, state
 from engine.lines import Line, Paper
 from engine.money import amounts_in, distinct_pounds
-from engine.records import CommitteeConsultation, Decision, Document, Evidence
+from engine.records import DECISION_NUMBER, CommitteeConsultation, Decision, Document, Evidence
 
 REPORT = "committee_report"
 PROD = "proposed_record_of_decision"
@@ -33,7 +33,6 @@ RECORD_KINDS = (PROD, ROD)
 # when one of these sits between them.
 _BREAKS_RUN = ("agenda", "minutes", "work_programme", "other")
 
-_NUMBER = re.compile(r"\b(\d{2}/\d{5})\b")
 _COMMON = {
     "number": label("number", r"decision\s+(?:no\.?|number|ref(?:erence)?)"),
     "divisions": label("divisions", r"electoral\s+divisions?(?:\s*\(s\))?"),
@@ -159,7 +158,7 @@ def _span(paper: Paper, document: Document) -> tuple[Line, ...]:
 
 
 def _number_in(found: Field | None) -> str | None:
-    match = _NUMBER.search(found.value) if found else None
+    match = DECISION_NUMBER.search(found.value) if found else None
     return match.group(1) if match else None
 
 

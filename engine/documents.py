@@ -22,9 +22,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from engine.lines import Paper
-from engine.records import Document
+from engine.records import DECISION_NUMBER, Document
 
-_DECISION_NO = re.compile(r"\b(\d{2}/\d{5})\b")
 _AGENDA = re.compile(r"^agenda$", re.IGNORECASE)
 _MINUTES = re.compile(r"^minutes\s+of\s+(?:a|the)\s+meeting\b", re.IGNORECASE)
 # The masthead above the minutes: council name, a rule, the committee name.
@@ -317,7 +316,7 @@ def _decision_number(texts: _Texts, header: list[int]) -> str | None:
         if not match:
             continue
         value = match.group(1) or " ".join(texts[k] for k in _next_content(texts, j + 1, 2))
-        number = _DECISION_NO.search(value)
+        number = DECISION_NUMBER.search(value)
         return number.group(1) if number else None
     return None
 
@@ -476,7 +475,7 @@ def _documents(texts: _Texts, starts: list[_Start]) -> list[Document]:
 
 def _only_decision_no(texts: _Texts, start: int, stop: int) -> str | None:
     """The one decision an outside-the-cycle cover report is about, if it names just one."""
-    numbers = {match for i in range(start, stop) for match in _DECISION_NO.findall(texts[i])}
+    numbers = {match for i in range(start, stop) for match in DECISION_NUMBER.findall(texts[i])}
     return numbers.pop() if len(numbers) == 1 else None
 
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 
 from engine.dates import find_dates
 from engine.lines import Line, Paper
-from engine.records import Declaration, DecisionConsidered, Document, Evidence, Meeting
+from engine.records import DECISION_NUMBER, DecisionConsidered, Declaration, Document, Evidence, Meeting
 
 _MINUTES_HEADING = re.compile(
     r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?"
@@ -71,7 +71,6 @@ _ITEM_MARKER = re.compile(r"^\(\s*Item\.?\s*(?P<item>\d{1,3}[a-z]?)\s*\)$", re.I
 _MINUTE_HEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>[A-Z0-9].*)$")
 # A numbered heading sits at most this many non-blank lines above its item marker (titles wrap).
 _TITLE_LINES = 3
-_DECISION_NO = re.compile(r"(?<![\d/])\d{2}/\d{5}(?![\d/])")
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor|Sir|Dame|Lord|Lady|Rev|Revd)\.?"
 _NAME_WORD = r"[A-Z][\w'’-]*\.?"
@@ -310,7 +309,7 @@ def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
 def _decisions_considered(minutes: list[_Minute]) -> list[tuple[DecisionConsidered, Evidence]]:
     considered: dict[str, tuple[DecisionConsidered, Evidence]] = {}
     for minute in minutes:
-        mentions = list(_DECISION_NO.finditer(minute.text.text))
+        mentions = list(DECISION_NUMBER.finditer(minute.text.text))
         if not mentions:
             continue
         resolved, evidence = _outcome(minute)
@@ -325,7 +324,7 @@ def _decisions_considered(minutes: list[_Minute]) -> list[tuple[DecisionConsider
 def _decision_for_item(minutes: list[_Minute], item: str | None) -> str | None:
     for minute in minutes:
         if item is not None and minute.item == item:
-            number = _DECISION_NO.search(minute.title)
+            number = DECISION_NUMBER.search(minute.title)
             return number.group(0) if number else None
     return None
 
