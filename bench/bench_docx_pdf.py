@@ -18,8 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from engine.parse import parse_paper  # noqa: E402
-from engine.reading import read_paper  # noqa: E402
+from govlint.engine.extraction.paper import parse_paper  # noqa: E402
+from govlint.engine.reading.files import read_paper  # noqa: E402
 from tests.paper_builder import write_docx, write_pdf  # noqa: E402
 
 

@@ -13,9 +13,9 @@ import time
 import tracemalloc
 
 from bench.generate import records as generate_records
-from engine import rule_engine
-from engine.conditions import reference_run
-from engine.pack_loader import load_pack
+from govlint.engine.packs import runtime as rule_engine
+from govlint.engine.packs.reference import reference_run
+from govlint.engine.packs.loader import load_pack
 
 
 def _timed(label: str, work, n: int) -> float:

@@ -20,9 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from engine.lines import paper_from_text  # noqa: E402
-from engine.parse import parse_paper  # noqa: E402
-from engine.reading import decode, find_papers, read_bytes, DEFAULT_MAX_BYTES  # noqa: E402
+from govlint.engine.reading.lines import paper_from_text  # noqa: E402
+from govlint.engine.extraction.paper import parse_paper  # noqa: E402
+from govlint.engine.reading.files import decode, find_papers, read_bytes, DEFAULT_MAX_BYTES  # noqa: E402
 
 DEFAULT_CORPUS = Path(os.environ.get("GOVLINT_SHARED", REPO.parent / "shared")) / "corpus"
 

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from engine.batch import default_jobs
+from govlint.engine.checking.batch import default_jobs
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "papers"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")

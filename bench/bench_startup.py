@@ -30,7 +30,7 @@ def wall_ms(command: list[str]) -> float:
 
 def slowest_imports(top: int) -> list[tuple[int, str]]:
     """(cumulative µs, module) of the `top` slowest imports of one check run."""
-    code = "import sys; from checks.cli import main; sys.argv = ['govlint', *sys.argv[1:]]; main()"
+    code = "import sys; from govlint.checks.cli import main; sys.argv = ['govlint', *sys.argv[1:]]; main()"
     run = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *ARGS], cwd=REPO, capture_output=True, text=True)
     rows = []
     for line in run.stderr.splitlines():

@@ -111,7 +111,7 @@ def pdfplumber_tables(data: bytes) -> list[str]:
     """What govlint reads: engine.pdf_reader, ruled tables row by row."""
     import pdfplumber
 
-    from engine.pdf_reader import page_lines
+    from govlint.engine.reading.pdf import page_lines
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         return ["\n".join(page_lines(page)) for page in pdf.pages]

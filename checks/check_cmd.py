@@ -12,10 +12,10 @@ import sys
 
 import click
 
-from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
-from checks.formatters import FINDINGS_FORMATS
-from checks.run_settings import configured_packs, gate_day, paper_files, run_options
-from engine.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
+from govlint.checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
+from govlint.checks.formatters import FINDINGS_FORMATS
+from govlint.checks.run_settings import configured_packs, gate_day, paper_files, run_options
+from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
 EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) waiver covers
 
@@ -54,12 +54,12 @@ def check(
     pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
     could not be read (each named on standard error; the other inputs are still checked).
     """
-    from engine.checking import check_papers
-    from engine.conditions import ConditionError
-    from engine.config import rule_ids
-    from engine.gate import apply_gate, fails
-    from engine.reading import DEFAULT_MAX_BYTES
-    from engine.rule_engine import CompileError
+    from govlint.engine.checking.run import check_papers
+    from govlint.engine.packs.reference import ConditionError
+    from govlint.engine.checking.config import rule_ids
+    from govlint.engine.checking.gate import apply_gate, fails
+    from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+    from govlint.engine.packs.runtime import CompileError
 
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
@@ -88,7 +88,7 @@ def check(
 
 def _known(path: str | None):
     """The baseline's fingerprints, or the reason it cannot be read and exit status 2."""
-    from engine.baseline import BaselineError, read_baseline
+    from govlint.engine.checking.baseline import BaselineError, read_baseline
 
     if path is None:
         return None
@@ -100,8 +100,8 @@ def _known(path: str | None):
 
 
 def _write_baseline(path: str, result) -> None:
-    from engine import __version__
-    from engine.baseline import baseline_document, write_baseline
+    from govlint.engine import __version__
+    from govlint.engine.checking.baseline import baseline_document, write_baseline
 
     try:
         write_baseline(path, baseline_document(result.findings, result.packs, __version__))
@@ -127,14 +127,14 @@ def _waiver_place(waiver) -> str:
 
 
 def _is_record_file(path: str) -> bool:
-    from engine.record_files import is_record_file
+    from govlint.engine.records.files import is_record_file
 
     return is_record_file(path) and not os.path.isdir(path)
 
 
 def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str]]:
-    from engine.reading import UnreadablePaper
-    from engine.record_files import read_record_file
+    from govlint.engine.reading.files import UnreadablePaper
+    from govlint.engine.records.files import read_record_file
 
     papers, problems = [], []
     for name in names:
@@ -148,7 +148,7 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
 def _write(output, result, output_format: str, quiet: bool) -> None:
     """The text format is styled; click.echo drops the styles unless `output` is a terminal
     (https://no-color.org: a non-empty NO_COLOR turns them off there too)."""
-    from checks.formatters.findings_text import result_summary
+    from govlint.checks.formatters.findings_text import result_summary
 
     text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result)
     click.echo(text, file=output, nl=False, color=False if os.environ.get("NO_COLOR") else None)

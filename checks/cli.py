@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from engine import __version__
-from engine.reading import DEFAULT_MAX_BYTES
+from govlint.engine import __version__
+from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
 # Exit codes shared by every command: 2 means the tool could not do all it was asked.
 EXIT_OK = 0
@@ -44,7 +44,7 @@ def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: flo
     Files that cannot be read or parsed are reported on standard error, one line each; the
     other files are still parsed, and the exit status is then 2.
     """
-    from checks.formatters import records, records_text
+    from govlint.checks.formatters import records, records_text
 
     parsed, problems = parse_papers(paths, int(max_file_size * _MB))
     renderer = {"json": records.render_json, "yaml": records.render_yaml, "text": records_text.render_text}[output_format]
@@ -59,8 +59,8 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progr
 
     `jobs` processes parse the files (engine.batch); `on_progress(done, total)` follows them.
     """
-    from engine.batch import parse_files
-    from engine.reading import find_papers
+    from govlint.engine.checking.batch import parse_files
+    from govlint.engine.reading.files import find_papers
 
     files, unreadable = find_papers(list(paths))
     results = parse_files(files, max_bytes, jobs, on_progress)
@@ -72,10 +72,10 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progr
 def _register_commands() -> None:
     # Each command lives in its own module and imports the engine lazily, so that
     # `govlint --help` and a one-paper pre-commit run start fast.
-    from checks.check_cmd import check
-    from checks.report_cmd import report
-    from checks.rules_cmd import rules
-    import checks.rules_test_cmd  # noqa: F401 - attaches `rules test` to the rules group
+    from govlint.checks.check_cmd import check
+    from govlint.checks.report_cmd import report
+    from govlint.checks.rules_cmd import rules
+    import govlint.checks.rules_test_cmd  # noqa: F401 - attaches `rules test` to the rules group
 
     main.add_command(check)
     main.add_command(report)

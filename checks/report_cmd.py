@@ -11,8 +11,8 @@ from contextlib import contextmanager
 
 import click
 
-from checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
-from checks.run_settings import configured_packs, gate_day, paper_files, run_options
+from govlint.checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
+from govlint.checks.run_settings import configured_packs, gate_day, paper_files, run_options
 
 FORMATS = ("html", "markdown", "csv", "json")
 
@@ -41,12 +41,12 @@ def report(
     on standard error and in the report; the others are still reported, and the exit status
     is then 2.
     """
-    from engine.batch import default_jobs
-    from engine.checking import check_papers
-    from engine.config import rule_ids
-    from engine.gate import apply_gate
-    from engine.reading import DEFAULT_MAX_BYTES
-    from engine.report import build_report
+    from govlint.engine.checking.batch import default_jobs
+    from govlint.engine.checking.run import check_papers
+    from govlint.engine.checking.config import rule_ids
+    from govlint.engine.checking.gate import apply_gate
+    from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+    from govlint.engine.report.summary import build_report
 
     # The config is read exactly as `check` reads it, so both see the same packs and waivers.
     config, packs = configured_packs(pack_names, config_file, no_config)
@@ -90,7 +90,7 @@ def _progress_bar():
 
 
 def _render(built, output_format: str, output_dir: str) -> str:
-    from checks.formatters import report_csv, report_html, report_json, report_markdown
+    from govlint.checks.formatters import report_csv, report_html, report_json, report_markdown
 
     if output_format == "html":
         return report_html.render_html(built, output_dir)

@@ -35,7 +35,7 @@ def rules() -> None:
 @pack_option
 def list_rules(pack: str) -> None:
     """List the rules in effect in a pack: id, severity, title and the pack that defines each."""
-    from engine.pack_loader import list_available_packs
+    from govlint.engine.packs.loader import list_available_packs
 
     loaded = load_or_exit(pack)
     rows = [(rule.id, rule.severity if rule.enabled else "off", rule.title, pack_of(rule)) for rule in loaded.rules]
@@ -70,7 +70,7 @@ def validate(files: tuple[str, ...]) -> None:
 
     Exit status 0 when all are valid, 2 when any is not.
     """
-    from engine.pack_loader import PackError, load_pack
+    from govlint.engine.packs.loader import PackError, load_pack
 
     valid = True
     for name in files:
@@ -87,7 +87,7 @@ def validate(files: tuple[str, ...]) -> None:
 
 def load_or_exit(pack: str):
     """The resolved pack, or its problems on standard error and exit status 2."""
-    from engine.pack_loader import PackError, load_pack
+    from govlint.engine.packs.loader import PackError, load_pack
 
     try:
         return load_pack(pack)
@@ -143,7 +143,7 @@ def describe_rule(rule, parameters: dict) -> list[str]:
 
 def render_condition(condition, parameters: dict) -> list[str]:
     """The condition as indented plain-English lines, parameters shown with their values."""
-    from engine.packs import AllOf, AnyOf, Compare, DaysBetween, Not, RecordExists
+    from govlint.engine.packs.model import AllOf, AnyOf, Compare, DaysBetween, Not, RecordExists
 
     if isinstance(condition, (AllOf, AnyOf)):
         head = "all of:" if isinstance(condition, AllOf) else "any of:"
@@ -180,7 +180,7 @@ def _compare(condition, parameters: dict) -> str:
 
 def _value(value, parameters: dict, raw: bool = False) -> str:
     """A literal as JSON, a parameter with its value, a field of the outer record by name."""
-    from engine.packs import Outer, Param
+    from govlint.engine.packs.model import Outer, Param
 
     if isinstance(value, Param):
         return f"parameter {value.name} ({_value(parameters.get(value.name), parameters)})"

@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from checks.cli import EXIT_BAD_INPUT, EXIT_OK, report_problem
-from checks.rules_cmd import rules
+from govlint.checks.cli import EXIT_BAD_INPUT, EXIT_OK, report_problem
+from govlint.checks.rules_cmd import rules
 
 EXIT_FAILED = 1
 
@@ -19,8 +19,8 @@ def test(packs: tuple[str, ...], verbose: bool) -> None:
 
     Exit status 1 when a rule fails or has no finding/no_finding case, 2 when a pack cannot be loaded.
     """
-    from engine.pack_loader import PackError, list_available_packs, load_pack
-    from engine.rule_tests import run_pack_tests
+    from govlint.engine.packs.loader import PackError, list_available_packs, load_pack
+    from govlint.engine.packs.rule_tests import run_pack_tests
 
     passed = failed = 0
     unloadable = False

@@ -8,8 +8,8 @@ import sys
 
 import click
 
-from checks.cli import EXIT_BAD_INPUT
-from checks.rules_cmd import DEFAULT_PACK
+from govlint.checks.cli import EXIT_BAD_INPUT
+from govlint.checks.rules_cmd import DEFAULT_PACK
 
 
 def run_options(command):
@@ -43,7 +43,7 @@ def gate_day(today):
 def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:
     """The config and the packs to run with its changes applied, or every problem with the
     config and the packs on standard error and exit status 2. `pack_names` replace the config's."""
-    from engine.config import apply_config, in_order, name_problems
+    from govlint.engine.checking.config import apply_config, in_order, name_problems
 
     if config_file and no_config:
         raise click.UsageError("give --config or --no-config, not both")
@@ -60,7 +60,7 @@ def _read_config(config_file: str | None, no_config: bool) -> tuple:
     problems."""
     from pathlib import Path
 
-    from engine.config import Config, find_config, read_config, repository_root
+    from govlint.engine.checking.config import Config, find_config, read_config, repository_root
 
     path = None if no_config else Path(config_file) if config_file else find_config(Path.cwd())
     if path is None:
@@ -78,8 +78,8 @@ def _stop(problems: list) -> None:
 
 def paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
     """Named files as given; papers found in directories when the config's globs select them."""
-    from engine.config import selects
-    from engine.reading import find_papers
+    from govlint.engine.checking.config import selects
+    from govlint.engine.reading.files import find_papers
 
     named = [path for path in paths if not os.path.isdir(path)]
     found, problems = find_papers([path for path in paths if os.path.isdir(path)])
@@ -88,7 +88,7 @@ def paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
 
 def _load_packs(names: tuple[str, ...], config_problems: list) -> list:
     """Every named pack, or all their problems (and the config's) on standard error and exit status 2."""
-    from engine.pack_loader import PackError, load_pack
+    from govlint.engine.packs.loader import PackError, load_pack
 
     packs, problems = [], []
     for name in dict.fromkeys(names):

@@ -5,7 +5,7 @@ import random
 from datetime import date
 
 from bench.generate import CONSULT, FIELD_STATES, STATUSES, TEXTS
-from engine.packs import (AllOf, AnyOf, Citation, Compare, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
+from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
                           SeverityCase, Source)
 
 SOURCE = Source("test-source", "Test Regulations 2012, reg 1", "https://example.invalid/regs")

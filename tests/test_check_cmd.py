@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main
-from engine import __version__
+from govlint.checks.cli import main
+from govlint.engine import __version__
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

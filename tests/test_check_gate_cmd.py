@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main
+from govlint.checks.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 # 02 has one error (dpia-missing on 24/00032), warnings and info; 04 (minutes) has no finding.

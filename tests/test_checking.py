@@ -4,10 +4,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from engine.checking import check_papers
-from engine.pack_loader import load_pack
-from engine.record_files import paper_from_dict
-from engine.rule_tests import build_record
+from govlint.engine.checking.run import check_papers
+from govlint.engine.packs.loader import load_pack
+from govlint.engine.records.files import paper_from_dict
+from govlint.engine.packs.rule_tests import build_record
 
 # A decision must have been considered by a committee meeting on or before its date.
 CONSULTED = """\

@@ -14,8 +14,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from checks.cli import main
-from engine import __version__
+from govlint.checks.cli import main
+from govlint.engine import __version__
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXAMPLE_PAPERS = sorted((EXAMPLES / "papers").glob("*.txt"))
@@ -214,16 +214,16 @@ class TestBadInput:
         assert re.fullmatch(rf"govlint: {re.escape(str(inputs['good']))}: file is [\d.]+ kB, over the 1 kB limit for a paper\n", lowered.stderr)
 
     def test_a_crash_in_an_extractor_is_one_line_for_that_file(self, inputs, monkeypatch: pytest.MonkeyPatch) -> None:
-        import engine.parse
+        from govlint.engine.extraction import paper as extraction
 
-        real = engine.parse.parse_paper
+        real = extraction.parse_paper
 
         def buggy(paper):
             if paper.source.endswith("good.txt"):
                 raise KeyError("a bug\nover two lines")
             return real(paper)
 
-        monkeypatch.setattr(engine.parse, "parse_paper", buggy)
+        monkeypatch.setattr(extraction, "parse_paper", buggy)
         result = govlint("parse", "--format", "json", str(inputs["good"]), str(inputs["cp1252"]))
         assert result.exit_code == 2
         assert result.stderr == (

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main
-from engine.config import CONFIG_NAME, Config, apply_config, find_config, glob_pattern, name_problems, read_config, selects
-from engine.pack_loader import load_pack
+from govlint.checks.cli import main
+from govlint.engine.checking.config import CONFIG_NAME, Config, apply_config, find_config, glob_pattern, name_problems, read_config, selects
+from govlint.engine.packs.loader import load_pack
 
 REPO = Path(__file__).resolve().parents[1]
 DPIA_GAP = REPO / "examples" / "papers" / "02-prod-with-gaps.txt"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import jsonschema
 
-from engine.parse import parse_paper
-from engine.reading import read_paper
-from engine.records import to_dict
+from govlint.engine.extraction.paper import parse_paper
+from govlint.engine.reading.files import read_paper
+from govlint.engine.records.model import to_dict
 from tests.gold_compare import FieldScore, field_table, match_decisions, score_decisions
 
 FIELD_ACCURACY_TARGET = 0.95

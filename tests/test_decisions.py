@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.decisions import extract_decisions
-from engine.lines import paper_from_text
-from engine.reading import read_paper
-from engine.records import Document
+from govlint.engine.extraction.decisions import extract_decisions
+from govlint.engine.reading.lines import paper_from_text
+from govlint.engine.reading.files import read_paper
+from govlint.engine.records.model import Document
 from tests.gold_compare import match_decisions
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"

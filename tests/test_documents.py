@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from engine.documents import split_documents
-from engine.lines import paper_from_text
-from engine.reading import read_paper
+from govlint.engine.documents.split import split_documents
+from govlint.engine.reading.lines import paper_from_text
+from govlint.engine.reading.files import read_paper
 
 BOUNDARY_TOLERANCE = 3
 KIND_TARGET = 0.90

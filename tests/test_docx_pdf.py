@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main
-from engine.parse import parse_paper
-from engine.reading import UnreadablePaper, read_paper
+from govlint.checks.cli import main
+from govlint.engine.extraction.paper import parse_paper
+from govlint.engine.reading.files import UnreadablePaper, read_paper
 from tests.paper_builder import write_docx, write_pdf, write_pdf_as_published, write_text
 
 # Where a field sits differs by format (line numbers, evidence); everything else must match.
@@ -212,7 +212,7 @@ def test_parse_reports_each_bad_file_on_one_line_and_reads_the_rest(papers, bad,
 
 def test_reading_text_papers_does_not_load_the_word_and_pdf_libraries(papers) -> None:
     script = (
-        "import sys; from engine.reading import read_paper; from engine.parse import parse_paper; import checks.cli; "
+        "import sys; from govlint.engine.reading.files import read_paper; from govlint.engine.extraction.paper import parse_paper; import govlint.checks.cli; "
         f"parse_paper(read_paper({str(papers['txt'])!r})); "
         "print(sorted(name for name in ('docx', 'pdfplumber', 'pdfminer', 'lxml') if name in sys.modules))"
     )

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.fields import find_fields, label, state
-from engine.lines import paper_from_text
+from govlint.engine.extraction.fields import find_fields, label, state
+from govlint.engine.reading.lines import paper_from_text
 
 NUMBER = label("number", r"decision\s+(?:no\.?|number)")
 SUBJECT = label("subject", r"subject|title\s+of\s+decision")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from engine.findings import Finding, choose_evidence, findings_from_matches, render_message, sort_key
-from engine.pack_loader import load_pack
-from engine.rule_engine import Match
-from engine.rule_tests import build_record
+from govlint.engine.checking.findings import Finding, choose_evidence, findings_from_matches, render_message, sort_key
+from govlint.engine.packs.loader import load_pack
+from govlint.engine.packs.runtime import Match
+from govlint.engine.packs.rule_tests import build_record
 
 PACK_HEADER = """\
 id: p

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.checking import check_papers
-from engine.pack_loader import load_pack
-from engine.parse import parse_paper
-from engine.reading import read_paper
-from engine.records import CommitteeConsultation, Decision, ParsedPaper
+from govlint.engine.checking.run import check_papers
+from govlint.engine.packs.loader import load_pack
+from govlint.engine.extraction.paper import parse_paper
+from govlint.engine.reading.files import read_paper
+from govlint.engine.records.model import CommitteeConsultation, Decision, ParsedPaper
 
 PACK = "kent-county-council"
 CORE_RULES = (

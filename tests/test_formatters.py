@@ -10,12 +10,12 @@ import click
 import jsonschema
 import pytest
 
-from checks.formatters import FINDINGS_FORMATS
-from checks.formatters.findings_github import command, escape_property
-from checks.formatters.findings_json import findings_document
-from checks.formatters.findings_sarif import sarif_log
-from engine.checking import Checked, CheckResult, RuleInfo, Summary
-from engine.findings import CitationRef, Finding, Waiver, WaiverMark
+from govlint.checks.formatters import FINDINGS_FORMATS
+from govlint.checks.formatters.findings_github import command, escape_property
+from govlint.checks.formatters.findings_json import findings_document
+from govlint.checks.formatters.findings_sarif import sarif_log
+from govlint.engine.checking.run import Checked, CheckResult, RuleInfo, Summary
+from govlint.engine.checking.findings import CitationRef, Finding, Waiver, WaiverMark
 from tests.conftest import REPO, require_shared
 
 PAPER = "papers/prod.txt"

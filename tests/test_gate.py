@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from engine.baseline import BaselineError, baseline_document, fingerprint, hide_known, read_baseline, with_fingerprints, write_baseline
-from engine.checking import CheckResult, Summary
-from engine.findings import Finding, Waiver, WaiverMark
-from engine.gate import apply_gate, blocks, fails
-from engine.waivers import apply_waivers
+from govlint.engine.checking.baseline import BaselineError, baseline_document, fingerprint, hide_known, read_baseline, with_fingerprints, write_baseline
+from govlint.engine.checking.run import CheckResult, Summary
+from govlint.engine.checking.findings import Finding, Waiver, WaiverMark
+from govlint.engine.checking.gate import apply_gate, blocks, fails
+from govlint.engine.checking.waivers import apply_waivers
 
 TODAY = date(2025, 6, 1)
 RULE_IDS = {"dpia-missing": "dpia-missing", "dpia-status-stated": "dpia-missing", "eqia-missing": "eqia-missing"}

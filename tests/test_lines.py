@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.lines import clean_text, paper_from_text
+from govlint.engine.reading.lines import clean_text, paper_from_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

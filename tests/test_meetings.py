@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.documents import split_documents
-from engine.lines import Paper, paper_from_text
-from engine.meetings import extract_meetings
-from engine.reading import read_paper
-from engine.records import Declaration, DecisionConsidered, Document, Meeting
+from govlint.engine.documents.split import split_documents
+from govlint.engine.reading.lines import Paper, paper_from_text
+from govlint.engine.extraction.meetings import extract_meetings
+from govlint.engine.reading.files import read_paper
+from govlint.engine.records.model import Declaration, DecisionConsidered, Document, Meeting
 
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 

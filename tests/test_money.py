@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.lines import paper_from_text
-from engine.money import amounts_in, distinct_pounds, parse_amount, pounds
+from govlint.engine.reading.lines import paper_from_text
+from govlint.engine.extraction.money import amounts_in, distinct_pounds, parse_amount, pounds
 
 
 def lines_of(text: str):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.pack_loader import PackError, load_pack, packs_dir
-from engine.packs import AllOf, Compare, DaysBetween, Not, Outer, Param, RecordExists, SeverityCase
+from govlint.engine.packs.loader import PackError, load_pack, packs_dir
+from govlint.engine.packs.model import AllOf, Compare, DaysBetween, Not, Outer, Param, RecordExists, SeverityCase
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "engine" / "schemas"
 

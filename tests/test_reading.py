@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.reading import DEFAULT_MAX_BYTES, UnreadablePaper, decode, find_papers, read_paper
+from govlint.engine.reading.files import DEFAULT_MAX_BYTES, UnreadablePaper, decode, find_papers, read_paper
 
 GOOD_TEXT = "KENT COUNTY COUNCIL – RECORD OF DECISION\nFinancial Implications: £1,350,000\n"
 
@@ -98,7 +98,7 @@ class TestReadPaper:
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr("engine.reading.open", denied, raising=False)
+        monkeypatch.setattr("govlint.engine.reading.files.open", denied, raising=False)
         assert refusal(path) == "cannot read: Permission denied"
 
 

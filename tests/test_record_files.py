@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.formatters.records import records_document, render_json, render_yaml
-from engine.parse import parse_paper
-from engine.reading import UnreadablePaper, read_paper
-from engine.record_files import read_record_file
+from govlint.checks.formatters.records import records_document, render_json, render_yaml
+from govlint.engine.extraction.paper import parse_paper
+from govlint.engine.reading.files import UnreadablePaper, read_paper
+from govlint.engine.records.files import read_record_file
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples" / "papers").glob("*.txt"))
 

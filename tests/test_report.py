@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main, parse_papers
-from engine.checking import check_papers
-from engine.pack_loader import load_pack
-from engine.report import ROW_COLUMNS, build_report
+from govlint.checks.cli import main, parse_papers
+from govlint.engine.checking.run import check_papers
+from govlint.engine.packs.loader import load_pack
+from govlint.engine.report.summary import ROW_COLUMNS, build_report
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = REPO / "examples" / "papers"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main
+from govlint.checks.cli import main
 from tests.conftest import REPO, SHARED
 
 ARTIFACTS = REPO / "test-artifacts"

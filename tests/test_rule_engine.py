@@ -8,10 +8,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from bench import generate
-from engine import rule_engine
-from engine.conditions import reference_run
-from engine.pack_loader import load_pack
-from engine.packs import AllOf, Compare, Not, Outer, Pack, RecordExists, Rule
+from govlint.engine.packs import runtime as rule_engine
+from govlint.engine.packs.reference import reference_run
+from govlint.engine.packs.loader import load_pack
+from govlint.engine.packs.model import AllOf, Compare, Not, Outer, Pack, RecordExists, Rule
 from tests import generators
 
 
@@ -78,9 +78,9 @@ def test_a_first_run_with_no_match_does_not_crash_the_process():
     # durable_rules once freed memory it did not own when a session in which no action had
     # ever run was deleted; only a process's first run showed it, hence a fresh interpreter.
     script = (
-        "from engine.pack_loader import load_pack\n"
-        "from engine.rule_tests import build_record\n"
-        "from engine import rule_engine\n"
+        "from govlint.engine.packs.loader import load_pack\n"
+        "from govlint.engine.packs.rule_tests import build_record\n"
+        "from govlint.engine.packs import runtime as rule_engine\n"
         "print(len(rule_engine.run(load_pack('england-executive-decisions'), [build_record({'kind': 'decision'})])))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from checks.cli import main
-from engine.pack_loader import list_available_packs, load_pack
-from engine.rule_tests import run_pack_tests, run_rule_tests
+from govlint.checks.cli import main
+from govlint.engine.packs.loader import list_available_packs, load_pack
+from govlint.engine.packs.rule_tests import run_pack_tests, run_rule_tests
 
 PACK_RULES = [(name, rule.id) for name in list_available_packs() for rule in load_pack(name).rules if rule.enabled]
 

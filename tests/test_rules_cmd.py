@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from checks.rules_cmd import rules
+from govlint.checks.rules_cmd import rules
 
 PACK = """\
 id: demo

@@ -11,9 +11,9 @@ from typing import Callable
 
 def _lazy(module: str) -> Callable:
     def render(result) -> str:
-        return import_module(f"checks.formatters.{module}").render(result)
+        return import_module(f"govlint.checks.formatters.{module}").render(result)
 
-    render.__doc__ = f"checks.formatters.{module}.render"
+    render.__doc__ = f"govlint.checks.formatters.{module}.render"
     return render
 
 

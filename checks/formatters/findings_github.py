@@ -6,10 +6,10 @@ which in a workflow is the repository root that annotations are anchored to.
 """
 from __future__ import annotations
 
-from checks.formatters.findings_text import result_summary, waiver_note, waiver_terms
-from checks.formatters.paths import relative_path
-from engine.checking import CheckResult
-from engine.findings import Finding
+from govlint.checks.formatters.findings_text import result_summary, waiver_note, waiver_terms
+from govlint.checks.formatters.paths import relative_path
+from govlint.engine.checking.run import CheckResult
+from govlint.engine.checking.findings import Finding
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 
-from engine import __version__
-from engine.checking import CheckResult
-from engine.findings import Finding, Waiver
+from govlint.engine import __version__
+from govlint.engine.checking.run import CheckResult
+from govlint.engine.checking.findings import Finding, Waiver
 
 FORMAT_VERSION = "1.1"
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from checks.formatters.findings_text import place, waiver_note
-from engine.checking import CheckResult
-from engine.findings import Finding
+from govlint.checks.formatters.findings_text import place, waiver_note
+from govlint.engine.checking.run import CheckResult
+from govlint.engine.checking.findings import Finding
 
 # Characters XML 1.0 cannot hold at all: text from a paper could carry them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from checks.formatters.findings_text import place, record_label, result_summary, severity_counts, waiver_terms
-from checks.formatters.paths import relative_path
-from engine.checking import CheckResult
-from engine.findings import Finding
-from engine.packs import SEVERITIES
+from govlint.checks.formatters.findings_text import place, record_label, result_summary, severity_counts, waiver_terms
+from govlint.checks.formatters.paths import relative_path
+from govlint.engine.checking.run import CheckResult
+from govlint.engine.checking.findings import Finding
+from govlint.engine.packs.model import SEVERITIES
 
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
 

@@ -12,11 +12,11 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from checks.formatters.paths import relative_path
+from govlint.checks.formatters.paths import relative_path
 
-from engine import __version__
-from engine.checking import CheckResult, RuleInfo
-from engine.findings import CitationRef, Finding
+from govlint.engine import __version__
+from govlint.engine.checking.run import CheckResult, RuleInfo
+from govlint.engine.checking.findings import CitationRef, Finding
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import click
 
-from engine.checking import CheckResult, Summary
-from engine.findings import Finding, Waiver, WaiverMark
+from govlint.engine.checking.run import CheckResult, Summary
+from govlint.engine.checking.findings import Finding, Waiver, WaiverMark
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 

@@ -5,7 +5,7 @@ import json
 
 import yaml
 
-from engine.records import ParsedPaper, to_dict
+from govlint.engine.records.model import ParsedPaper, to_dict
 
 
 def records_document(papers: list[ParsedPaper]) -> dict:

@@ -1,7 +1,7 @@
 """`govlint parse` output for a person: what was found in each paper, one block per record."""
 from __future__ import annotations
 
-from engine.records import Decision, Meeting, ParsedPaper
+from govlint.engine.records.model import Decision, Meeting, ParsedPaper
 
 
 def _money(amount: float | None) -> str:

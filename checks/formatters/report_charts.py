@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from checks.formatters.report_common import percent
+from govlint.checks.formatters.report_common import percent
 
 WIDTH = 720
 _TRACK = 560  # the bar's full length (100%); the percentage is written to its right

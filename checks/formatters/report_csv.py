@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from engine.report import ROW_COLUMNS, ComplianceReport, decision_rule_rows
+from govlint.engine.report.summary import ROW_COLUMNS, ComplianceReport, decision_rule_rows
 
 
 def render_csv(report: ComplianceReport) -> str:

@@ -12,10 +12,10 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from checks.formatters.report_charts import Bar, bar_chart, trend_chart
-from checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
-from engine import __version__
-from engine.report import UNDATED, ComplianceReport, Group, evidence_ref
+from govlint.checks.formatters.report_charts import Bar, bar_chart, trend_chart
+from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
+from govlint.engine import __version__
+from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, evidence_ref
 
 
 def _environment() -> Environment:

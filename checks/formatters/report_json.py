@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from engine import __version__
-from engine.report import ComplianceReport, decision_rule_rows
+from govlint.engine import __version__
+from govlint.engine.report.summary import ComplianceReport, decision_rule_rows
 
 
 def render_json(report: ComplianceReport) -> str:

@@ -1,8 +1,8 @@
 """`govlint report --format markdown`: the report's figures and gaps as a readable summary."""
 from __future__ import annotations
 
-from checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
-from engine.report import ComplianceReport, Group, evidence_ref
+from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
+from govlint.engine.report.summary import ComplianceReport, Group, evidence_ref
 
 _NUMERIC = {"applies to", "gaps", "waived", "compliance", "decisions", "with a gap", "share without a gap"}
 

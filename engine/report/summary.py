@@ -20,12 +20,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from engine.checking import CheckResult, RuleInfo
-from engine.conditions import applies, as_date, stage_of
-from engine.facts import paper_records
-from engine.findings import Finding, Waiver, choose_evidence
-from engine.packs import Pack, Rule
-from engine.records import ParsedPaper
+from govlint.engine.checking.run import CheckResult, RuleInfo
+from govlint.engine.packs.reference import applies, as_date, stage_of
+from govlint.engine.packs.facts import paper_records
+from govlint.engine.checking.findings import Finding, Waiver, choose_evidence
+from govlint.engine.packs.model import Pack, Rule
+from govlint.engine.records.model import ParsedPaper
 
 GAP_SEVERITIES = ("error", "warning")
 # One per (decision, rule): a gap, a gap covered by a waiver, an info note, nothing found, or

@@ -16,8 +16,8 @@ import io
 import zipfile
 from typing import Iterator
 
-from engine.form_rows import row_lines
-from engine.lines import Line, Paper, clean_text
+from govlint.engine.reading.form_rows import row_lines
+from govlint.engine.reading.lines import Line, Paper, clean_text
 
 class NotWordDocument(ValueError):
     """The bytes are not a readable .docx; the message says what they are instead."""

@@ -14,7 +14,7 @@ import os
 from collections import Counter
 from dataclasses import replace
 
-from engine.findings import Finding
+from govlint.engine.checking.findings import Finding
 
 BASELINE_VERSION = 1
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import io
 from typing import Iterator
 
-from engine.form_rows import row_lines
-from engine.lines import Line, Paper, clean_text
+from govlint.engine.reading.form_rows import row_lines
+from govlint.engine.reading.lines import Line, Paper, clean_text
 
 # Text lines whose tops differ by less than this many points are one line of print.
 _LINE_TOLERANCE = 3

@@ -26,8 +26,8 @@ from datetime import date
 
 import durable_rules_engine as _durable
 
-from engine.facts import APP_EARLIEST, APP_LATEST, Derived, Run, field_shapes, to_fact
-from engine.packs import STAGES, AllOf, AnyOf, Compare, Condition, Not, Pack, Param, Rule
+from govlint.engine.packs.facts import APP_EARLIEST, APP_LATEST, Derived, Run, field_shapes, to_fact
+from govlint.engine.packs.model import STAGES, AllOf, AnyOf, Compare, Condition, Not, Pack, Param, Rule
 
 # Facts are asserted in chunks, the session deleted after each: facts piling up in one
 # session slow durable_rules down sharply.

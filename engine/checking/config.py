@@ -16,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from engine.findings import Waiver
-from engine.pack_loader import SCHEMAS, is_pack_path
-from engine.packs import Location, Pack, Rule
-from engine.yaml_positions import Problem, YamlDoc, describe, did_you_mean, kind_of, read_checked
+from govlint.engine.checking.findings import Waiver
+from govlint.engine.packs.loader import SCHEMAS, is_pack_path
+from govlint.engine.packs.model import Location, Pack, Rule
+from govlint.engine.common.yaml_positions import Problem, YamlDoc, describe, did_you_mean, kind_of, read_checked
 
 CONFIG_NAME = ".govlint.yaml"
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from itertools import repeat
 
-from engine import parse
-from engine.reading import UnreadablePaper, read_paper
-from engine.records import ParsedPaper
+from govlint.engine.extraction import paper as parse
+from govlint.engine.reading.files import UnreadablePaper, read_paper
+from govlint.engine.records.model import ParsedPaper
 
 # Files per task: large enough that pickling and scheduling do not dominate a small paper's
 # parse time, small enough that the progress bar still moves on a corpus of a few hundred.

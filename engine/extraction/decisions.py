@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from engine.dates import find_dates, first_date
-from engine.fields import Field, Label, evidence, find_fields, label, state
-from engine.lines import Line, Paper
-from engine.money import amounts_in, distinct_pounds
-from engine.records import DECISION_NUMBER, CommitteeConsultation, Decision, Document, Evidence
+from govlint.engine.extraction.dates import find_dates, first_date
+from govlint.engine.extraction.fields import Field, Label, evidence, find_fields, label, state
+from govlint.engine.reading.lines import Line, Paper
+from govlint.engine.extraction.money import amounts_in, distinct_pounds
+from govlint.engine.records.model import DECISION_NUMBER, CommitteeConsultation, Decision, Document, Evidence
 
 REPORT = "committee_report"
 PROD = "proposed_record_of_decision"

@@ -14,8 +14,8 @@ from importlib import resources
 import jsonschema
 import yaml
 
-from engine.reading import DEFAULT_MAX_BYTES, UnreadablePaper, decode, read_bytes
-from engine.records import (
+from govlint.engine.reading.files import DEFAULT_MAX_BYTES, UnreadablePaper, decode, read_bytes
+from govlint.engine.records.model import (
     CommitteeConsultation,
     Decision,
     DecisionConsidered,
@@ -43,7 +43,7 @@ _StringDates.yaml_implicit_resolvers = {
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads(resources.files("engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
+    schema = json.loads(resources.files("govlint.engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.decisions import extract_decisions
-from engine.documents import split_documents
-from engine.lines import Paper
-from engine.meetings import extract_meetings
-from engine.records import Evidence, ParsedPaper
+from govlint.engine.extraction.decisions import extract_decisions
+from govlint.engine.documents.split import split_documents
+from govlint.engine.reading.lines import Paper
+from govlint.engine.extraction.meetings import extract_meetings
+from govlint.engine.records.model import Evidence, ParsedPaper
 
 
 def parse_paper(paper: Paper) -> ParsedPaper:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from engine.lines import Line
+from govlint.engine.reading.lines import Line
 
 _AMOUNT = re.compile(
     r"£\s?(?P<number>\d[\d,]*(?:\.\d+)?)(?:\s?(?P<unit>bn|billion|m|million|k)\b)?",

@@ -6,11 +6,11 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from engine.packs import SEVERITIES
+from govlint.engine.packs.model import SEVERITIES
 
 if TYPE_CHECKING:
-    from engine.checking import CheckResult
-    from engine.findings import Finding, Waiver
+    from govlint.engine.checking.run import CheckResult
+    from govlint.engine.checking.findings import Finding, Waiver
 
 FAIL_LEVELS = SEVERITIES + ("never",)
 DEFAULT_FAIL_LEVEL = "error"
@@ -44,9 +44,9 @@ def apply_gate(
     finding is not called stale.
     """
     # Imported here: the command line reads FAIL_LEVELS at start-up, before any paper is checked.
-    from engine.baseline import hide_known, with_fingerprints
-    from engine.checking import count_by_severity
-    from engine.waivers import apply_waivers
+    from govlint.engine.checking.baseline import hide_known, with_fingerprints
+    from govlint.engine.checking.run import count_by_severity
+    from govlint.engine.checking.waivers import apply_waivers
 
     findings = with_fingerprints(result.findings, root)
     findings, stale = apply_waivers(findings, waivers, today, rule_ids or {})

@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from engine.packs import (
+from govlint.engine.packs.model import (
     STAGES,
     AllOf,
     AnyOf,
@@ -39,9 +39,9 @@ from engine.packs import (
     SeverityCase,
     Source,
 )
-from engine.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
+from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
-SCHEMAS = Path(__file__).parent / "schemas"
+SCHEMAS = Path(__file__).parents[1] / "schemas"
 PACK_SUFFIX = ".yaml"
 _ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _ORDERING = ("gt", "gte", "lt", "lte")
@@ -60,7 +60,7 @@ class PackError(Exception):
 
 def packs_dir() -> Path:
     """The directory of the packs shipped with govlint (the `rules` package)."""
-    return Path(str(resources.files("rules")))
+    return Path(str(resources.files("govlint.rules")))
 
 
 def list_available_packs(search_path: tuple[Path, ...] | None = None) -> list[str]:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import regex
 
-from engine.packs import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Outer, Param, RecordExists
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Outer, Param, RecordExists
 
 # A pathological pattern must not hang a run: past this many seconds a match is an error.
 REGEX_TIMEOUT_S = 0.25

@@ -47,9 +47,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
-from engine.dates import find_dates
-from engine.lines import Line, Paper
-from engine.records import DECISION_NUMBER, DecisionConsidered, Declaration, Document, Evidence, Meeting
+from govlint.engine.extraction.dates import find_dates
+from govlint.engine.reading.lines import Line, Paper
+from govlint.engine.records.model import DECISION_NUMBER, DecisionConsidered, Declaration, Document, Evidence, Meeting
 
 _MINUTES_HEADING = re.compile(
     r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?"

@@ -22,8 +22,8 @@ import jsonschema
 import yaml
 from referencing import Registry, Resource
 
-from engine import rule_engine
-from engine.packs import Pack, Rule
+from govlint.engine.packs import runtime as rule_engine
+from govlint.engine.packs.model import Pack, Rule
 
 # A decision with every field filled and no gap any rule looks for: a key decision taken by a
 # Cabinet Member after the Cabinet Committee endorsed it, with its report, signed and dated.
@@ -102,7 +102,7 @@ class PackResult:
 
 
 def _schema(name: str) -> dict:
-    return json.loads(resources.files("engine").joinpath(f"schemas/{name}").read_text("utf-8"))
+    return json.loads(resources.files("govlint.engine").joinpath(f"schemas/{name}").read_text("utf-8"))
 
 
 def _validators() -> tuple[jsonschema.Validator, dict[str, jsonschema.Validator]]:

@@ -18,7 +18,7 @@ import os
 import stat
 from dataclasses import dataclass
 
-from engine.lines import Paper, paper_from_text
+from govlint.engine.reading.lines import Paper, paper_from_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 PAPER_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf")
@@ -114,8 +114,8 @@ def sniff(data: bytes) -> str:
 
 def read_document(name: str, data: bytes) -> Paper | None:
     """The paper in a Word or PDF file (found by content, not name); None when `data` is text."""
-    from engine.docx_reader import NotWordDocument, read_docx
-    from engine.pdf_reader import NotReadablePdf, read_pdf
+    from govlint.engine.reading.docx import NotWordDocument, read_docx
+    from govlint.engine.reading.pdf import NotReadablePdf, read_pdf
 
     kind = sniff(data)
     if kind == "doc":

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine import rule_engine
-from engine.conditions import applies, stage_of
-from engine.facts import paper_records
-from engine.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
-from engine.packs import SEVERITIES, Pack
-from engine.records import ParsedPaper
+from govlint.engine.packs import runtime as rule_engine
+from govlint.engine.packs.reference import applies, stage_of
+from govlint.engine.packs.facts import paper_records
+from govlint.engine.checking.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
+from govlint.engine.packs.model import SEVERITIES, Pack
+from govlint.engine.records.model import ParsedPaper
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from engine.lines import Line
-from engine.records import Evidence
+from govlint.engine.reading.lines import Line
+from govlint.engine.records.model import Evidence
 
 # "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
 _NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"

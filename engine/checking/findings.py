@@ -16,8 +16,8 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
-from engine.conditions import path_values, stage_of
-from engine.packs import Pack, Rule
+from govlint.engine.packs.reference import path_values, stage_of
+from govlint.engine.packs.model import Pack, Rule
 
 MISSING = "(none)"
 # Evidence that stands for the whole record when no field of the rule has any.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from engine.findings import Finding, Waiver, WaiverMark
+from govlint.engine.checking.findings import Finding, Waiver, WaiverMark
 
 
 def is_expired(waiver: Waiver, today: date) -> bool:

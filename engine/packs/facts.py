@@ -14,9 +14,9 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from engine.conditions import DATE_FIELDS, as_date, evaluate, path_values, record_date, stage_of
-from engine.packs import AllOf, Compare, Condition, Outer, RecordExists
-from engine.records import ParsedPaper, to_dict
+from govlint.engine.packs.reference import DATE_FIELDS, as_date, evaluate, path_values, record_date, stage_of
+from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
+from govlint.engine.records.model import ParsedPaper, to_dict
 
 _KIND_DEFS = {"decision": "decision", "meeting": "meeting"}
 # The earliest and latest the date a rule's effective window is compared with can be.
@@ -54,7 +54,7 @@ def _shapes(schema: dict, node: dict, prefix: str, in_list: bool, kind: str, out
 @cache
 def field_shapes(kind: str) -> dict[str, FieldShape]:
     """Each dotted path of a record kind (from records.schema.json) with its type."""
-    schema = json.loads(resources.files("engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
+    schema = json.loads(resources.files("govlint.engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
     out: dict[str, FieldShape] = {}
     definition = dict(schema["$defs"][_KIND_DEFS[kind]])
     definition["properties"] = {k: v for k, v in definition["properties"].items() if k != "evidence"}

@@ -21,8 +21,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from engine.lines import Paper
-from engine.records import DECISION_NUMBER, Document
+from govlint.engine.reading.lines import Paper
+from govlint.engine.records.model import DECISION_NUMBER, Document
 
 _AGENDA = re.compile(r"^agenda$", re.IGNORECASE)
 _MINUTES = re.compile(r"^minutes\s+of\s+(?:a|the)\s+meeting\b", re.IGNORECASE)
