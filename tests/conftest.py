@@ -41,5 +41,23 @@ def gold(corpus_dir: Path) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
+def gold_corpus(corpus_dir: Path):
+    """Every gold file with its paper: the bundles, the 2025 KCC PDFs and the other layouts."""
+    from tests.gold_compare import gold_papers
+
+    return gold_papers(corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def parsed_gold_corpus(gold_corpus) -> dict[str, dict]:
+    """Each gold paper read and parsed once per session, in the JSON form of `govlint parse`."""
+    from govlint.engine.extraction.paper import parse_paper
+    from govlint.engine.reading.files import read_paper
+    from govlint.engine.records.model import to_dict
+
+    return {paper.stem: to_dict(parse_paper(read_paper(paper.path))) for paper in gold_corpus}
+
+
+@pytest.fixture(scope="session")
 def records_schema() -> dict:
     return json.loads(RECORDS_SCHEMA.read_text(encoding="utf-8"))
