@@ -4,7 +4,7 @@ A form exported from Word prints a choice as options each behind a box, "☒ Exp
 £750,000  ☐ Two or more divisions" (python-docx and pandoc give the glyphs; plain-text
 templates write "[x]" and "[ ]"; some use a tick). An option runs from its box to the next
 box or the end of the cell. `ticked_only` keeps the text before the first box and the ticked
-options, without their boxes: an unticked option is printed form, not content, and read as
+options, without their boxes and parted by "; ": an unticked option is printed form, not content, and read as
 content it would state every criterion the form offers. The raw line keeps everything.
 """
 from __future__ import annotations
@@ -27,5 +27,5 @@ def ticked_only(text: str) -> str:
         return text
     pieces = _BOX.split(text)
     boxes = _BOX.findall(text)
-    kept = [pieces[0]] + [option for box, option in zip(boxes, pieces[1:]) if box in _TICKED]
-    return " ".join(" ".join(piece.split()) for piece in kept if piece.strip())
+    options = [" ".join(option.split()) for box, option in zip(boxes, pieces[1:]) if box in _TICKED]
+    return " ".join(filter(None, (" ".join(pieces[0].split()), "; ".join(filter(None, options)))))

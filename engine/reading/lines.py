@@ -6,13 +6,24 @@ end at "\\n", with "\\r\\n" accepted), so that findings point at what an editor 
 shows. What is cleaned:
 
 - markdown headings and bold/underscore emphasis;
-- page furniture: "Page 37" glued to the end of a sentence, a line that is only "Page 37" or
-  "Agenda Item 9", and "P" / "age 26" split over two lines (both lines; a lone "P" or
-  "age 26" on its own is kept, since it can be content). Furniture lines keep their number
-  with empty text. A bare number on its own line is *not* furniture: in extracted papers it
-  is far more often a year or the pence of an amount wrapped off the line before ("25
-  November" / "2020", "£980,000." / "00") than a page number;
-- two-column forms (see below).
+- page furniture: "Page 37" or "Page 3 of 9" glued to the end of a sentence, a line that is
+  only "Page 37" or "Agenda Item 9", and "P" / "age 26" split over two lines (both lines; a
+  lone "P" or "age 26" on its own is kept, since it can be content). Furniture lines keep
+  their number with empty text. A bare number on its own line is *not* furniture in a text
+  paper: there it is far more often a year or the pence of an amount wrapped off the line
+  before ("25 November" / "2020", "£980,000." / "00") than a page number (the PDF reader,
+  which knows where pages end, finds page numbers by place: furniture.py);
+- table rows of Word and Markdown exports, one normaliser per shape: "| Label | Value |"
+  (markdown.py) and "Label<TAB>Value" rows outside two-column blocks read "Label: Value",
+  wider rows keep their cells joined by " | " (form_rows.py); tick boxes keep only the ticked
+  option (checkboxes.py);
+- two-column forms (see below);
+- words split by print, "D eclarations", "A G E N D A" (words.py), and lines that a caller's
+  furniture pattern matches whole (`finish_paper`, shared with the Word and PDF readers).
+
+Every removal is one of these: furniture lines, table borders and separator rows, unticked
+options and box glyphs, markdown markers, and spaces. Everything else of `raw` is in `text`,
+in order (tests/test_layout_properties.py checks it on generated papers).
 
 Two-column forms. A form laid out in two columns can come out of extraction as rows of
 "left cell<TAB>right cell", the left column's text running down the left cells. The rule:
@@ -20,8 +31,11 @@ Two-column forms. A form laid out in two columns can come out of extraction as r
 - a *two-column block* is a run of two or more consecutive lines that each hold exactly one
   TAB, in which the text of at least one column visibly flows from a row into the next (a cell
   that does not end a sentence or a label is followed, in the same column, by a cell starting
-  with a lower-case letter). Rows with no such flow are self-contained rows of a flattened
-  table and are left as they are; rows with two or more TABs are wider tables, also left.
+  with a lower-case letter). A flow in the left column decides it; when only the right
+  column flows, the block is a form only if fewer than half its rows start with a label
+  (otherwise it is label and value rows whose value wrapped). Rows that are not in a block
+  are self-contained rows of a flattened table (read as table rows, above); rows with two or
+  more TABs are wider tables.
 - a block is read as a one-column paper would be: the left cells top to bottom, then the
   right cells. Each cell becomes a `Line` with the number of the row it sits on, its own raw
   text, and `location` "column 1" or "column 2". `Paper.lines` is therefore in *reading*
@@ -34,6 +48,10 @@ Two-column forms. A form laid out in two columns can come out of extraction as r
   column must start with a lower-case letter, and either the joined word is used elsewhere in
   the paper or the upper fragment is not ("Mem" is not a word of the paper; "and" is, so
   "and" / "older" stays two words).
+- a capitalised heading printed across both columns and cut inside a word,
+  "PROPOSED REC<TAB>ORD OF DECISION", is read whole, "PROPOSED RECORD OF DECISION", in its
+  place between the rows above and below it, which are read as blocks of their own
+  (`_cut_heading` says when).
 """
 from __future__ import annotations
 
@@ -181,7 +199,7 @@ def _is_two_column(rows: list[list[str]]) -> bool:
     return 2 * sum(1 for row in rows if as_label(row[0])) < len(rows)
 
 
-def _vocabulary(raws: list[str], blocks: list[tuple[int, int]]) -> set[str]:
+def _vocabulary(raws: list[str]) -> set[str]:
     """Lower-cased words of the paper, leaving out the words at a cell edge (they may be cut)."""
     words: set[str] = set()
     for raw in raws:
@@ -290,7 +308,7 @@ def paper_from_text(source: str, content: str, furniture: Iterable[Pattern[str]]
     split_pages = split_page_numbers(content)
     tabbed = "\t" in content
     blocks = two_column_blocks(raws) if tabbed else []
-    vocabulary = _vocabulary(raws, blocks) if tabbed else set()
+    vocabulary = _vocabulary(raws) if tabbed else set()
     lines: list[Line] = []
     done = 0
     for start, end in blocks:
