@@ -357,6 +357,10 @@ class _Reader:
         match = _AS_MAKER.search(decision.value) if decision else None
         if match:
             return self.note("decision_maker", decision.value_evidence(), _post(match.group(1)))
+        to = self.report.get("to")
+        if to and to.value and not self.committee_named(to.value) and not self.words("consultation", "body").search(to.value):
+            # A report addressed to a body that is no committee (Cabinet) goes to who decides.
+            return self.note("decision_maker", to.value_evidence(), _post(to.value))
         if "maker" in self.report and self.report["maker"].value:
             return self.note("decision_maker", self.report["maker"].value_evidence(), _post(self.report["maker"].value))
         if "from" in self.report:
@@ -417,7 +421,7 @@ class _Reader:
 
     def money(self) -> tuple[list[float], float | None]:
         found = self.record.get("financial") if self.record.get("financial") else self.report.get("financial")
-        if found is None and not self.group.report:
+        if found is None and not self.group.report and self.profile.money_in_decision:
             found = self.record.get("decision")
         if found is None:
             return [], None
@@ -477,6 +481,13 @@ class _Reader:
                     text, found = sentence, None
                     self.evidence["committee_consultation"] = evidence(lines)
                     break
+        pathway = self.report.get("past_pathway")
+        if found is None and "committee_consultation" not in self.evidence and pathway and self.committee_named(pathway.value):
+            # A report's past pathway lists the committees that have already considered it.
+            text = pathway.value
+            self.evidence["committee_consultation"] = pathway.value_evidence()
+            if not self.words("consultation", "held").search(text):
+                text = f"{text} considered"
         if cover_only or self.words("consultation", "not_possible").search(text):
             status = "not_possible"
         elif self.words("consultation", "planned").search(text) and self.committee_named(text):

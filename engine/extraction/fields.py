@@ -145,9 +145,18 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     fields: dict[str, Field] = {}
     for position, (found_label, start, last, inline) in enumerate(headings):
         end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
-        if found_label.name not in fields:
-            fields[found_label.name] = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
+        end = next((i for i in range(last + 1, end) if _OTHER_LABEL.match(lines[i].text)), end)
+        found = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
+        # A section heading over its own labelled answers ("7. Conflicts of interest" /
+        # "Names of any councillor who declared…: None") is read by the answers.
+        if found_label.name not in fields or not fields[found_label.name].value:
+            fields[found_label.name] = found
     return fields
+
+
+# A label the profile does not know ("Lead officer: …", "Decision status: …") still ends the
+# field above it: forms put one field on each such line.
+_OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&, -]{1,50}\??:\s+\S")
 
 
 # Columns of a header row come apart as runs of spaces or a TAB in the raw line.
@@ -202,10 +211,22 @@ def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Patt
     return out
 
 
+def _split_reference(piece: tuple[Line, str], reference: re.Pattern[str]) -> list[tuple[Line, str]]:
+    """A value piece holding a reference beside another value ("Cabinet 24/00109", columns
+    printed one space apart) as the two values."""
+    line, text = piece
+    match = reference.search(text)
+    if match is None or match.group(0) == text:
+        return [piece]
+    rest = " ".join(f"{text[: match.start()]} {text[match.end() :]}".split())
+    return [(line, rest), (line, match.group(0))] if rest else [(line, match.group(0))]
+
+
 def _assigned(header: Line, chain: list[str], pieces: list[tuple[Line, str]], labels, reference) -> list[Line]:
     slots: dict[int, tuple[Line, str]] = {}
     if reference is not None:
         numbered = [n for n, heading in enumerate(chain) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
+        pieces = [part for piece in pieces for part in _split_reference(piece, reference)]
         shaped = [piece for piece in pieces if reference.fullmatch(piece[1])]
         if numbered and shaped:
             slots[numbered[0]] = shaped[0]
@@ -227,5 +248,12 @@ def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
     if not field.value:
         return "blank"
     if nil.search(field.value):
+        return "none"
+    # A field of labelled answers ("Declared by the decision maker: None", "Dispensation
+    # granted: Not applicable") says none when every answer does.
+    answers = [line.text.rsplit(":", 1)[-1].strip() for line in field.value_lines if line.text]
+    if field.inline and not field.body:
+        answers = [field.inline]
+    if answers and all(":" in line.text for line in field.value_lines if line.text) and all(nil.search(a) for a in answers):
         return "none"
     return filled
