@@ -20,7 +20,7 @@ from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, evid
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("checks", "templates"),
+        loader=PackageLoader("govlint.checks", "templates"),
         autoescape=True,  # every value (titles, quotes, file names) comes from the papers
         undefined=StrictUndefined,
         trim_blocks=True,
