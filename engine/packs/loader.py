@@ -37,6 +37,7 @@ from govlint.engine.packs.model import (
     SeverityCase,
     Source,
 )
+from govlint.engine.common.errors import ProblemsError
 from govlint.engine.records.fields import FieldInfo, field_catalogue, field_names
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
@@ -48,12 +49,8 @@ _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "
 _HEADS = ("all", "any", "not", "field", "days_between", "no_record", "exists_record")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
-class PackError(Exception):
+class PackError(ProblemsError):
     """A pack (or a pack it extends) is invalid; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(dict.fromkeys(problems))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 def packs_dir() -> Path:
