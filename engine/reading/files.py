@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
+from typing import Iterable
 
 from govlint.engine.reading.lines import Paper, paper_from_text
 
@@ -86,18 +88,24 @@ def read_bytes(name: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Paper:
+def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
+    """The paper in a file of any supported kind.
+
+    `furniture`: compiled patterns of lines that are page furniture, not content (a reader
+    profile's); a line whose whole cleaned text one of them matches keeps its place with empty text.
+    """
     name = os.fspath(path)
+    furniture = tuple(furniture)
     data = read_bytes(name, max_bytes)
     if not data.strip():
         raise UnreadablePaper(name, "empty file")
-    if (paper := read_document(name, data)) is not None:
+    if (paper := read_document(name, data, furniture)) is not None:
         return paper
     try:
         decoded = decode(data)
     except ValueError as error:
         raise UnreadablePaper(name, str(error)) from None
-    return paper_from_text(name, decoded.text)
+    return paper_from_text(name, decoded.text, furniture)
 
 
 def sniff(data: bytes) -> str:
@@ -112,7 +120,7 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_document(name: str, data: bytes) -> Paper | None:
+def read_document(name: str, data: bytes, furniture: Iterable[re.Pattern[str]] = ()) -> Paper | None:
     """The paper in a Word or PDF file (found by content, not name); None when `data` is text."""
     from govlint.engine.reading.docx import NotWordDocument, read_docx
     from govlint.engine.reading.pdf import NotReadablePdf, read_pdf
@@ -122,9 +130,9 @@ def read_document(name: str, data: bytes) -> Paper | None:
         raise UnreadablePaper(name, "an old binary Word .doc file: save it as .docx or .pdf")
     try:
         if kind == "pdf":
-            return read_pdf(name, data)
+            return read_pdf(name, data, furniture)
         if kind == "zip":
-            return read_docx(name, data)
+            return read_docx(name, data, furniture)
     except (NotWordDocument, NotReadablePdf) as error:
         raise UnreadablePaper(name, str(error)) from None
     return None

@@ -14,7 +14,7 @@ from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from govlint.engine.records.model import DATE, RECORD_TYPES, UNIQUE, Minimum, Pattern, to_dict
+from govlint.engine.records.model import DATE, RECORD_TYPES, UNIQUE, Description, Length, Minimum, Pattern, to_dict
 
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -28,9 +28,11 @@ class Shape:
     vocabulary: tuple = ()
     pattern: str | None = None
     minimum: int | float | None = None
+    length: tuple[int, int] | None = None  # text: the fewest and most characters
+    description: str | None = None
     is_date: bool = False
     unique: bool = False
-    length: int | None = None  # a list of fixed length (a tuple)
+    items: int | None = None  # a list of fixed length (a tuple): how many
     item: "Shape | None" = None  # list: each item; map: each value
     record: type | None = None  # record: the dataclass
 
@@ -59,7 +61,7 @@ def shape_of(annotation: Any) -> Shape:
     if origin is tuple:
         if len(set(args)) != 1:
             raise TypeError(f"a tuple field holds values of one type: {annotation!r}")
-        return Shape("list", item=shape_of(args[0]), length=len(args))
+        return Shape("list", item=shape_of(args[0]), items=len(args))
     if origin is dict:
         return Shape("map", item=shape_of(args[1]))
     if annotation in _SCALARS:
@@ -78,6 +80,10 @@ def _marked(shape: Shape, mark: Any) -> Shape:
         return _with(shape, pattern=mark.regex)
     if isinstance(mark, Minimum):
         return _with(shape, minimum=mark.value)
+    if isinstance(mark, Length):
+        return _with(shape, length=(mark.min, mark.max))
+    if isinstance(mark, Description):
+        return _with(shape, description=mark.text)
     if mark is UNIQUE:
         return _with(shape, unique=True)
     if mark is DATE:
@@ -166,7 +172,7 @@ def _built(shape: Shape, value: Any) -> Any:
         return from_dict(shape.record, value)
     if shape.kind == "list":
         items = [_built(shape.item, item) for item in value]
-        return tuple(items) if shape.length else items
+        return tuple(items) if shape.items else items
     if shape.kind == "map":
         return {key: _built(shape.item, item) for key, item in value.items()}
     return value

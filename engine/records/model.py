@@ -2,8 +2,9 @@
 
 This module is the one declaration of the record model. A field's annotation says everything
 about it: its type, whether it may be null (`| None`), its vocabulary (a `Literal`), whether it
-is a date (`IsoDate`) and its constraints (`Annotated` with `Pattern`, `Minimum`, `UNIQUE`);
-`example(...)` gives its value in a complete record with no gap any rule looks for. From this
+is a date (`IsoDate`), its constraints and description (`Annotated` with `Pattern`, `Minimum`,
+`Length`, `UNIQUE`, `Description`); `example(...)` gives its value in a complete record with
+no gap any rule looks for. From this
 declaration engine.records.fields derives the field catalogue (pack loader, fact shapes, date
 fields), record-file loading and the rule-test default records, and engine.records.schema
 generates records.schema.json. Adding a field is one line here plus its extraction.
@@ -15,7 +16,6 @@ paper. Records are plain dataclasses; `to_dict` gives their JSON form.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Annotated, Any, Literal, get_args
 
@@ -30,6 +30,21 @@ class Pattern:
 @dataclass(frozen=True)
 class Minimum:
     value: int | float
+
+
+@dataclass(frozen=True)
+class Length:
+    """The text's length in characters, at least `min` and at most `max`."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the value is, for readers of the schema."""
+
+    text: str
 
 
 class _Marker:
@@ -55,12 +70,7 @@ def example(value: Any, **options: Any) -> Any:
     return field(metadata={"example": value}, **options)
 
 
-# A KCC decision number, "YY/NNNNN".
-_DECISION_NO = r"\d{2}/\d{5}"
-DecisionNo = Annotated[str, Pattern(f"^{_DECISION_NO}$")]
-# The same number in running text: not part of a longer run of digits and slashes (a file
-# reference, a date), which plain word boundaries would let through.
-DECISION_NUMBER = re.compile(rf"(?<![\d/])({_DECISION_NO})(?![\d/])")
+DecisionNo = Annotated[str, Length(1, 80), Description('The decision reference as printed (KCC "24/00115", "CAB/2025/031", "ODR-2025-14").')]
 IsoDate = Annotated[str, Pattern(r"^\d{4}-\d{2}-\d{2}$"), DATE]
 LineNo = Annotated[int, Minimum(1)]
 Pounds = Annotated[float, Minimum(0)]

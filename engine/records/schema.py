@@ -55,12 +55,16 @@ def _schema(shape: Shape) -> dict:
         out["additionalProperties"] = _schema(shape.item)
     if shape.pattern is not None:
         out["pattern"] = shape.pattern
+    if shape.length is not None:
+        out["minLength"], out["maxLength"] = shape.length
     if shape.minimum is not None:
         out["minimum"] = shape.minimum
     if shape.unique:
         out["uniqueItems"] = True
-    if shape.length is not None:
-        out["minItems"] = out["maxItems"] = shape.length
+    if shape.items is not None:
+        out["minItems"] = out["maxItems"] = shape.items
+    if shape.description is not None:
+        out["description"] = shape.description
     return out
 
 
