@@ -270,7 +270,7 @@ def _block_lines(raws: list[str], start: int, end: int, vocabulary: set[str]) ->
 
 def _row_text(raw: str, vocabulary: set[str]) -> str:
     """The shaped text of one line outside two-column blocks: table rows, tick boxes."""
-    if is_pipe_row(raw):
+    if "|" in raw and is_pipe_row(raw):
         return pipe_row_text(raw)
     if "\t" not in raw:
         return ticked_only(raw)
@@ -285,7 +285,18 @@ def _row_text(raw: str, vocabulary: set[str]) -> str:
 
 
 def _one_column_lines(raws: list[str], start: int, end: int, furniture: set[int], vocabulary: set[str]) -> list[Line]:
-    return [Line(i + 1, raws[i], "" if i in furniture else clean_text(_row_text(raws[i], vocabulary))) for i in range(start, end)]
+    lines = []
+    for i in range(start, end):
+        raw = raws[i]
+        if i in furniture:
+            text = ""
+        elif raw.isascii() and "|" not in raw and "\t" not in raw and "[" not in raw:
+            # Most lines of a paper: plain ASCII prose, nothing for the row or box normalisers.
+            text = clean_text(raw)
+        else:
+            text = clean_text(_row_text(raw, vocabulary))
+        lines.append(Line(i + 1, raw, text))
+    return lines
 
 
 def finish_paper(source: str, lines: list[Line], furniture: Iterable[Pattern[str]] = ()) -> Paper:
@@ -295,10 +306,12 @@ def finish_paper(source: str, lines: list[Line], furniture: Iterable[Pattern[str
     (a reader profile's) matches whole keep their place with empty text.
     """
     furniture = tuple(furniture)
-    texts = rejoin_split_words([line.text for line in lines])
+    before = [line.text for line in lines]
+    texts = rejoin_split_words(before)
     if furniture:
         texts = ["" if text and extra_furniture(text, furniture) else text for text in texts]
-    lines = [line if line.text == text else replace(line, text=text) for line, text in zip(lines, texts)]
+    if texts is not before:
+        lines = [line if line.text == text else replace(line, text=text) for line, text in zip(lines, texts)]
     return Paper(source=source, lines=tuple(lines))
 
 
