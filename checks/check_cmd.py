@@ -12,6 +12,7 @@ import os
 import click
 
 from govlint.checks.formatters import FINDINGS_FORMATS
+from govlint.checks.scale import scale_options
 from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
@@ -40,6 +41,7 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 )
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
+@scale_options
 @run_options
 @exits_with_status
 def check(
@@ -53,6 +55,9 @@ def check(
     no_config: bool,
     baseline: str | None,
     write_baseline: str | None,
+    store_url: str | None,
+    executor: str,
+    scheduler: str | None,
     today,
 ) -> int:
     """Check papers and record files in PATHS against rule packs.
@@ -69,17 +74,24 @@ def check(
     from govlint.engine.checking.run import check_papers
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
+    from govlint.checks import scale as scaled
+    from govlint.engine.checking.batch import default_jobs
+    from govlint.engine.store.store import now
+
+    started = now()
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
-    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
-    from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
-    result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
-    baseline_path = None if write_baseline else baseline or config.baseline
-    known = read_baseline(baseline_path) if baseline_path else None
-    result = apply_gate(
-        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
-    )
+    with scaled.opened(store_url, executor, scheduler, default_jobs()) as scale:
+        papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, scale=scale)
+        from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
+        result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
+        baseline_path = None if write_baseline else baseline or config.baseline
+        known = read_baseline(baseline_path) if baseline_path else None
+        result = apply_gate(
+            result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
+        )
+        scaled.record(scale, "check", started, packs, files, result.findings)
     if write_baseline:
         _write_baseline(write_baseline, result)
     _write(output, result, output_format, quiet)

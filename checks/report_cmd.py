@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import click
 
 from govlint.checks.formatters import REPORT_FORMATS
+from govlint.checks.scale import scale_options
 from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, configured_packs, exits_with_status, gate_day, paper_files, parse_papers, report_problem, run_options
 
 
@@ -20,6 +21,8 @@ from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, configured_packs, exi
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
+@scale_options
+@click.option("--since", type=click.IntRange(min=1), metavar="RUN", help="With --store: list on standard output the gaps closed and opened since run RUN.")
 @run_options
 @exits_with_status
 def report(
@@ -28,6 +31,10 @@ def report(
     output_format: str,
     pack_names: tuple[str, ...],
     jobs: int | None,
+    store_url: str | None,
+    executor: str,
+    scheduler: str | None,
+    since: int | None,
     config_file: str | None,
     no_config: bool,
     today,
@@ -40,31 +47,67 @@ def report(
     on standard error and in the report; the others are still reported, and the exit status
     is then 2.
     """
+    from govlint.checks import scale as scaled
     from govlint.engine.checking.batch import default_jobs
-    from govlint.engine.checking.run import check_papers
-    from govlint.engine.checking.config import rule_ids
-    from govlint.engine.checking.gate import apply_gate
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
-    from govlint.engine.report.summary import build_report
+    from govlint.engine.store.store import StoreError, now
 
+    if since and not store_url:
+        raise click.UsageError("--since needs --store")
+    started = now()
     # The config is read exactly as `check` reads it, so both see the same packs and waivers.
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
+    with scaled.opened(store_url, executor, scheduler, jobs or default_jobs()) as scale:
+        if since and scale.store.run(since) is None:
+            raise StoreError(f"{scale.store.shown}: no run {since} in the store")
+        # A directory that could not be walked makes the output depend on more than the papers.
+        key = scale.store and not problems and scaled.output_key(
+            scale, files, DEFAULT_MAX_BYTES, command="report", format=output_format, directory=os.path.dirname(output),
+            packs=scaled.packs_digest(packs), config=repr(config), today=gate_day(today).isoformat(),
+        )
+        stored = key and scale.store.stored_output(key)
+        papers = []
+        if stored:
+            made_by, content = stored
+            with open(output, "wb") as handle:
+                handle.write(content)
+            run_id = scaled.record(scale, "report", started, packs, files, made_by)
+        else:
+            papers, problems, content, findings = _report(scale, files, problems, packs, config, output, output_format, jobs, today)
+            run_id = scaled.record(scale, "report", started, packs, files, findings)
+            if key and not problems:
+                scale.store.save_output(key, run_id, content)
+        if since:
+            scaled.list_changes(scale, since, run_id)
+    if problems:
+        click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
+    for problem in problems:
+        report_problem(problem)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
+
+
+def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, today):
+    """The papers read, every problem, the report's bytes (written to `output`) and its gated findings."""
+    from govlint.engine.checking.batch import default_jobs
+    from govlint.engine.checking.config import rule_ids
+    from govlint.engine.checking.gate import apply_gate
+    from govlint.engine.checking.run import check_papers
+    from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+    from govlint.engine.report.summary import build_report
+
     with _progress_bar() as on_progress:
-        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
+        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, scale)
     problems = sorted(problems + unreadable)
     result = apply_gate(
         check_papers(papers, packs),
         root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
     )
     built = build_report(papers, packs, result, tuple(problems))
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        handle.write(REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
-    if problems:
-        click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
-    for problem in problems:
-        report_problem(problem)
-    return EXIT_BAD_INPUT if problems else EXIT_OK
+    content = REPORT_FORMATS[output_format](built, os.path.dirname(output) or ".").encode("utf-8")
+    with open(output, "wb") as handle:
+        handle.write(content)
+    return papers, problems, content, result.findings
 
 
 @contextmanager

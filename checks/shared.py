@@ -88,16 +88,17 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
-def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None) -> tuple[list, list[str]]:
+def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, scale=None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 
-    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows them.
+    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows
+    them. `scale` (checks.scale) takes papers from a results store and parses on a cluster.
     """
-    from govlint.engine.checking.batch import parse_files
+    from govlint.checks.scale import Scale
     from govlint.engine.reading.files import find_papers
 
     files, unreadable = find_papers(list(paths))
-    results = parse_files(files, max_bytes, jobs, on_progress)
+    results = (scale or Scale()).parse(files, max_bytes, jobs, on_progress)
     parsed = [result for result in results if not isinstance(result, str)]
     problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
     return parsed, sorted(problems)

@@ -4,7 +4,8 @@ Only parsing is spread: it is pure per file and is where a corpus run spends its
 Rule checking stays with the caller, in one process, because durable_rules registers its
 rulesets per process and cross-record rules need every paper together anyway.
 `ProcessPoolExecutor.map` yields in submission order, so the output does not depend on
-which worker finished first, and `jobs=1` runs in-process with the same results.
+which worker finished first, and `jobs=1` runs in-process with the same results. A Dask
+cluster (engine.checking.cluster) may stand in for the process pool: it too yields in order.
 """
 from __future__ import annotations
 
@@ -37,21 +38,34 @@ def parse_file(name: str, max_bytes: int) -> ParsedPaper | str:
         return f"{name}: internal error while parsing ({type(error).__name__}: {error}); please report this"
 
 
+def parse_chunk(names: list[str], max_bytes: int) -> list[ParsedPaper | str]:
+    """`parse_file` of each name: one cluster task."""
+    return [parse_file(name, max_bytes) for name in names]
+
+
 def parse_files(
     files: list[str],
     max_bytes: int,
     jobs: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    cluster=None,
 ) -> list[ParsedPaper | str]:
-    """`parse_file` of each of `files`, in the same order; `on_progress(done, total)` after each file."""
+    """`parse_file` of each of `files`, in the same order; `on_progress(done, total)` after each
+    file. `cluster` (engine.checking.cluster.DaskCluster, entered) parses instead of `jobs` processes."""
     pool = None
-    if jobs > 1 and len(files) > 1:
+    if jobs > 1 and len(files) > 1 and cluster is None:
         # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)))
     with pool or nullcontext():
-        mapped = pool.map(parse_file, files, repeat(max_bytes), chunksize=_CHUNK) if pool else map(parse_file, files, repeat(max_bytes))
+        if cluster is not None:
+            chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
+            mapped = (result for chunk in cluster.map_in_order(parse_chunk, chunks, max_bytes) for result in chunk)
+        elif pool:
+            mapped = pool.map(parse_file, files, repeat(max_bytes), chunksize=_CHUNK)
+        else:
+            mapped = map(parse_file, files, repeat(max_bytes))
         results = []
         for result in mapped:
             results.append(result)

@@ -1,0 +1,142 @@
+"""`--store`, `--executor` and `--scheduler`: check and report over a results store and a cluster.
+
+The store and the cluster are opened once per command (`opened`) and handed to the parsing
+(shared.parse_papers); the command records its run when it has its findings (`record`), and
+`report` may write an output the store already holds for exactly these inputs (`output_key`).
+Nothing here changes what a command prints on standard output or writes to --output: a run
+with the store is byte for byte a run without it. What the store adds (the run's number and
+what changed since the last one) goes to standard error, and `report --since RUN` lists the
+changes on standard output.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+
+import click
+
+from govlint.checks.shared import report_problem
+
+EXECUTORS = ("processes", "dask")
+
+
+def scale_options(command):
+    """--store, --executor and --scheduler, as check and report take them."""
+    for option in reversed(
+        (
+            click.option("--store", "store_url", metavar="URL", envvar="GOVLINT_STORE",
+                         help="Keep papers' records and runs in this results store (a SQLite file path, or postgresql://USER@HOST/DB); "
+                              "papers it has read before are not read again. See docs/scale.md."),
+            click.option("--executor", type=click.Choice(EXECUTORS), default="processes", show_default=True,
+                         help="Parse papers in local processes, or on a Dask cluster (pip install 'govlint[dask]')."),
+            click.option("--scheduler", metavar="tcp://HOST:8786", help="The Dask scheduler for --executor dask. Default: start a local cluster."),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+@dataclass
+class Scale:
+    """What a command's parsing and recording go through: an open store and cluster, or neither."""
+
+    store: object | None = None
+    cluster: object | None = None
+    keys: dict[str, str | None] = field(default_factory=dict)  # paper -> content key, as last computed
+
+    def content_keys(self, files: list[str], max_bytes: int) -> list[str | None]:
+        from govlint.engine.store.papers import content_key
+
+        for name in files:
+            if name not in self.keys:
+                self.keys[name] = content_key(name, max_bytes)
+        return [self.keys[name] for name in files]
+
+    def parse(self, files: list[str], max_bytes: int, jobs: int, on_progress) -> list:
+        from govlint.engine.checking.batch import parse_files
+
+        def parse(names: list[str]) -> list:
+            return parse_files(names, max_bytes, jobs, on_progress, self.cluster)
+
+        if self.store is None:
+            return parse(files)
+        from govlint.engine.store.papers import parse_through_store
+
+        results = parse_through_store(self.store, files, self.content_keys(files, max_bytes), parse)
+        # A paper that could not be read keeps no key: the run records it as unreadable.
+        self.keys.update({name: None for name, result in zip(files, results) if isinstance(result, str)})
+        return results
+
+
+@contextmanager
+def opened(store_url: str | None, executor: str, scheduler: str | None, jobs: int):
+    """The Scale for these options, closed on leaving."""
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    with ExitStack() as stack:
+        scale = Scale()
+        if store_url:
+            from govlint.engine.store.store import open_store
+
+            scale.store = stack.enter_context(open_store(store_url))
+        if executor == "dask":
+            from govlint.engine.checking.cluster import DaskCluster
+
+            scale.cluster = stack.enter_context(DaskCluster(scheduler, jobs))
+        yield scale
+
+
+def packs_digest(packs) -> str:
+    """The packs as loaded and changed by the config: their repr holds every rule, parameter and change."""
+    return hashlib.sha256(repr(packs).encode("utf-8")).hexdigest()
+
+
+def output_key(scale: Scale, files: list[str], max_bytes: int, **inputs) -> str | None:
+    """A digest of everything an output is made from, or None when a paper cannot be read
+    (why it cannot may change without its bytes changing)."""
+    from govlint.engine import __version__
+    from govlint.engine.store.papers import reader_digest
+
+    keys = scale.content_keys(files, max_bytes)
+    if None in keys:
+        return None
+    made_from = {"version": __version__, "reader": reader_digest(), "papers": list(zip(files, keys)), **inputs}
+    return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
+
+
+def record(scale: Scale, command: str, started_at: str, packs, papers: list[str], findings) -> int | None:
+    """The run recorded in the store (None without one), and a line on standard error saying
+    what changed since the last run of this command. `findings`: the gated findings, or the id
+    of the run whose output (and so findings) this one repeats."""
+    if scale.store is None:
+        return None
+    from govlint.engine import __version__
+    from govlint.engine.store.papers import reader_digest
+    from govlint.engine.store.store import RunFinding
+
+    rows = findings if isinstance(findings, int) else [
+        RunFinding(f.fingerprint, f.pack_id, f.rule, f.severity, f.source, f.line, f.decision_no or f.record_key, f.message)
+        for f in findings
+    ]
+    run_id = scale.store.record_run(
+        command, started_at, __version__, reader_digest(),
+        [(pack.id, pack.version, packs_digest(pack)) for pack in packs], packs_digest(packs),
+        [(name, scale.keys.get(name)) for name in papers], rows,
+    )
+    previous = scale.store.previous_run(command, run_id)
+    since = ""
+    if previous:
+        closed, new = scale.store.changes(previous.id, run_id)
+        since = f"; since run {previous.id} ({previous.started_at}): {len(closed)} gaps closed, {len(new)} new"
+    report_problem(f"run {run_id} recorded in {scale.store.shown}{since}")
+    return run_id
+
+
+def list_changes(scale: Scale, since: int, run_id: int) -> None:
+    """The findings closed and opened between run `since` and run `run_id`, one a line on standard output."""
+    closed, new = scale.store.changes(since, run_id)
+    for change, findings in (("closed", closed), ("new", new)):
+        for f in findings:
+            click.echo(f"{change}: {f.source}:{f.line}: {f.severity} {f.pack_id}/{f.rule} [{f.record}]: {f.message}")
