@@ -1,0 +1,242 @@
+"""The results store (--store) on SQLite and on a real PostgreSQL server.
+
+PostgreSQL: `.ci/run` starts Debian's server and exports GOVLINT_TEST_POSTGRES, a URL whose role
+may create databases; each test gets a database of its own. Outside CI without that variable the
+PostgreSQL cases are skipped (saying why); in CI (CI=true) they fail.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bench.bench_report import write_corpus
+from govlint.checks.cli import main
+from govlint.engine.checking import batch
+
+sqlalchemy = pytest.importorskip("sqlalchemy", reason="the store extra is not installed: pip install 'govlint[store]'")
+
+POSTGRES = os.environ.get("GOVLINT_TEST_POSTGRES")
+TODAY = "2025-06-01"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield str(tmp_path / "results.db")
+        return
+    if not POSTGRES:
+        message = "GOVLINT_TEST_POSTGRES is not set: no PostgreSQL server to test the store on (.ci/run starts one)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    yield from _fresh_postgres_database()
+
+
+def _fresh_postgres_database():
+    import psycopg
+
+    base = sqlalchemy.engine.make_url(POSTGRES.replace("postgresql://", "postgresql+psycopg://", 1))
+    name = f"govlint_test_{uuid.uuid4().hex[:12]}"
+    admin = dict(host=base.host, port=base.port, user=base.username, password=base.password, dbname=base.database, autocommit=True)
+    with psycopg.connect(**admin) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False).replace("postgresql+psycopg://", "postgresql://", 1)
+    finally:
+        with psycopg.connect(**admin) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def papers(tmp_path) -> Path:
+    directory = tmp_path / "papers"
+    directory.mkdir()
+    write_corpus(directory, 24, seed=7)
+    return directory
+
+
+@pytest.fixture
+def parsed_names(monkeypatch) -> list[str]:
+    """The papers actually parsed (not taken from the store), in-process (--jobs 1)."""
+    names = []
+    real = batch.parse_file
+
+    def counting(name, max_bytes):
+        names.append(name)
+        return real(name, max_bytes)
+
+    monkeypatch.setattr(batch, "parse_file", counting)
+    return names
+
+
+def report(papers: Path, out: Path, *options: str) -> tuple[bytes, str, str]:
+    result = CliRunner().invoke(
+        main, ["report", str(papers), "-o", str(out), "--no-config", "--jobs", "1", "--today", TODAY, *options], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    return out.read_bytes(), result.stdout, result.stderr
+
+
+def check_findings(papers: Path) -> Counter:
+    result = CliRunner().invoke(main, ["check", str(papers), "--no-config", "--format", "json", "--today", TODAY, "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    return Counter((f["source"], f["rule"]) for f in json.loads(result.stdout)["findings"])
+
+
+def drop_assessments(path: Path) -> bool:
+    """Remove every line about the equality and data protection assessments (new gaps); False
+    when the paper has none."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"(?mi)^.*(equalit|eqia|data protection|dpia).*\n", "", text)
+    path.write_text(changed, encoding="utf-8")
+    return changed != text
+
+
+def test_a_report_through_the_store_reads_only_what_changed_and_is_byte_identical(store_url, papers, tmp_path, parsed_names):
+    plain, _, _ = report(papers, tmp_path / "plain.html")
+    parsed_names.clear()
+    first, _, stderr = report(papers, tmp_path / "first.html", "--store", store_url)
+    assert first == plain
+    assert len(parsed_names) == 24
+    assert "run 1 recorded" in stderr
+
+    parsed_names.clear()
+    second, _, stderr = report(papers, tmp_path / "second.html", "--store", store_url)
+    assert second == plain and parsed_names == []
+    assert "since run 1" in stderr and "0 gaps closed, 0 new" in stderr
+
+    before = check_findings(papers)
+    changed = []
+    for path in sorted(papers.glob("*.txt")):
+        if len(changed) < 2 and drop_assessments(path):
+            changed.append(path)
+    after = check_findings(papers)
+    parsed_names.clear()
+    third, listed, stderr = report(papers, tmp_path / "third.html", "--store", store_url, "--since", "2")
+    assert sorted(parsed_names) == [str(path) for path in changed]
+    assert third == report(papers, tmp_path / "plain3.html")[0]
+
+    # What --since lists is what a plain check sees change, and only in the edited papers.
+    new = [line for line in listed.splitlines() if line.startswith("new: ")]
+    closed = [line for line in listed.splitlines() if line.startswith("closed: ")]
+    assert len(new) - len(closed) == sum(after.values()) - sum(before.values()) > 0
+    assert all(line.split(" ")[1].rsplit(":", 2)[0] in {str(p) for p in changed} for line in new + closed)
+    assert f"{len(closed)} gaps closed, {len(new)} new" in stderr
+
+
+def test_changed_packs_recheck_stored_papers_without_reading_them(store_url, papers, tmp_path, parsed_names):
+    report(papers, tmp_path / "kcc.html", "--store", store_url)
+    parsed_names.clear()
+    other, _, _ = report(papers, tmp_path / "other.html", "--store", store_url, "--pack", "england-executive-decisions")
+    assert parsed_names == []
+    assert other == report(papers, tmp_path / "plain.html", "--pack", "england-executive-decisions")[0]
+    assert other != (tmp_path / "kcc.html").read_bytes()
+
+
+def test_a_moved_paper_is_found_by_its_content(store_url, papers, tmp_path, parsed_names):
+    report(papers, tmp_path / "before.html", "--store", store_url)
+    moved = tmp_path / "moved"
+    shutil.move(papers, moved)
+    parsed_names.clear()
+    through_store, _, _ = report(moved, tmp_path / "after.html", "--store", store_url, "--format", "csv")
+    assert parsed_names == []
+    assert through_store == report(moved, tmp_path / "plain.csv", "--format", "csv")[0]
+
+
+def test_check_through_the_store_prints_what_a_plain_check_prints(store_url, papers):
+    def check(*options):
+        return CliRunner().invoke(main, ["check", str(papers), "--no-config", "--format", "json", "--today", TODAY, *options])
+
+    plain = check()
+    for _ in range(2):
+        stored = check("--store", store_url)
+        assert (stored.exit_code, stored.stdout) == (plain.exit_code, plain.stdout)
+
+
+def test_since_an_unknown_run_or_without_a_store_is_refused(store_url, papers, tmp_path):
+    result = CliRunner().invoke(main, ["report", str(papers), "-o", str(tmp_path / "r.html"), "--store", store_url, "--since", "9"])
+    assert result.exit_code == 2 and result.stderr.strip().endswith("no run 9 in the store")
+    result = CliRunner().invoke(main, ["report", str(papers), "-o", str(tmp_path / "r.html"), "--since", "1"])
+    assert result.exit_code == 2 and "--since needs --store" in result.stderr
+
+
+def _refused(papers: Path, store: str) -> str:
+    result = CliRunner().invoke(main, ["check", str(papers), "--no-config", "-q", "--store", store])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("govlint: ")
+    return result.stderr
+
+
+def _tables(url: str) -> set[str]:
+    from govlint.engine.store.store import store_url as sqlalchemy_url
+
+    engine = sqlalchemy.create_engine(sqlalchemy_url(url))
+    try:
+        return set(sqlalchemy.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_a_foreign_database_is_refused_and_left_alone(store_url, papers):
+    from govlint.engine.store.store import store_url as sqlalchemy_url
+
+    engine = sqlalchemy.create_engine(sqlalchemy_url(store_url))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    engine.dispose()
+    assert "not a govlint results store" in _refused(papers, store_url)
+    assert _tables(store_url) == {"invoices"}
+
+
+def test_a_store_of_a_newer_schema_is_refused(store_url, papers):
+    from govlint.engine.store.store import store_url as sqlalchemy_url
+
+    CliRunner().invoke(main, ["check", str(papers), "--no-config", "-q", "--store", store_url])
+    engine = sqlalchemy.create_engine(sqlalchemy_url(store_url))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    assert "newer than this govlint knows" in _refused(papers, store_url)
+
+
+@pytest.mark.parametrize("content", [b"not a database at all\n" * 200, b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_a_file_that_is_no_sqlite_database_is_refused(papers, tmp_path, content):
+    path = tmp_path / "results.db"
+    path.write_bytes(content)
+    assert "results store failed" in _refused(papers, str(path))
+    assert path.read_bytes() == content
+
+
+def test_two_processes_on_one_new_store(store_url, tmp_path):
+    """Both create the schema at once, read overlapping papers and record their runs; then a third
+    run finds every paper stored, once."""
+    shared_papers, first_only, second_only = (tmp_path / name for name in ("shared", "first", "second"))
+    for directory, seed in ((shared_papers, 1), (first_only, 2), (second_only, 3)):
+        directory.mkdir()
+        write_corpus(directory, 10, seed=seed)
+    command = [str(Path(sys.executable).with_name("govlint")), "check", "--no-config", "-q", "--fail-on", "never", "--store", store_url]
+    processes = [subprocess.Popen([*command, str(shared_papers), str(mine)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for mine in (first_only, second_only)]
+    outcomes = [process.communicate(timeout=120) + (process.returncode,) for process in processes]
+    for stdout, stderr, code in outcomes:
+        assert code == 0, stderr
+        assert "recorded in" in stderr
+
+    from govlint.engine.store.store import open_store
+
+    with open_store(store_url) as store:
+        runs = [store.run(1), store.run(2)]
+        assert sorted(run.papers for run in runs) == [20, 20] and store.run(3) is None
+        with store.engine.connect() as connection:
+            stored = connection.exec_driver_sql("SELECT content_key FROM papers").scalars().all()
+    assert len(stored) == len(set(stored)) == len({p.read_bytes() for d in (shared_papers, first_only, second_only) for p in d.iterdir()})
