@@ -240,3 +240,25 @@ def test_two_processes_on_one_new_store(store_url, tmp_path):
         with store.engine.connect() as connection:
             stored = connection.exec_driver_sql("SELECT content_key FROM papers").scalars().all()
     assert len(stored) == len(set(stored)) == len({p.read_bytes() for d in (shared_papers, first_only, second_only) for p in d.iterdir()})
+
+
+def test_the_schema_revision_is_the_newest_migration():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from govlint.engine.store.store import SCHEMA_REVISION
+
+    config = Config()
+    config.set_main_option("script_location", "govlint.engine.store:migrations")
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
+def test_the_migrations_build_the_schema_the_code_declares(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from govlint.engine.store.schema import metadata
+    from govlint.engine.store.store import open_store
+
+    with open_store(str(tmp_path / "results.db")) as store, store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), metadata) == []

@@ -28,6 +28,8 @@ from itertools import islice
 from govlint.engine.common.errors import GovlintError
 
 IDENTITY = ("format", "govlint results store")
+# The newest migration (engine/store/migrations/versions): the schema engine.store.schema declares.
+SCHEMA_REVISION = "0001"
 # A fixed key for PostgreSQL's advisory lock around opening (and migrating) a store.
 _OPEN_LOCK = 0x676F766C
 # Rows per statement when looking up or inserting many: well under SQLite's 32,766 variables.
@@ -330,17 +332,10 @@ def _serialise_sqlite(engine) -> None:
 
 def _prepare(store: Store) -> None:
     """Refuse a database that is not a store (or is a newer one); create or migrate a store."""
-    from alembic import command
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
     from sqlalchemy import inspect, select, text
 
     from govlint.engine.store.schema import identity
 
-    config = Config()
-    config.set_main_option("script_location", "govlint.engine.store:migrations")
-    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
     with store._writing() as connection:
         if store.engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _OPEN_LOCK})
@@ -350,10 +345,25 @@ def _prepare(store: Store) -> None:
                 raise StoreError(f"{store.shown}: not a govlint results store (it holds other tables: {', '.join(sorted(tables)[:4])}); give a new or empty database")
             if connection.execute(select(identity.c.value).where(identity.c.name == IDENTITY[0])).scalar() != IDENTITY[1]:
                 raise StoreError(f"{store.shown}: not a govlint results store (its govlint_store table does not say so)")
-            revision = MigrationContext.configure(connection).get_current_revision()
-            if revision not in known:
-                raise StoreError(f"{store.shown}: the store's schema ({revision}) is newer than this govlint knows; use a newer govlint")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+            # Read directly: most runs find the schema current and need not load Alembic at all.
+            if connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_REVISION:
+                return
+        _migrate(store, connection)
         if not tables:
             connection.execute(identity.insert().values(name=IDENTITY[0], value=IDENTITY[1]))
+
+
+def _migrate(store: Store, connection) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", "govlint.engine.store:migrations")
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    revision = MigrationContext.configure(connection).get_current_revision()
+    if revision is not None and revision not in known:
+        raise StoreError(f"{store.shown}: the store's schema ({revision}) is newer than this govlint knows; use a newer govlint")
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
