@@ -273,13 +273,10 @@ def batched(items, size: int) -> Iterator[tuple]:
 
 
 def _difference(these: list[RunFinding], those: list[RunFinding]) -> list[RunFinding]:
-    left = Counter(f.fingerprint for f in those)
-    kept = []
-    for finding in these:
-        if left[finding.fingerprint] > 0:
-            left[finding.fingerprint] -= 1
-        else:
-            kept.append(finding)
+    """`these` less `those`, as multisets of fingerprints: the baseline's comparison."""
+    from govlint.engine.checking.baseline import hide_known
+
+    kept, _ = hide_known(tuple(these), Counter(f.fingerprint for f in those))
     return sorted(kept, key=lambda f: (f.source, f.line, f.pack_id, f.rule, f.record))
 
 
