@@ -16,6 +16,7 @@ costs a few per cent of reading (docs/scale.md).
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -51,7 +52,10 @@ class DaskCluster:
             if self.scheduler:
                 self.client = Client(self.scheduler, timeout=_CONNECT_TIMEOUT)
             else:
-                self._local = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None)
+                # Silenced: a worker's heartbeat racing the shutdown logs a traceback that is no
+                # problem of the run; what is one (a task failing) reaches the client as an error.
+                self._local = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                           silence_logs=logging.CRITICAL)
                 self.client = Client(self._local)
         except (OSError, TimeoutError, ValueError) as error:
             self.__exit__()
