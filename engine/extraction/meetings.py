@@ -82,6 +82,12 @@ _MEMBER = (
 # A sentence ends at a full stop followed by a space: "section 3.2" and "£1.5m" do not end one.
 _SENTENCE_REST = r"(?P<body>.+?)(?:\.(?=\s|$)|$)"
 _DECLARED = re.compile(rf"{_MEMBER}\s+declared\s+{_SENTENCE_REST}")
+# "Mrs Chandler and Mr Rayner declared …": the member named before "and" declared it too.
+_JOINT_MEMBER = re.compile(rf"{_MEMBER},?\s+and\s+$")
+_JOINT_WINDOW = 80
+# "Members who were district or borough councillors declared an interest": one declaration
+# on behalf of everyone it describes.
+_COLLECTIVE = re.compile(rf"(?P<member>\b(?:All\s+)?Members\s+who\s+(?:were|are)\s+[^.]{{3,80}}?)\s+declared\s+{_SENTENCE_REST}")
 _STATED = re.compile(
     rf"{_MEMBER}\s+(?:noted|advised|stated|said|explained|reported|informed the \w+)\s+(?:that\s+)?{_SENTENCE_REST}"
 )
@@ -269,7 +275,7 @@ def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration 
 def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
     """Declarations in one minute, in order; "noted that …" counts only under a Declarations heading."""
     text = minute.text.text
-    found = {m.start(): (m, False) for m in _DECLARED.finditer(text)}
+    found = {m.start(): (m, False) for pattern in (_DECLARED, _COLLECTIVE) for m in pattern.finditer(text)}
     if _DECLARATIONS_TITLE.search(minute.title):
         for m in _STATED.finditer(text):
             if not any(s <= m.start() < d.end() for s, (d, _) in found.items()):
@@ -277,8 +283,12 @@ def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
     declarations = []
     for _, (m, stated) in sorted(found.items()):
         declaration = _declaration(m, minute, stated)
-        if declaration:
-            declarations.append((declaration, minute.text.evidence(m.start(), m.end())))
+        if not declaration:
+            continue
+        joint = _JOINT_MEMBER.search(text, max(0, m.start() - _JOINT_WINDOW), m.start())
+        if joint:
+            declarations.append((replace(declaration, member=joint["member"]), minute.text.evidence(joint.start(), m.end())))
+        declarations.append((declaration, minute.text.evidence(m.start(), m.end())))
     return declarations
 
 

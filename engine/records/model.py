@@ -146,6 +146,8 @@ class Decision:
     electoral_divisions: str | None = example("All")
     eqia_status: AssessmentStatus = example("completed")
     dpia_status: AssessmentStatus = example("completed")
+    # A DPIA in progress must hold the processing back until it is signed off.
+    dpia_before_processing: Annotated[bool, Description("The record says processing will not start before the DPIA is signed off.")] = example(False)
     committee_consultation: CommitteeConsultation
     decision_date: IsoDate | None = example("2020-10-05")
     interests_field: FieldState = example("none")
