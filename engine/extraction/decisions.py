@@ -25,8 +25,9 @@ from typing import Sequence
 
 from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
 from govlint.engine.extraction.dates import find_dates, first_date
-from govlint.engine.extraction.fields import Field, evidence, find_fields, profile_labels, state
+from govlint.engine.extraction.fields import Field, evidence, find_fields, state
 from govlint.engine.extraction.money import amounts_in, distinct_pounds
+from govlint.engine.profiles.labels import profile_labels
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
 from govlint.engine.records.model import CommitteeConsultation, Decision, Document, Evidence
@@ -81,7 +82,7 @@ class _Labels:
     def __init__(self, profile: Profile):
         self.profile = profile
         self.record = profile_labels(profile, "record")
-        self.report = profile_labels(profile, "report", with_sections=True)
+        self.report = profile_labels(profile, "report")
 
     def record_fields(self, lines: Sequence[Line]) -> dict[str, Field]:
         return find_fields(lines, self.record, self.profile.reference)
@@ -193,7 +194,11 @@ def _for_decision(group: _Group, profile: Profile) -> bool:
 
 
 def _post(text: str) -> str:
-    """The post of a decision maker, without the person's name: 'Clair Bell, Cabinet Member…'."""
+    """The post of a decision maker, without the person's name ('Clair Bell, Cabinet Member…')
+    or the date of the meeting a report goes to ('Cabinet - 30 January 2025')."""
+    dates = find_dates(text)
+    if dates and dates[-1][2] >= len(text.rstrip(" .")) and dates[-1][1] > 0:
+        text = text[: dates[-1][1]].rstrip(" -–—,")
     return _PERSON_PREFIX.sub("", text).strip(" ,.;")
 
 
@@ -220,22 +225,25 @@ def _without_boilerplate(text: str, profile: Profile) -> str:
 
 
 def _named_places(text: str) -> list[str]:
-    """Places named in a list just before "wards" ("Central, Riverside and Northgate wards")."""
+    """Places named in a list just before "wards" ("… serve Central, Riverside and Northgate
+    wards"): the capitalised names, the first taken from the end of its phrase."""
     match = _WARDS_WORD.search(text)
     while match:
-        before = text[: match.start()].rstrip()
-        tail = before[-200:]
-        items = [item.strip() for item in _LIST_SEPARATOR.split(tail)]
-        names = []
+        items = [item.strip() for item in _LIST_SEPARATOR.split(text[max(0, match.start() - 200) : match.start()].rstrip())]
+        names: list[str] = []
         for item in reversed(items):
+            if _NAME.match(item):
+                names.append(item)
+                continue
             words = item.split()
-            candidate = " ".join(words[-3:]) if names == [] else item
-            if not _NAME.match(candidate):
-                candidate = words[-1] if words and _NAME.match(words[-1]) and not names else ""
-                if candidate:
-                    names.append(candidate)
-                break
-            names.append(candidate)
+            tail = []
+            for word in reversed(words[-3:]):
+                if not _NAME.match(word):
+                    break
+                tail.insert(0, word)
+            if tail:
+                names.append(" ".join(tail))
+            break
         if len(names) >= 2:
             return list(reversed(names))
         match = _WARDS_WORD.search(text, match.end())
@@ -528,6 +536,10 @@ class _Reader:
         if found is not None and not found.value and self.record.get("dispensation") and self.record["dispensation"].value:
             found = self.record["dispensation"]
         value = state(found, filled, self.words("answers", "nil"))
+        if value == "none" and filled == "given":
+            # "None" under alternatives says explicitly that none were considered: that is
+            # the answer the field asks for, so it counts as given.
+            value = "given"
         return self.note(name, found.heading_evidence() if value == "blank" else found.value_evidence() if found else None, value)
 
     def decision_date(self) -> str | None:
