@@ -218,10 +218,10 @@ class TestBadInput:
 
         real = extraction.parse_paper
 
-        def buggy(paper):
+        def buggy(paper, profile=None):
             if paper.source.endswith("good.txt"):
                 raise KeyError("a bug\nover two lines")
-            return real(paper)
+            return real(paper, profile)
 
         monkeypatch.setattr(extraction, "parse_paper", buggy)
         result = govlint("parse", "--format", "json", str(inputs["good"]), str(inputs["cp1252"]))

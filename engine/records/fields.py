@@ -14,7 +14,7 @@ from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from govlint.engine.records.model import DATE, RECORD_TYPES, UNIQUE, Length, Minimum, Pattern, to_dict
+from govlint.engine.records.model import DATE, RECORD_TYPES, UNIQUE, Description, Length, Minimum, Pattern, to_dict
 
 _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean"}
 
@@ -82,8 +82,8 @@ def _marked(shape: Shape, mark: Any) -> Shape:
         return _with(shape, minimum=mark.value)
     if isinstance(mark, Length):
         return _with(shape, length=(mark.min, mark.max))
-    if isinstance(mark, str):
-        return _with(shape, description=mark)
+    if isinstance(mark, Description):
+        return _with(shape, description=mark.text)
     if mark is UNIQUE:
         return _with(shape, unique=True)
     if mark is DATE:

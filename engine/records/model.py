@@ -2,12 +2,12 @@
 
 This module is the one declaration of the record model. A field's annotation says everything
 about it: its type, whether it may be null (`| None`), its vocabulary (a `Literal`), whether it
-is a date (`IsoDate`), its constraints (`Annotated` with `Pattern`, `Minimum`, `Length`,
-`UNIQUE`) and a description for the schema (`Annotated` with a text); `example(...)` gives
-its value in a complete record with no gap any rule looks for. From this declaration
-engine.records.fields derives the field catalogue (pack loader, fact shapes, date fields),
-record-file loading and the rule-test default records, and engine.records.schema generates
-records.schema.json. Adding a field is one line here plus its extraction.
+is a date (`IsoDate`), its constraints and description (`Annotated` with `Pattern`, `Minimum`,
+`Length`, `UNIQUE`, `Description`); `example(...)` gives its value in a complete record with
+no gap any rule looks for. From this declaration engine.records.fields derives the field
+catalogue (pack loader, fact shapes, date fields), record-file loading and the rule-test
+default records, and engine.records.schema generates records.schema.json. Adding a field is
+one line here plus its extraction.
 
 Each extracted field of a decision or a meeting keeps where it came from in the record's
 `evidence` map (keyed by field path: "decision_date", "committee_consultation.committee",
@@ -39,6 +39,14 @@ class Length:
     min: int
     max: int
 
+
+@dataclass(frozen=True)
+class Description:
+    """What the value is, for readers of the schema."""
+
+    text: str
+
+
 class _Marker:
     def __init__(self, name: str):
         self.name = name
@@ -62,7 +70,7 @@ def example(value: Any, **options: Any) -> Any:
     return field(metadata={"example": value}, **options)
 
 
-DecisionNo = Annotated[str, Length(1, 80), 'The decision reference as printed (KCC "24/00115", "CAB/2025/031", "ODR-2025-14").']
+DecisionNo = Annotated[str, Length(1, 80), Description('The decision reference as printed (KCC "24/00115", "CAB/2025/031", "ODR-2025-14").')]
 IsoDate = Annotated[str, Pattern(r"^\d{4}-\d{2}-\d{2}$"), DATE]
 LineNo = Annotated[int, Minimum(1)]
 Pounds = Annotated[float, Minimum(0)]
