@@ -116,14 +116,14 @@ def _waiver_place(waiver) -> str:
 
 
 def _is_record_file(path: str) -> bool:
-    from govlint.engine.records.files import is_record_file
+    from govlint.engine.checking.record_files import is_record_file
 
     return is_record_file(path) and not os.path.isdir(path)
 
 
 def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str]]:
     from govlint.engine.reading.files import UnreadablePaper
-    from govlint.engine.records.files import read_record_file
+    from govlint.engine.checking.record_files import read_record_file
 
     papers, problems = [], []
     for name in names:

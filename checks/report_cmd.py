@@ -1,6 +1,6 @@
 """`govlint report`: a compliance summary over a corpus of papers, for people rather than CI.
 
-Papers are parsed over `--jobs` processes (engine.batch) and checked together in this one;
+Papers are parsed over `--jobs` processes (engine.checking.batch) and checked together in this one;
 the report is the same byte for byte whatever the number of jobs.
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""What the commands share: exit codes, how a failure is shown, common options and a run's
-settings (the config, the packs it changes, the papers it selects).
+"""What the commands share: exit codes, how a failure is shown, common options, tables, and a
+run's settings (the config, the packs it changes, the papers it selects).
 
 The engine never exits or prints: it raises typed errors (engine.common.errors). Each command
 is wrapped in `exits_with_status`, which turns such an error into lines on standard error and
@@ -63,6 +63,12 @@ profile_option = click.option(
 pack_option = click.option(
     "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
 )
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Left-aligned columns; the last column is not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
 
 
 def run_options(command):

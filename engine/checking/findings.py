@@ -71,7 +71,7 @@ class Finding:
     remediation: str
     pack_id: str
     pack_version: str
-    # Set by the gate (engine.gate): a fingerprint that survives lines moving, for baselines,
+    # Set by the gate (engine.checking.gate): a fingerprint that survives lines moving, for baselines,
     # and the waiver that covers this finding, if any.
     fingerprint: str = ""
     waived: WaiverMark | None = None

@@ -59,7 +59,7 @@ class CheckResult:
     packs: tuple[tuple[str, str], ...]  # (id, version), sorted
     findings: tuple[Finding, ...]
     summary: Summary
-    # Filled in by the gate (engine.gate): waivers that matched no finding, and how many
+    # Filled in by the gate (engine.checking.gate): waivers that matched no finding, and how many
     # findings a baseline hid as already known.
     stale_waivers: tuple[Waiver, ...] = ()
     baselined: int = 0

@@ -3,9 +3,9 @@
 Packs are read and reviewed by monitoring officers, so every problem is reported at once, each
 at the line and column of the YAML node it is about (`path:line:col: message`, like a compiler).
 Loading has three stages per file: YAML (safe tags only) → JSON Schema (pack.schema.json) →
-semantic checks against the record model's field catalogue (engine.records.fields) and the packs it extends (the first two are
-engine.yaml_positions, shared with the config file). A subtree with a schema
-error is not checked again, so one mistake gives one message.
+semantic checks against the record model's field catalogue (engine.records.fields) and the
+packs it extends (the first two are engine.common.yaml_positions, shared with the config file).
+A subtree with a schema error is not checked again, so one mistake gives one message.
 """
 from __future__ import annotations
 

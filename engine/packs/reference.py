@@ -1,6 +1,6 @@
 """The reference semantics of pack conditions, evaluated directly on records in their JSON form.
 
-This is the yardstick: the durable_rules compiled form (engine.rule_engine) is tested against
+This is the yardstick: the durable_rules compiled form (engine.packs.runtime) is tested against
 it, and facts.py uses it for the derived fields durable_rules cannot compute correctly.
 
 - A path walks dicts by key and lists element by element, so a path through a list yields

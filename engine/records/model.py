@@ -4,10 +4,10 @@ This module is the one declaration of the record model. A field's annotation say
 about it: its type, whether it may be null (`| None`), its vocabulary (a `Literal`), whether it
 is a date (`IsoDate`), its constraints and description (`Annotated` with `Pattern`, `Minimum`,
 `Length`, `UNIQUE`, `Description`); `example(...)` gives its value in a complete record with
-no gap any rule looks for. From this
-declaration engine.records.fields derives the field catalogue (pack loader, fact shapes, date
-fields), record-file loading and the rule-test default records, and engine.records.schema
-generates records.schema.json. Adding a field is one line here plus its extraction.
+no gap any rule looks for. From this declaration engine.records.fields derives the field
+catalogue (pack loader, fact shapes, date fields), record-file loading and the rule-test
+default records, and engine.records.schema generates records.schema.json. Adding a field is
+one line here plus its extraction.
 
 Each extracted field of a decision or a meeting keeps where it came from in the record's
 `evidence` map (keyed by field path: "decision_date", "committee_consultation.committee",
