@@ -18,7 +18,8 @@ from govlint.engine.reading.furniture import page_furniture
 from govlint.engine.reading.lines import paper_from_text
 from govlint.engine.reading.markdown import pipe_row_text
 from govlint.engine.reading.words import rejoin_split_words
-from tests.paper_builder import write_docx_table, write_pdf_pages
+from govlint.engine.reading.pdf_columns import Cell, reading_order
+from tests.paper_builder import write_docx_table, write_pdf_form_header, write_pdf_pages
 
 FIXTURES = Path(__file__).parent / "fixtures" / "normalisers"
 
@@ -244,3 +245,28 @@ class TestPdfFurniture:
     def test_a_recurring_line_without_digits_is_content(self) -> None:
         pages = [["Not Applicable", "Age"], ["Not Applicable", "Disability"], ["Not Applicable", "Sex"]]
         assert page_furniture(pages) == set()
+
+
+class TestPdfColumns:
+    def test_values_are_read_under_their_labels(self, tmp_path: Path) -> None:
+        path = write_pdf_form_header(tmp_path / "h.pdf", ["DECISION TAKEN BY:", "DECISION NO:"], [["Portfolio Holder", "for Housing"], ["WDC/31/118"]],
+                                     body=("For publication, with the reasons set out in the report to the Cabinet of March 2031",))
+        paper = read_paper(path)
+        assert [(line.text, line.location) for line in paper.lines] == [
+            ("DECISION TAKEN BY:", "page 1 line 1 column 1"),
+            ("Portfolio Holder", "page 1 line 3 column 1"),
+            ("for Housing", "page 1 line 4 column 1"),
+            ("DECISION NO:", "page 1 line 1 column 2"),
+            ("WDC/31/118", "page 1 line 2 column 2"),
+            ("For publication, with the reasons set out in the report to the Cabinet of March 2031", "page 1 line 5"),
+        ]
+        assert [line.number for line in paper.lines] == [1, 3, 4, 1, 2, 5]
+
+    def test_a_wide_line_ends_the_header(self) -> None:
+        rows = [[Cell("Decision maker:", 100, 190), Cell("Reference:", 400, 460)], [Cell("Leader", 100, 140)],
+                [Cell("The Leader agreed the scheme set out in the report", 100, 520)], [Cell("CAB/31/2", 400, 450)]]
+        assert reading_order(rows) == [(0, 0, 0), (1, 0, 0), (0, 1, 1), (2, None, None), (3, None, None)]
+
+    def test_labels_without_values_below_are_read_as_printed(self) -> None:
+        rows = [[Cell("Signed:", 100, 140), Cell("Date:", 400, 430)], None]
+        assert reading_order(rows) == [(0, None, None), (1, None, None)]
