@@ -11,18 +11,17 @@ from contextlib import contextmanager
 
 import click
 
-from govlint.checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
-from govlint.checks.run_settings import configured_packs, gate_day, paper_files, run_options
-
-FORMATS = ("html", "markdown", "csv", "json")
+from govlint.checks.formatters import REPORT_FORMATS
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, configured_packs, exits_with_status, gate_day, paper_files, parse_papers, report_problem, run_options
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="html", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
 @run_options
+@exits_with_status
 def report(
     paths: tuple[str, ...],
     output: str,
@@ -32,7 +31,7 @@ def report(
     config_file: str | None,
     no_config: bool,
     today,
-) -> None:
+) -> int:
     """Write a compliance report on the papers in PATHS (files or directories).
 
     Figures per rule, decision maker, committee and quarter, and every decision with its gaps
@@ -60,12 +59,12 @@ def report(
     )
     built = build_report(papers, packs, result, tuple(problems))
     with open(output, "w", encoding="utf-8", newline="") as handle:
-        handle.write(_render(built, output_format, os.path.dirname(output) or "."))
+        handle.write(REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
     if problems:
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:
         report_problem(problem)
-    sys.exit(EXIT_BAD_INPUT if problems else EXIT_OK)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
 
 
 @contextmanager
@@ -87,11 +86,3 @@ def _progress_bar():
     finally:
         if bar is not None:
             bar.render_finish()
-
-
-def _render(built, output_format: str, output_dir: str) -> str:
-    from govlint.checks.formatters import report_csv, report_html, report_json, report_markdown
-
-    if output_format == "html":
-        return report_html.render_html(built, output_dir)
-    return {"markdown": report_markdown.render_markdown, "csv": report_csv.render_csv, "json": report_json.render_json}[output_format](built)

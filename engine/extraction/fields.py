@@ -6,52 +6,20 @@ next heading of the same layout family, so its value is whatever sits in between
 what tells a blank field (heading, nothing under it) from an absent one (no heading):
 `state()` reads the difference.
 
-A `Label` is one field's heading in all its spellings. Some headings wrap: "Any interest
-declared … granted by the" / "Proper Officer:" — the `tail` pattern (on the same line or the
-next non-blank one) is part of the heading, so it is never read as the field's content.
+A `Label` is one field's heading in all the wordings a reader profile gives for it. Long
+headings wrap: "Any interest declared … granted by the" / "Proper Officer:" is one heading over
+two lines, never a heading and its content.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
+from govlint.engine.documents.layout import DOTTED_LINE
+from govlint.engine.profiles.labels import Label, any_start
 from govlint.engine.reading.lines import Line
 from govlint.engine.records.model import Evidence
-
-# "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
-_NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-# A heading ends at a colon, a dash, an asterisk (KCC's "Key decision*") or the line end.
-_HEADING_END = r"\s*\*?\s*(?::|\s-\s|$)\s*"
-_DOTTED = re.compile(r"^[.\s…_]{5,}$")
-_NIL = re.compile(r"^(?:n/?a|none|nil|not\s+applicable|no\s+(?:interests?|alternatives?)(?:\s+\w+){0,3})\.?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Label:
-    name: str
-    pattern: re.Pattern[str]
-    # Regex text that every line `pattern` matches starts with (read case-blind): most lines
-    # of a paper are no heading, and one test of all the labels' starts rules them out at once.
-    start: str
-    tail: re.Pattern[str] | None = None
-
-
-def label(name: str, words: str, tail: str | None = None, numbered: bool = False) -> Label:
-    """A heading made of `words` (a regex) at the start of a line, ending as headings end."""
-    start = rf"{_NUMBERING if numbered else ''}(?:{words})"
-    inline_tail = rf"(?:\s+(?:{tail}))?" if tail else ""
-    pattern = re.compile(rf"^{start}{inline_tail}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
-    tail_pattern = re.compile(rf"^(?:{tail}){_HEADING_END}(?P<value>.*)$", re.IGNORECASE) if tail else None
-    return Label(name, pattern, start, tail_pattern)
-
-
-@lru_cache(maxsize=None)
-def _any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
-    """Matches at the start of every line that may be a heading of one of `labels`."""
-    return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Field:
@@ -63,7 +31,7 @@ class Field:
     @property
     def value_lines(self) -> list[Line]:
         """The lines that carry the value (the heading's last line when the value is inline)."""
-        body = [line for line in self.body if line.text and not _DOTTED.match(line.text)]
+        body = [line for line in self.body if line.text and not DOTTED_LINE.match(line.text)]
         return ([self.heading[-1]] if self.inline else []) + body
 
     @property
@@ -91,25 +59,37 @@ def evidence(lines: Sequence[Line]) -> Evidence:
 
 
 def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> tuple[Label, int, str] | None:
-    """The label whose heading starts at `index`, the index of its last line, and the inline value."""
+    """The label whose heading starts at `index`, the index of its last line, and the inline value.
+
+    A long heading may wrap ("Any interest declared … granted by the" / "Proper Officer:"): a
+    line with no colon of its own is tried joined to the next one, and wins when the heading
+    reaches into that line.
+    """
     text = lines[index].text
+    if ":" not in text and len(text.split()) >= 3:
+        following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text), None)
+        if following is not None:
+            joined = f"{text} {lines[following].text}"
+            for candidate in labels:
+                wrapped = candidate.pattern.match(joined)
+                if wrapped and wrapped["value"] is not None and wrapped.start("value") > len(text) + 1:
+                    return candidate, following, wrapped["value"].strip()
     for candidate in labels:
         match = candidate.pattern.match(text)
-        if not match:
-            continue
-        if candidate.tail is None or text.rstrip().endswith(":"):
-            return candidate, index, match["value"].strip()
-        following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text), None)
-        if following is not None and (tail := candidate.tail.match(lines[following].text)):
-            return candidate, following, tail["value"].strip()
-        return candidate, index, match["value"].strip()
+        if match:
+            return candidate, index, (match["value"] or "").strip()
     return None
 
 
-def find_fields(lines: Sequence[Line], labels: Sequence[Label]) -> dict[str, Field]:
-    """The first field of each label name in `lines`; each runs up to the next heading."""
+def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pattern[str] | None = None) -> dict[str, Field]:
+    """The first field of each label name in `lines`; each runs up to the next heading.
+
+    `reference` (how decision references are printed) places a reference among the values
+    of a header whose labels share a line.
+    """
+    lines = _unshared(lines, labels, reference)
     headings: list[tuple[Label, int, int, str]] = []
-    may_be_heading = _any_start(tuple(labels)).match
+    may_be_heading = any_start(tuple(labels)).match
     after = 0  # the line after the last heading found: a wrapped heading's tail is no heading
     for index in [i for i, line in enumerate(lines) if line.text and may_be_heading(line.text)]:
         found = _heading_at(lines, index, labels) if index >= after else None
@@ -119,17 +99,115 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label]) -> dict[str, Fie
     fields: dict[str, Field] = {}
     for position, (found_label, start, last, inline) in enumerate(headings):
         end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
-        if found_label.name not in fields:
-            fields[found_label.name] = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
+        end = next((i for i in range(last + 1, end) if _OTHER_LABEL.match(lines[i].text)), end)
+        found = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
+        # A section heading over its own labelled answers ("7. Conflicts of interest" /
+        # "Names of any councillor who declared…: None") is read by the answers.
+        if found_label.name not in fields or not fields[found_label.name].value:
+            fields[found_label.name] = found
     return fields
 
 
-def state(field: Field | None, filled: str) -> str:
-    """absent (no heading), blank (heading only), none ("N/A", "None") or `filled`."""
+# A label the profile does not know ("Lead officer: …", "Decision status: …") still ends the
+# field above it: forms put one field on each such line.
+_OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&-]*(?: [A-Za-z'’/&-]+){0,4}\??:\s+\S")
+
+
+# Columns of a header row come apart as runs of spaces or a TAB in the raw line.
+_COLUMN_GAP = re.compile(r"\t|\s{3,}")
+_HEADER_VALUE_LINES = 4
+
+
+def _label_chain(text: str, labels: Sequence[Label]) -> list[str]:
+    """The headings of a line that is only headings ("DECISION TO BE TAKEN BY: DECISION NO:"),
+    each with its colon; [] for any other line."""
+    chain: list[str] = []
+    rest = text
+    while rest:
+        match = next((m for candidate in labels if (m := candidate.pattern.match(rest))), None)
+        if match is None or match["value"] is None or not rest[: match.start("value")].rstrip().endswith(":"):
+            return []
+        chain.append(rest[: match.start("value")].strip())
+        rest = match["value"].strip()
+    return chain if len(chain) >= 2 else []
+
+
+def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pattern[str] | None) -> Sequence[Line]:
+    """`lines` with each header whose labels share a line, and whose values follow on later
+    lines, rewritten as one heading line per label with its value under it.
+
+    The rewritten lines keep their source number, raw text and location, so evidence still
+    quotes the paper; only the matched `text` is arranged. A value shaped like a reference goes
+    to the reference label wherever it stands; the others are taken in order.
+    """
+    if not any(line.text.count(":") >= 2 for line in lines):
+        return lines
+    may_be_heading = any_start(tuple(labels)).match
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        chain = _label_chain(line.text, labels) if line.text.count(":") >= 2 and may_be_heading(line.text) else []
+        if not chain:
+            out.append(line)
+            index += 1
+            continue
+        pieces: list[tuple[Line, str]] = []
+        index += 1
+        while index < len(lines) and len(pieces) < len(chain):
+            value_line = lines[index]
+            if value_line.text and (may_be_heading(value_line.text) and _heading_at(lines, index, labels)):
+                break
+            if value_line.text:
+                pieces += [(value_line, " ".join(cell.split())) for cell in _COLUMN_GAP.split(value_line.raw) if cell.strip()]
+            index += 1
+        out += _assigned(line, chain, pieces, labels, reference)
+    return out
+
+
+def _split_reference(piece: tuple[Line, str], reference: re.Pattern[str]) -> list[tuple[Line, str]]:
+    """A value piece holding a reference beside another value ("Cabinet 24/00109", columns
+    printed one space apart) as the two values."""
+    line, text = piece
+    match = reference.search(text)
+    if match is None or match.group(0) == text:
+        return [piece]
+    rest = " ".join(f"{text[: match.start()]} {text[match.end() :]}".split())
+    return [(line, rest), (line, match.group(0))] if rest else [(line, match.group(0))]
+
+
+def _assigned(header: Line, chain: list[str], pieces: list[tuple[Line, str]], labels, reference) -> list[Line]:
+    slots: dict[int, tuple[Line, str]] = {}
+    if reference is not None:
+        numbered = [n for n, heading in enumerate(chain) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
+        pieces = [part for piece in pieces for part in _split_reference(piece, reference)]
+        shaped = [piece for piece in pieces if reference.fullmatch(piece[1])]
+        if numbered and shaped:
+            slots[numbered[0]] = shaped[0]
+            pieces = [piece for piece in pieces if piece is not shaped[0]]
+    rest = iter(pieces)
+    out = []
+    for n, heading in enumerate(chain):
+        value = slots.get(n) or next(rest, None)
+        out.append(Line(header.number, header.raw, heading, header.location))
+        if value is not None:
+            out.append(Line(value[0].number, value[0].raw, value[1], value[0].location))
+    return out
+
+
+def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
+    """absent (no heading), blank (heading only), none (a `nil` answer: "N/A", "None") or `filled`."""
     if field is None:
         return "absent"
     if not field.value:
         return "blank"
-    if _NIL.match(field.value):
+    if nil.search(field.value):
+        return "none"
+    # A field of labelled answers ("Declared by the decision maker: None", "Dispensation
+    # granted: Not applicable") says none when every answer does.
+    answers = [line.text.rsplit(":", 1)[-1].strip() for line in field.value_lines if line.text]
+    if field.inline and not field.body:
+        answers = [field.inline]
+    if answers and all(":" in line.text for line in field.value_lines if line.text) and all(nil.search(a) for a in answers):
         return "none"
     return filled
