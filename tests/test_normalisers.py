@@ -221,6 +221,31 @@ class TestWordRows:
         assert paper.line(4).raw == "☐ No"
 
 
+    def test_word_tick_boxes_of_every_kind_keep_the_ticked_option(self, tmp_path: Path) -> None:
+        import docx
+        from docx.oxml import parse_xml
+
+        names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+        control = ('<w:sdt {names}><w:sdtPr><w14:checkbox><w14:checked w14:val="{state}"/></w14:checkbox></w:sdtPr>'
+                   '<w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>')
+        legacy = '<w:r {names}><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="{state}"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+        symbol = '<w:r {names}><w:sym w:font="Wingdings" w:char="{char}"/></w:r>'
+        document = docx.Document()
+        for label, (ticked, unticked) in {
+            "Key decision: ": (control.format(names=names, state=1, glyph="☒"), control.format(names=names, state=0, glyph="☐")),
+            "Consulted: ": (legacy.format(names=names, state=1), legacy.format(names=names, state=0)),
+            "Screened: ": (symbol.format(names=names, char="F0FE"), symbol.format(names=names, char="F0A8")),
+        }.items():
+            paragraph = document.add_paragraph(label)
+            paragraph._p.append(parse_xml(unticked))
+            paragraph.add_run(" first option ")
+            paragraph._p.append(parse_xml(ticked))
+            paragraph.add_run(" second option")
+        document.save(str(tmp_path / "boxes.docx"))
+        assert [line.text for line in read_paper(tmp_path / "boxes.docx").lines] == [
+            "Key decision: second option", "Consulted: second option", "Screened: second option"]
+
+
 class TestPdfFurniture:
     BODY = [["Decision: approve the scheme", "Reasons: the bridge needs repair"], ["Alternatives: none", "Interests: none"], ["Signed: J Carr"]]
 
