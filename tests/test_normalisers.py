@@ -267,6 +267,11 @@ class TestPdfFurniture:
         pages = [["Cover"], ["Blank"], ["Decision", "1"], ["Reasons", "2"], ["Interests", "3"]]
         assert page_furniture(pages) == {(2, 1), (3, 1), (4, 1)}
 
+    def test_a_heading_that_happens_to_end_with_the_page_number_is_content(self) -> None:
+        body = ["The scheme costs", "less than last year", "and saves staff time."]
+        pages = [["Decision", *body], ["Appendix 2", *body], ["Interests", *body]]
+        assert page_furniture(pages) == set()
+
     def test_a_recurring_line_without_digits_is_content(self) -> None:
         pages = [["Not Applicable", "Age"], ["Not Applicable", "Disability"], ["Not Applicable", "Sex"]]
         assert page_furniture(pages) == set()
