@@ -279,3 +279,14 @@ def write_pdf_form_header(path: Path, labels: list[str], values: list[list[str]]
     sheet.showPage()
     sheet.save()
     return path
+
+
+def write_pdf_table(path: Path, rows: list[list[str]]) -> Path:
+    """A PDF of one ruled table, each row a list of cell texts."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    table = Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return path

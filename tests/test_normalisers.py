@@ -19,7 +19,7 @@ from govlint.engine.reading.lines import paper_from_text
 from govlint.engine.reading.markdown import pipe_row_text
 from govlint.engine.reading.words import rejoin_split_words
 from govlint.engine.reading.pdf_columns import Cell, reading_order
-from tests.paper_builder import write_docx_table, write_pdf_form_header, write_pdf_pages
+from tests.paper_builder import write_docx_table, write_pdf_form_header, write_pdf_pages, write_pdf_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "normalisers"
 
@@ -244,6 +244,18 @@ class TestWordRows:
         document.save(str(tmp_path / "boxes.docx"))
         assert [line.text for line in read_paper(tmp_path / "boxes.docx").lines] == [
             "Key decision: second option", "Consulted: second option", "Screened: second option"]
+
+
+    def test_a_row_of_labels_over_a_row_of_values_is_read_label_by_label(self, tmp_path: Path) -> None:
+        rows = [["DECISION TAKEN BY:", "DECISION NO:"], ["Portfolio Holder for Housing", "WDC/31/118"], ["Key decision:", "Yes"]]
+        expected = ["DECISION TAKEN BY:", "Portfolio Holder for Housing", "DECISION NO:", "WDC/31/118", "Key decision: Yes"]
+        word = read_paper(write_docx_table(tmp_path / "h.docx", rows))
+        assert [(line.text, line.location) for line in word.lines] == list(zip(expected, ["table 1 row 1", "table 1 row 2", "table 1 row 1", "table 1 row 2", "table 1 row 3"]))
+        pdf = read_paper(write_pdf_table(tmp_path / "h.pdf", rows))
+        assert [line.text for line in pdf.lines] == expected
+
+    def test_two_labels_side_by_side_are_not_a_label_and_its_value(self) -> None:
+        assert row_lines([["Signed:"], ["Date:"]]) == [("Signed:", "Signed:"), ("Date:", "Date:")]
 
 
 class TestPdfFurniture:

@@ -20,7 +20,7 @@ import zipfile
 from typing import Iterable, Iterator
 
 from govlint.engine.reading.checkboxes import ticked_only
-from govlint.engine.reading.form_rows import row_lines
+from govlint.engine.reading.form_rows import table_lines
 from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
 
 class NotWordDocument(ValueError):
@@ -122,9 +122,9 @@ def _checked(box) -> bool:
 
 
 def _table_lines(table, name: str) -> Iterator[tuple[str, str, str]]:
-    for index, row in enumerate(table.rows, start=1):
-        location = f"{name} row {index}"
-        yield from ((raw, text, location) for raw, text in row_lines([_cell_lines(cell) for cell in _distinct_cells(row)]))
+    rows = [[_cell_lines(cell) for cell in _distinct_cells(row)] for row in table.rows]
+    for index, raw, text in table_lines(rows):
+        yield raw, text, f"{name} row {index + 1}"
 
 
 def _distinct_cells(row) -> list:
