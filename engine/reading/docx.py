@@ -20,7 +20,7 @@ import zipfile
 from typing import Iterable, Iterator
 
 from govlint.engine.reading.checkboxes import ticked_only
-from govlint.engine.reading.form_rows import row_lines
+from govlint.engine.reading.form_rows import table_lines
 from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
 
 class NotWordDocument(ValueError):
@@ -74,14 +74,57 @@ def _body_lines(document) -> Iterator[tuple[str, str, str]]:
 
 
 def _paragraph_lines(paragraph) -> list[str]:
-    # python-docx renders a manual line break as "\n"; a tab stays inside its line.
-    return paragraph.text.split("\n")
+    """The paragraph's text lines (a manual line break starts a new one; a tab stays inside its line)."""
+    return paragraph_text(paragraph._p).split("\n")
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+# Wingdings glyphs that Word's symbol dialog inserts as tick boxes: ticked, then empty.
+_SYMBOL_BOXES = {"F0FE": "☒", "F078": "☒", "F0FD": "☒", "F0A8": "☐", "F06F": "☐", "F071": "☐"}
+
+
+def paragraph_text(element) -> str:
+    """The text of a paragraph element as Word shows it, tick boxes included.
+
+    python-docx's `Paragraph.text` leaves out content controls, so a check box control (its
+    glyph, ☒ or ☐, sits inside one) would vanish and every option would read as chosen; a
+    legacy form check box has no glyph at all, only its state, and a box inserted as a
+    Wingdings symbol has a code, not a character. Each becomes ☒ or ☐ here, so that
+    checkboxes.py keeps only the ticked options.
+    """
+    parts = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}ptab", f"{_W}cr", f"{_W}br", f"{_W}noBreakHyphen", f"{_W}sym", f"{_W}checkBox"):
+        tag = node.tag
+        if tag == f"{_W}checkBox":
+            parts.append("☒ " if _checked(node) else "☐ ")
+        elif node.getparent().tag != f"{_W}r":
+            continue  # tab stops of the paragraph's properties, not text
+        elif tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif tag == f"{_W}br":
+            # A page or column break ends no line of text; a text-wrapping break does.
+            parts.append("" if node.get(f"{_W}type") in ("page", "column") else "\n")
+        elif tag == f"{_W}sym":
+            parts.append(_SYMBOL_BOXES.get((node.get(f"{_W}char") or "").upper(), ""))
+        else:
+            parts.append(_RUN_TEXT[tag])
+    return "".join(parts)
+
+
+def _checked(box) -> bool:
+    """The state of a legacy form check box: its w:checked, else its w:default."""
+    for name in ("checked", "default"):
+        state = box.find(f"{_W}{name}")
+        if state is not None:
+            return state.get(f"{_W}val", "1") not in ("0", "false", "off")
+    return False
 
 
 def _table_lines(table, name: str) -> Iterator[tuple[str, str, str]]:
-    for index, row in enumerate(table.rows, start=1):
-        location = f"{name} row {index}"
-        yield from ((raw, text, location) for raw, text in row_lines([_cell_lines(cell) for cell in _distinct_cells(row)]))
+    rows = [[_cell_lines(cell) for cell in _distinct_cells(row)] for row in table.rows]
+    for index, raw, text in table_lines(rows):
+        yield raw, text, f"{name} row {index + 1}"
 
 
 def _distinct_cells(row) -> list:

@@ -8,7 +8,7 @@ labels; pdfplumber is about four times slower (16 against 60-80 pages/s), which 
 a committee pack can afford. Unruled forms with wrapped labels are the rows still lost.
 
 Each page is read top to bottom as blocks: the ruled tables on it (each row through
-`form_rows.row_lines`, label and value on one line as the KCC text layout prints them) and
+`form_rows.table_lines`, label and value on one line as the KCC text layout prints them) and
 the text lines around them. Line numbers run 1..N over the whole paper; `location` is
 "page N line M", M counting the lines made from that page. Knowing the pages, the reader
 empties the page furniture (running headers and footers, page numbers: furniture.py).
@@ -20,7 +20,7 @@ import re
 from typing import Iterable, Iterator
 
 from govlint.engine.reading.checkboxes import ticked_only
-from govlint.engine.reading.form_rows import row_lines
+from govlint.engine.reading.form_rows import table_lines
 from govlint.engine.reading.furniture import page_furniture
 from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
 from govlint.engine.reading.pdf_columns import cells_of, reading_order
@@ -118,4 +118,4 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
 
 def _table_rows(table) -> list[tuple[str, str]]:
     rows = table.extract(y_tolerance=_LINE_TOLERANCE)
-    return [line for row in rows for line in row_lines([(cell or "").split("\n") for cell in row])]
+    return [(raw, text) for _, raw, text in table_lines([[(cell or "").split("\n") for cell in row] for row in rows])]
