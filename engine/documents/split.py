@@ -160,8 +160,9 @@ def _content(texts: _Texts, start: int, stop: int | None = None) -> list[int]:
 
 
 def _first_content(texts: _Texts, start: int, stop: int) -> int | None:
-    found = _content(texts, start, stop)
-    return found[0] if found else None
+    # No slice: called once per boundary, a copy of the rest of a long paper each time is quadratic.
+    first = bisect_left(texts.content, start)
+    return texts.content[first] if first < len(texts.content) and texts.content[first] < stop else None
 
 
 def _next_content(texts: _Texts, start: int, count: int) -> list[int]:
@@ -424,16 +425,15 @@ def _cover_top(texts: _Texts, i: int) -> int:
 def _merge(headed: list[_Start], unheaded: list[_Start]) -> list[_Start]:
     """One start per boundary: a heading found just below an inferred boundary moves up to it."""
     merged = list(headed)
-    heads = [start.at for start in headed]
+    heads = [start.at for start in headed]  # ascending: looked up by bisection, not scanned per start
     for start in unheaded:
-        below = [n for n, at in enumerate(heads) if 0 <= at - start.at <= _MERGE_WINDOW]
-        if below:
-            n = below[0]
+        n = bisect_left(heads, start.at)
+        if n < len(heads) and heads[n] - start.at <= _MERGE_WINDOW:
             old = merged[n]
             merged[n] = _Start(min(start.at, old.at), old.kind, old.title, old.decision_no)
             continue
         # Just under a heading is that document's own header, not a new document.
-        above = [at for at in heads if 0 < start.at - at <= _MERGE_WINDOW]
+        above = heads[bisect_left(heads, start.at - _MERGE_WINDOW) : n]
         if not above:
             merged.append(start)
     return sorted(merged, key=lambda start: start.at)

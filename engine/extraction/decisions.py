@@ -145,11 +145,7 @@ class _Group:
     listed_title: tuple[Line, ...] = ()  # a cover note's "20/00106 - Infection Control Fund"
     outside_cycle: bool = False
     records: list[Document] = field(default_factory=list)
-    record_numbers: set[str] = field(default_factory=set)
     eqia_forms: list[Document] = field(default_factory=list)
-
-    def has_number(self, number: str | None) -> bool:
-        return number is not None and (number == self.number or number in self.record_numbers)
 
 
 def _span(paper: Paper, document: Document) -> tuple[Line, ...]:
@@ -181,6 +177,9 @@ def _listed_decisions(report_fields: dict[str, Field]) -> list[tuple[str, tuple[
 
 def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group]:
     groups: list[_Group] = []
+    # The latest group holding each decision number, kept as groups are made: scanning every
+    # group for each record is quadratic in a paper of thousands of records.
+    latest: dict[str, _Group] = {}
     current: _Group | None = None
     for document in documents:
         if document.kind == REPORT:
@@ -188,23 +187,25 @@ def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group
             title = report_fields.get("title")
             if title and _OUTSIDE_CYCLE.search(title.value):
                 listed = _listed_decisions(report_fields)
-                groups += [_Group(document, report_fields, number, run, outside_cycle=True) for number, run in listed]
+                made = [_Group(document, report_fields, number, run, outside_cycle=True) for number, run in listed]
                 current = None
             else:
                 current = _Group(document, report_fields, _number_in(report_fields.get("number")) or document.decision_no)
-                groups.append(current)
+                made = [current]
+            groups += made
+            latest.update((group.number, group) for group in made if group.number)
         elif document.kind in RECORD_KINDS:
             number = _number_in(find_fields(_span(paper, document), RECORD_LABELS).get("number")) or document.decision_no
-            same = [g for g in groups if g.has_number(number)]
+            same = latest.get(number) if number else None
             # "Directly follows": its report's Appendix A, numbered alike or "To be allocated".
             follows = current is not None and not current.records and (number is None or current.number in (None, number))
-            group = same[-1] if same else current if follows else None
+            group = same or (current if follows else None)
             if group is None:
                 group = _Group(number=number)
                 groups.append(group)
             group.records.append(document)
             if number:
-                group.record_numbers.add(number)
+                latest.setdefault(number, group)
             current = group
         elif document.kind == EQIA_FORM:
             if current is not None:
