@@ -55,7 +55,9 @@ _CONTACT_HEADING = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
-_EMAIL = re.compile(r"\S+@\S+")
+# Only ever searched for: an "@" between two non-space characters. Not \S+@\S+, which tries
+# every start of a long unspaced run against the whole rest of it (quadratic in the line).
+_EMAIL = re.compile(r"\S@\S")
 _SIGNED = re.compile(r"^signed\s+date$", re.IGNORECASE)
 _END_MARKER = re.compile(r"^(?:[-–—*_]+\s*end\s*[-–—*_]+|end\s+of\s+(?:document|report|appendix))$", re.IGNORECASE)
 _PAGE_ONE = re.compile(r"^page\s+1\s+of\s+\d+$", re.IGNORECASE)
