@@ -11,9 +11,13 @@ limits. docs/security.md lists them.
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import stat
 from dataclasses import dataclass
+
+import yaml
 
 _MB = 1024 * 1024
 
@@ -73,8 +77,9 @@ SETTINGS_FILE_SIZE = Limit("the size of a pack, config or baseline", "GOVLINT_MA
 # A pack's `matches` pattern: per value, and summed over one paper's records.
 REGEX_MATCH_TIME = Limit("the time of one pattern match", "GOVLINT_MAX_REGEX_SECONDS", 0.25, "seconds")
 REGEX_PAPER_TIME = Limit("the pattern-matching time of one paper", "GOVLINT_MAX_REGEX_PAPER_SECONDS", 2, "seconds")
-# Nested counted repeats multiply: (?:(?:a{1000}){1000}){1000} compiles to a billion steps.
-REGEX_REPEAT = Limit("the repeat count of a pattern", "GOVLINT_MAX_REGEX_REPEAT", 10_000, "repeats")
+# Nested counted repeats multiply: (?:(?:a{1000}){1000}){1000} compiles to a billion steps
+# and takes gigabytes before it could ever time out.
+PATTERN_SIZE = Limit("the size of a pattern with its repeats written out", "GOVLINT_MAX_PATTERN_SIZE", 10_000, "items")
 PATTERN_LENGTH = Limit("the length of a pattern", "GOVLINT_MAX_PATTERN_CHARS", 1_000, "characters")
 # A finding's message is read by a person; a field width in a template must not make it a gigabyte.
 MESSAGE_LENGTH = Limit("the length of a finding's message", "GOVLINT_MAX_MESSAGE_CHARS", 2_000, "characters")
@@ -82,7 +87,7 @@ FORMAT_WIDTH = Limit("the width and precision in a message template", "GOVLINT_M
 
 ALL = (
     FILE_SIZE, DOCX_MEMBER_SIZE, DOCX_TOTAL_SIZE, DOCX_MEMBERS, PDF_STREAM_SIZE, PDF_PAGES, LINE_LENGTH, NESTING,
-    SETTINGS_FILE_SIZE, REGEX_MATCH_TIME, REGEX_PAPER_TIME, REGEX_REPEAT, PATTERN_LENGTH, MESSAGE_LENGTH, FORMAT_WIDTH,
+    SETTINGS_FILE_SIZE, REGEX_MATCH_TIME, REGEX_PAPER_TIME, PATTERN_SIZE, PATTERN_LENGTH, MESSAGE_LENGTH, FORMAT_WIDTH,
 )
 
 
@@ -123,6 +128,123 @@ def _over(limit: Limit, what: str, max_bytes: int) -> str:
     if max_bytes == limit.bytes:
         return limit.refusal(what)
     return f"{what}, over the {size_text(max_bytes)} limit on {limit.name}"
+
+
+_COUNTED = re.compile(r"\{(\d*)(?:,(\d*))?\}")
+# Escapes whose argument is in braces or angle brackets (\p{L}, \N{...}, \x{41}, \g<name>).
+_BRACED_ESCAPES = "pPNxuUgk"
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why a pack's pattern is refused before it is compiled, or None.
+
+    Compiling writes counted repeats out, so nested ones multiply; the `regex` package would
+    take gigabytes for a short pattern before any time limit on matching could apply.
+    """
+    if len(pattern) > PATTERN_LENGTH.count:
+        return PATTERN_LENGTH.refusal(f"the pattern is {len(pattern):,} characters")
+    size = pattern_size(pattern)
+    if size > PATTERN_SIZE.count:
+        return PATTERN_SIZE.refusal(f"the pattern's repeats multiply out to {size:,} items")
+    return None
+
+
+def pattern_size(pattern: str) -> int:
+    """The items a pattern compiles to, each counted repeat {m,n} multiplying what it repeats."""
+    sums = [0]  # running size of each open group, outermost first
+    last = 0  # size of the item a quantifier would repeat
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        step = 1
+        if char == "\\":
+            step = 2
+            if pattern[i + 1 : i + 2] in tuple(_BRACED_ESCAPES) and pattern[i + 2 : i + 3] in ("{", "<"):
+                close = pattern.find("}" if pattern[i + 2] == "{" else ">", i + 3)
+                step = (close if close >= 0 else len(pattern)) - i + 1
+        elif char == "[":
+            step = _class_length(pattern, i)
+        elif char == "(":
+            sums.append(0)
+            i += 1
+            continue
+        elif char == ")" and len(sums) > 1:
+            last = max(sums.pop(), 1)
+            sums[-1] += last
+            i += 1
+            continue
+        elif char == "{" and (counted := _COUNTED.match(pattern, i)) and (counted.group(1) or counted.group(2)):
+            count = max(int(counted.group(1) or 0), int(counted.group(2) or 0))
+            sums[-1] += last * (count - 1)
+            last *= count
+            i = counted.end()
+            continue
+        elif char in "*+?|":
+            i += 1
+            continue
+        last = 1
+        sums[-1] += 1
+        i += step
+    return sum(sums)
+
+
+def _class_length(pattern: str, start: int) -> int:
+    """The length of the character class opening at `start` ("[^]a-z\\]]" included)."""
+    j = start + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1 - start
+
+
+# The width and precision of a format spec ([[fill]align][sign][z][#][0][width][,_][.precision][type]).
+_FORMAT_NUMBERS = re.compile(r"(?s:.?[<>=^])?[-+ ]?z?#?0?(\d*)[,_]?(?:\.(\d*))?")
+
+
+def format_width(spec: str) -> int:
+    """The larger of a format spec's width and precision (0 when it gives neither)."""
+    return max((int(number) for number in _FORMAT_NUMBERS.match(spec).groups() if number), default=0)
+
+
+def load_json(text: str):
+    """JSON `text` as data, refused (Refused) when it nests past the NESTING limit."""
+    try:
+        data = json.loads(text)
+    except RecursionError:  # the parser's own guard, far past the limit
+        data = None
+        deep = True
+    else:
+        deep = depth_of(data) > NESTING.count
+    if deep:
+        raise Refused(NESTING.refusal("lists and objects nest too deeply"))
+    return data
+
+
+def nesting_problem(text: str) -> tuple[int, str] | None:
+    """(line, message) when YAML `text` nests past the NESTING limit, found from the parser's
+    events before anything is composed: both composers and the converter below recurse once
+    per level, and a file of ten thousand nested lists would exhaust Python's stack."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > NESTING.count:
+                    return event.start_mark.line + 1, NESTING.refusal("lists and mappings nest too deeply")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml's own cap on nesting (1000 levels) is far past ours; any other error is
+        # left for the composer, whose messages say more. Up to it, nesting was within the limit.
+        if "nesting depth" in str(error.problem):
+            mark = error.problem_mark
+            return (mark.line + 1 if mark else 1), NESTING.refusal("lists and mappings nest too deeply")
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def depth_of(data) -> int:

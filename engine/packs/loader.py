@@ -39,6 +39,7 @@ from govlint.engine.packs.model import (
     SeverityCase,
     Source,
 )
+from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width, pattern_problem
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
 SCHEMAS = Path(__file__).parents[1] / "schemas"
@@ -575,6 +576,10 @@ class _Builder:
         return Param(name)
 
     def _regex(self, pattern: str, path: YamlPath) -> None:
+        refused = pattern_problem(pattern)
+        if refused:
+            self.problem(path, f"pattern {_shown(pattern)}: {refused}")
+            return
         try:
             regex.compile(pattern)
         except regex.error as error:
@@ -583,6 +588,9 @@ class _Builder:
     # -- message templates --------------------------------------------------------------------
 
     def _template(self, template: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
+        if len(template) > MESSAGE_LENGTH.count:
+            self.problem(path, "message template: " + MESSAGE_LENGTH.refusal(f"it is {len(template):,} characters"))
+            return
         try:
             parts = list(string.Formatter().parse(template))
         except ValueError as error:
@@ -605,11 +613,19 @@ class _Builder:
             samples = [self.parameters[param]]
         else:
             samples = [_sample(info) for info in self._field(name, path, kinds)]
+        if format_width(spec) > FORMAT_WIDTH.count:
+            self.problem(path, f"message template: {{{name}:{spec}}}: " + FORMAT_WIDTH.refusal(f"a width or precision of {format_width(spec):,}"))
+            return
         for sample in samples:
             try:
                 format(sample, spec)
             except (ValueError, TypeError) as error:
                 self.problem(path, f"message template: {{{name}:{spec}}}: {error}")
+
+
+def _shown(pattern: str) -> str:
+    """A pattern as a message quotes it: whole when short, else its start."""
+    return repr(pattern) if len(pattern) <= 80 else repr(pattern[:80]) + "…"
 
 
 def _items(value: Any) -> list:
