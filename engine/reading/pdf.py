@@ -40,8 +40,7 @@ def read_pdf(path: str, data: bytes | None = None) -> Paper:
     """The paper in the PDF at `path` (or in `data`, its bytes, when already read)."""
     # Imported here so that reading text papers never pays for pdfplumber and pdfminer.
     import pdfplumber
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     _bound_pdfminer()
     try:
@@ -54,7 +53,9 @@ def read_pdf(path: str, data: bytes | None = None) -> Paper:
         if isinstance(cause, NotReadablePdf):
             raise cause from None
         raise NotReadablePdf(_reason(cause)) from None
-    except (PSException, MalformedPDFException) as error:  # a page that breaks after the file opened
+    except NotReadablePdf:
+        raise
+    except Exception as error:  # noqa: BLE001 - pdfminer and pdfplumber raise many kinds on a damaged page
         raise NotReadablePdf(_reason(error)) from None
     if not any(raw.strip() for page in pages for raw in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
