@@ -29,7 +29,7 @@ EXAMPLES = REPO / "examples" / "papers"
 # The bundle holding a real KCC PROD (20/00098), and its first and last line.
 PROD_BUNDLE = "000_f262f526448a12a6.txt"
 PROD_LINES = (856, 991)
-_MAIN = "import sys; from govlint.checks.cli import main; sys.exit(main())"
+_MAIN = "import sys; from govlint.checks.cli import main; sys.exit(main(prog_name='govlint'))"
 _MB = 1024 * 1024
 
 
@@ -194,14 +194,16 @@ def _stream(data: bytes, compress: bool = True) -> bytes:
     return b"<< /Length %d%s >>\nstream\n" % (len(body), flate) + body + b"\nendstream"
 
 
-def _page_objects(content: bytes, media_box: bytes = b"[0 0 612 792]") -> list[bytes]:
+def _page_objects(content: bytes, media_box: bytes = b"[0 0 612 792]", pages: int = 1) -> list[bytes]:
+    """Catalog, page tree, font and content, then `pages` pages that all show that content."""
+    kids = b" ".join(b"%d 0 R" % (5 + n) for n in range(pages))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox " + media_box + b" /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
     return [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox " + media_box + b" /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
         content,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    ] + [page] * pages
 
 
 def pdf_flate_bomb(path: Path, expanded_mb: int = 200) -> Path:
@@ -214,9 +216,9 @@ def pdf_flate_bomb(path: Path, expanded_mb: int = 200) -> Path:
     return path
 
 
-def text_pdf(text: str = "Decision No: 24/00031", media_box: bytes = b"[0 0 612 792]", broken_xref: bool = False) -> bytes:
+def text_pdf(text: str = "Decision No: 24/00031", media_box: bytes = b"[0 0 612 792]", broken_xref: bool = False, pages: int = 1) -> bytes:
     content = b"BT /F1 12 Tf 72 700 Td (" + text.encode("latin-1") + b") Tj ET"
-    return _pdf(_page_objects(_stream(content), media_box), broken_xref)
+    return _pdf(_page_objects(_stream(content), media_box, pages), broken_xref)
 
 
 def damaged_pdfs(folder: Path) -> list[Path]:
