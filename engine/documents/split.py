@@ -90,8 +90,9 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 
 # The record heading and a committee line may begin anywhere, so on a line of prose their
 # patterns try every position; the word each must end with is tested in one step at the end.
-_ENDS_DECISION = re.compile(r".*+(?<=decision)", re.IGNORECASE)
-_ENDS_COMMITTEE = re.compile(r".*+(?<=committee)", re.IGNORECASE)
+# Anchored: read with match, and a search from every position of a long line would be quadratic.
+_ENDS_DECISION = re.compile(r"\A.*+(?<=decision)", re.IGNORECASE)
+_ENDS_COMMITTEE = re.compile(r"\A.*+(?<=committee)", re.IGNORECASE)
 # Lines that may open a headed document, or show that the one before has ended.
 _HEADING = _any_of(_AGENDA, _MINUTES, _REPORT_FROM, _EQIA, _ENDS_DECISION)
 _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)

@@ -128,7 +128,9 @@ _COMPLETED = re.compile(
 _NOT_POSSIBLE = re.compile(r"not\s+(?:been\s+)?possible|could\s+not\s+(?:reasonably\s+)?be|no\s+(?:cabinet\s+)?committee\s+consultation", re.I)
 _PLANNED = re.compile(r"will\s+be\s+(?:discussed|considered|presented|taken)|is\s+(?:due|scheduled)\s+to", re.I)
 _HELD = re.compile(r"\b(?:considered|endorsed|discussed|supported|recommended|agreed)\b", re.I)
-_COMMITTEE = re.compile(r"((?:[A-Z][\w'’]*,?\s+(?:and\s+|&\s+)?){1,7}Committee)\b")
+# A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
+# capitals, the word would be rescanned from every letter (quadratic in the run).
+_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}Committee)\b")
 _NOT_A_NAME = re.compile(r"^(?:(?:the|no|a|an|this|each|next|any)\s+)+", re.IGNORECASE)
 _URGENT = re.compile(
     r"urgent\s+decision|urgency\s+procedures?|reason\s+for\s+urgency|special\s+urgency|as\s+a\s+matter\s+of\s+urgency", re.I
