@@ -209,3 +209,47 @@ def _pdf_table(form: Form, body, Paragraph, Table, TableStyle, colors, cm):
             spans.append(("SPAN", (0, index), (1, index)))
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"), *spans]
     return Table(data, colWidths=[5 * cm, 11 * cm], style=TableStyle(style))
+
+
+def write_pdf_pages(path: Path, pages: list[list[str]], header: str | None = None, footer: str | None = None) -> Path:
+    """A PDF of plain text lines, one list per page, with an optional running header and footer.
+
+    `header` and `footer` are format strings given the printed page number as {page}, so a
+    test can print page furniture the way a council's template does ("Form W/31 {page}", "{page}").
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    sheet = canvas.Canvas(str(path), pagesize=A4)
+    for number, lines in enumerate(pages, start=1):
+        sheet.setFont("Helvetica", 9)
+        if header is not None:
+            sheet.drawString(72, height - 40, header.format(page=number))
+        if footer is not None:
+            sheet.drawCentredString(width / 2, 30, footer.format(page=number))
+        sheet.setFont("Helvetica", 11)
+        for index, line in enumerate(lines):
+            sheet.drawString(72, height - 90 - 16 * index, line)
+        sheet.showPage()
+    sheet.save()
+    return path
+
+
+def write_docx_table(path: Path, rows: list[list[str]], paragraphs_before: tuple[str, ...] = ()) -> Path:
+    """A Word file of some paragraphs and one table; each row a list of cell texts ("\\n" parts paragraphs)."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs_before:
+        document.add_paragraph(text)
+    table = document.add_table(rows=0, cols=max(len(row) for row in rows))
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row):
+            first, *rest = text.split("\n")
+            cell.text = first
+            for paragraph in rest:
+                cell.add_paragraph(paragraph)
+    document.save(str(path))
+    return path

@@ -9,7 +9,10 @@ from govlint.engine.extraction.decisions import extract_decisions
 from govlint.engine.reading.lines import paper_from_text
 from govlint.engine.reading.files import read_paper
 from govlint.engine.records.model import Document
+from govlint.engine.profiles.loader import load_profile
 from tests.gold_compare import match_decisions
+
+KENT = load_profile("kent-county-council")
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 REPORT = "committee_report"
@@ -30,7 +33,7 @@ def paper_and_documents(name: str, *kinds_by_heading: tuple[str, str]):
 
 def only_decision(name: str, *kinds_by_heading: tuple[str, str]):
     paper, documents = paper_and_documents(name, *kinds_by_heading)
-    decisions = extract_decisions(paper, documents)
+    decisions = extract_decisions(paper, documents, KENT)
     assert len(decisions) == 1
     return paper, decisions[0]
 
@@ -157,7 +160,7 @@ def test_markdown_bold_and_page_noise():
 def test_report_for_information_gives_no_decision():
     paper, documents = paper_and_documents("report_and_prod.txt", (REPORT, "From:"))
     no_number = [Document(REPORT, documents[0].line_start, 9, None, None)]  # the cover before "Decision no:"
-    assert extract_decisions(paper, no_number) == []
+    assert extract_decisions(paper, no_number, KENT) == []
 
 
 def test_every_evidence_quotes_its_line(report_and_prod, rod_without_data_protection, rod_with_blank_data_protection):
@@ -174,7 +177,7 @@ def test_corpus_decisions_match_gold_numbers_and_spans(corpus_files, gold):
         documents = [Document(d["kind"], d["line_start"], d["line_end"], d["title"], d["decision_no"]) for d in expected["documents"]]
         found = [
             {"decision_no": d.decision_no, "lines": list(d.lines), "type": d.decision_type}
-            for d in extract_decisions(read_paper(path), documents)
+            for d in extract_decisions(read_paper(path), documents, KENT)
         ]
         pairs, missed, spurious = match_decisions(found, expected["decisions"])
         assert not missed and not spurious, (path.name, missed, spurious)
@@ -185,7 +188,7 @@ def test_outside_cycle_cover_with_one_record_present_and_one_absent():
     paper, documents = paper_and_documents(
         "outside_cycle_cover_and_rod.txt", (REPORT, "From:"), (ROD, "KENT COUNTY COUNCIL")
     )
-    decisions = {d.decision_no: d for d in extract_decisions(paper, documents)}
+    decisions = {d.decision_no: d for d in extract_decisions(paper, documents, KENT)}
     assert sorted(decisions) == ["24/00015", "24/00016"]
     absent, taken = decisions["24/00015"], decisions["24/00016"]
     assert absent.decision_type == "report_only"
@@ -206,7 +209,7 @@ def test_outside_cycle_cover_with_one_record_present_and_one_absent():
 
 def test_report_with_its_own_number_and_no_record_is_report_only():
     paper, documents = paper_and_documents("report_and_prod.txt", (REPORT, "From:"), (PROD, "KENT COUNTY COUNCIL – PROPOSED"))
-    (decision,) = extract_decisions(paper, documents[:1])
+    (decision,) = extract_decisions(paper, documents[:1], KENT)
     assert decision.decision_type == "report_only"
     assert decision.decision_no == "24/00031"
     assert decision.money_gbp == [1_200_000]  # the report's own Financial Implications section

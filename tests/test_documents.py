@@ -8,6 +8,9 @@ import pytest
 from govlint.engine.documents.split import split_documents
 from govlint.engine.reading.lines import paper_from_text
 from govlint.engine.reading.files import read_paper
+from govlint.engine.profiles.loader import load_profile
+
+KENT = load_profile("kent-county-council")
 
 BOUNDARY_TOLERANCE = 3
 KIND_TARGET = 0.90
@@ -18,7 +21,7 @@ def _paper(text: str):
 
 
 def _kinds(text: str) -> list[str]:
-    return [document.kind for document in split_documents(_paper(text))]
+    return [document.kind for document in split_documents(_paper(text), KENT)]
 
 
 def _norm(title: str | None) -> str:
@@ -49,7 +52,7 @@ def test_corpus_documents_match_gold(corpus_files, gold):
     wrong_numbers: list[str] = []
     for path in corpus_files:
         wanted = gold[path.stem]["documents"]
-        found = split_documents(read_paper(path))
+        found = split_documents(read_paper(path), KENT)
         print(f"\n{path.name}: {len(found)} found, {len(wanted)} in gold")
         print(f"  {'gold kind':<28} {'gold lines':>11}  {'found':<28} {'lines':>11}  title")
         for document in wanted:
@@ -72,7 +75,7 @@ def test_corpus_documents_match_gold(corpus_files, gold):
 def test_corpus_documents_are_in_order_and_cover_the_file(corpus_files):
     for path in corpus_files:
         paper = read_paper(path)
-        found = split_documents(paper)
+        found = split_documents(paper, KENT)
         assert found[0].line_start == 1
         assert found[-1].line_end == len(paper.lines)
         for before, after in zip(found, found[1:]):
@@ -131,7 +134,7 @@ Reason(s) for decision: the current contract ends.
 
 
 def test_report_cover_starts_a_report_and_its_subject_may_wrap():
-    (report,) = split_documents(_paper(REPORT_COVER))
+    (report,) = split_documents(_paper(REPORT_COVER), KENT)
     assert report.kind == "committee_report"
     assert report.title == "RESIDENTIAL CARE HOME SERVICES CONTRACT FOR PEOPLE WITH LEARNING DISABILITY"
     assert report.decision_no == "23/00042"
@@ -148,7 +151,7 @@ def test_printed_email_is_not_a_report_cover():
 
 
 def test_proposed_record_with_number_to_be_allocated():
-    (record,) = split_documents(_paper(PROD))
+    (record,) = split_documents(_paper(PROD), KENT)
     assert record.kind == "proposed_record_of_decision"
     assert record.title == "RESIDENTIAL CARE HOME SERVICES CONTRACT FOR PEOPLE WITH LEARNING DISABILITY"
     assert record.decision_no is None
@@ -168,7 +171,7 @@ Subject: S75 AGREEMENT VARIATION
 Decision: As Cabinet Member, I agree to: a) APPROVE the variation.
  signed   date
 """
-    (record,) = split_documents(_paper(text))
+    (record,) = split_documents(_paper(text), KENT)
     assert (record.kind, record.decision_no, record.title) == ("record_of_decision", "20/00084", "S75 AGREEMENT VARIATION")
 
 
@@ -177,7 +180,7 @@ def test_background_document_link_labelled_record_of_decision_is_not_a_record():
         "8. Contact Details",
         "7. Background Documents\n\nRecord of Decision\nhttps://democracy.kent.gov.uk/ieDecisionDetails.aspx?ID=1981\n\n8. Contact Details",
     )
-    documents = split_documents(_paper(text))
+    documents = split_documents(_paper(text), KENT)
     assert [document.kind for document in documents] == ["committee_report"]
 
 
@@ -190,7 +193,7 @@ def test_record_heading_inside_a_sentence_is_not_a_record():
 
 def test_report_then_its_record_then_an_appendix():
     text = REPORT_COVER + PROD + "\n Appendix 1: Details of Grants\nAge UK Ashford £118,946.89\n"
-    documents = split_documents(_paper(text))
+    documents = split_documents(_paper(text), KENT)
     assert [document.kind for document in documents] == ["committee_report", "proposed_record_of_decision", "appendix"]
     assert documents[2].title == "Appendix 1: Details of Grants"
     lines = text.strip("\n").splitlines()
@@ -215,7 +218,7 @@ Tuesday, 14th July, 2020.
 
 PRESENT: Mrs P T Cole (Chairman)
 """
-    agenda, minutes = split_documents(_paper(text))
+    agenda, minutes = split_documents(_paper(text), KENT)
     assert (agenda.kind, agenda.title) == ("agenda", "ADULT SOCIAL CARE CABINET COMMITTEE")
     assert minutes.kind == "minutes"
     lines = text.strip("\n").splitlines()
@@ -234,7 +237,7 @@ EQIA Title
 Responsible Officer
 Lisa Rogers
 """
-    (form,) = split_documents(_paper(text))
+    (form,) = split_documents(_paper(text), KENT)
     assert (form.kind, form.title) == ("eqia_form", "12 Month Extension - Carers Short Breaks")
 
 
@@ -258,7 +261,7 @@ FOR INFORMATION ONLY
 20/00084 S75 Partnership Agreement Variation
 2.1 20/00084 S75 Partnership Agreement Variation was taken on 18 September.
 """
-    (report,) = split_documents(_paper(text))
+    (report,) = split_documents(_paper(text), KENT)
     assert report.kind == "committee_report"
     assert report.title == "DECISIONS TAKEN OUTSIDE OF THE CABINET COMMITTEE MEETING CYCLE"
     assert report.decision_no == "20/00084"
@@ -267,7 +270,7 @@ FOR INFORMATION ONLY
 def test_unheaded_attachment_after_a_report_contact_block():
     attachment = "\n Highlighting the achievements of adult social care in Kent this year, and what comes next.\nOur ninth local account.\n"
     mentions = REPORT_COVER.replace("1.1 The service", "1.1 The Local Account (attached as Appendix 1) shows the service")
-    documents = split_documents(_paper(mentions + attachment))
+    documents = split_documents(_paper(mentions + attachment), KENT)
     assert [document.kind for document in documents] == ["committee_report", "appendix"]
     # Without a mention of an appendix, what follows the report is some other document.
     assert _kinds(REPORT_COVER + attachment) == ["committee_report", "other"]
@@ -278,7 +281,7 @@ def test_work_programme_follows_its_report():
         "WITH LEARNING DISABILITY", ""
     )
     programme = "\n WEDNESDAY 25 NOVEMBER 2020\n Local Account Key Decision\nADULT SOCIAL CARE CABINET COMMITTEE - WORK PROGRAMME 2020/21\n"
-    documents = split_documents(_paper(cover + programme))
+    documents = split_documents(_paper(cover + programme), KENT)
     assert [document.kind for document in documents] == ["committee_report", "work_programme"]
     assert documents[1].title == "ADULT SOCIAL CARE CABINET COMMITTEE - WORK PROGRAMME 2020/21"
 
@@ -302,7 +305,7 @@ Maureen Stirrup
  Introduction
 The Act received Royal assent in May 2019.
 """
-    form, deck = split_documents(_paper(text))
+    form, deck = split_documents(_paper(text), KENT)
     assert form.kind == "eqia_form"
     assert (deck.kind, deck.title) == ("other", "Liberty Protection Safeguards Update")
     assert deck.line_start == 10
@@ -317,12 +320,12 @@ def test_end_markers_close_an_attachment(separator):
         f"\n Winter Pressure Plan 2020-21\nAuthor: Chris McKenzie\nThe plan sets out our response.\n{separator}\n"
         " Winter Plan Components\nDHSC Adult Social Care COVID-19 Winter Plan\n"
     )
-    documents = split_documents(_paper(text))
+    documents = split_documents(_paper(text), KENT)
     assert [document.kind for document in documents] == ["committee_report", "appendix", "appendix"]
     assert documents[2].title == "Winter Plan Components"
 
 
 def test_text_before_the_first_document_is_kept_as_other():
-    documents = split_documents(_paper("Some covering note.\n\n" + PROD))
+    documents = split_documents(_paper("Some covering note.\n\n" + PROD), KENT)
     assert [document.kind for document in documents] == ["other", "proposed_record_of_decision"]
     assert documents[0].line_start == 1

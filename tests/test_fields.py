@@ -4,18 +4,23 @@ from __future__ import annotations
 import pytest
 
 from govlint.engine.extraction.fields import find_fields, label, state
+from govlint.engine.profiles.loader import load_profile
 from govlint.engine.reading.lines import paper_from_text
 
-NUMBER = label("number", r"decision\s+(?:no\.?|number)")
-SUBJECT = label("subject", r"subject|title\s+of\s+decision")
-ALTERNATIVES = label("alternatives", r"any\s+alternatives\s+considered(?:\s+and\s+rejected)?")
+NIL = load_profile("english-councils").words("answers", "nil")
+
+NUMBER = label("number", ["decision no", "decision no.", "decision number"])
+SUBJECT = label("subject", ["subject", "title of decision"])
+ALTERNATIVES = label("alternatives", ["any alternatives considered", "any alternatives considered and rejected"])
 INTERESTS = label(
     "interests",
-    r"any\s+interest\s+declared\s+when\s+the\s+decision\s+was\s+taken,?\s+and\s+any\s+dispensation\s+granted(?:\s+by\s+the)?",
-    tail=r"proper\s+officer",
+    [
+        "any interest declared when the decision was taken and any dispensation granted by the proper officer",
+        "any interest declared when the decision was taken, and any dispensation granted by the proper officer",
+    ],
 )
-FINANCIAL = label("financial", r"financial\s+implications", numbered=True)
-LEGAL = label("legal", r"legal\s+implications", numbered=True)
+FINANCIAL = label("financial", ["financial implications"])
+LEGAL = label("legal", ["legal implications"])
 LABELS = (NUMBER, SUBJECT, ALTERNATIVES, INTERESTS, FINANCIAL, LEGAL)
 
 
@@ -53,31 +58,31 @@ def test_wrapped_heading_is_not_content():
     )
     found = fields_of(text)["interests"]
     assert (found.heading[0].number, found.heading[-1].number) == (1, 3)
-    assert state(found, "recorded") == "blank"
+    assert state(found, "recorded", NIL) == "blank"
     assert (found.heading_evidence().line, found.heading_evidence().end_line) == (1, 3)
 
 
 def test_heading_on_one_line_with_comma_and_value_below():
     text = "Any interest declared when the decision was taken, and any dispensation granted by the Proper Officer:\nNone\n"
     found = fields_of(text)["interests"]
-    assert state(found, "recorded") == "none"
+    assert state(found, "recorded", NIL) == "none"
 
 
 @pytest.mark.parametrize(("value", "expected"), [("N/A", "none"), ("None.", "none"), ("Not applicable", "none"), ("Option B was rejected on cost.", "given")])
 def test_state_of_a_filled_field(value, expected):
     found = fields_of(f"Any alternatives considered and rejected:\n{value}\nSubject: X\n")["alternatives"]
-    assert state(found, "given") == expected
+    assert state(found, "given", NIL) == expected
 
 
 def test_blank_is_heading_with_only_furniture_and_dots_under_it():
     found = fields_of("Any alternatives considered:\n\nPage 3\n.............  ..........\n")["alternatives"]
-    assert state(found, "given") == "blank"
+    assert state(found, "given", NIL) == "blank"
 
 
 def test_absent_when_there_is_no_heading():
     found = fields_of("Subject: X\nSome text\n")
     assert "alternatives" not in found
-    assert state(found.get("alternatives"), "given") == "absent"
+    assert state(found.get("alternatives"), "given", NIL) == "absent"
 
 
 def test_numbered_section_heading_and_its_end():

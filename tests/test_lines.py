@@ -112,7 +112,7 @@ class TestTwoColumnForm:
         assert paper.between(5, 4) == ()
 
     def test_table_rows_with_no_flow_stay_rows(self, paper) -> None:
-        assert [paper.line(16).text, paper.line(17).text] == ["Year 1 £400,000", "Year 2 £650,000"]
+        assert [paper.line(16).text, paper.line(17).text] == ["Year 1: £400,000", "Year 2: £650,000"]
 
     def test_whole_words_at_the_edge_are_not_joined(self) -> None:
         # "and" is a word of the paper, and "Care " ends in a space (a soft wrap): neither is a cut.

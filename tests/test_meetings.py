@@ -11,6 +11,9 @@ from govlint.engine.reading.lines import Paper, paper_from_text
 from govlint.engine.extraction.meetings import extract_meetings
 from govlint.engine.reading.files import read_paper
 from govlint.engine.records.model import Declaration, DecisionConsidered, Document, Meeting
+from govlint.engine.profiles.loader import load_profile
+
+KENT = load_profile("kent-county-council")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 
@@ -18,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "minutes"
 def read_fixture(name: str) -> tuple[Paper, Meeting]:
     paper = paper_from_text(name, (FIXTURES / name).read_text(encoding="utf-8"))
     whole = Document("minutes", 1, len(paper.lines), None, None)
-    [meeting] = extract_meetings(paper, [whole])
+    [meeting] = extract_meetings(paper, [whole], KENT)
     return paper, meeting
 
 
@@ -109,7 +112,7 @@ def test_declaration_with_no_item_and_a_noted_statement():
         "Mrs Tate noted that the update was welcome.\n"
     )
     paper = paper_from_text("inline.txt", text)
-    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)])
+    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)], KENT)
     assert meeting.declarations == [
         Declaration("Mr Q Reed", None, "his daughter worked in a care home", None),
         Declaration("Mrs Tate", None, "she was a carer for her mother", None),
@@ -121,7 +124,7 @@ def test_declaration_with_no_item_and_a_noted_statement():
 def test_only_minutes_documents_become_meetings():
     paper, _ = read_fixture("modern_gov.txt")
     documents = [Document("minutes", 1, 40, None, None), Document("agenda", 41, 50, None, None), Document("minutes", 51, 67, None, None)]
-    meetings = extract_meetings(paper, documents)
+    meetings = extract_meetings(paper, documents, KENT)
     assert [m.lines for m in meetings] == [(1, 40), (51, 67)]
     assert meetings[0].committee == "Highways Cabinet Committee"
     assert meetings[1].committee is None
@@ -137,7 +140,7 @@ def _same_nature(found: str | None, expected: str | None) -> bool:
 
 def _parse_meetings(path: Path) -> list[Meeting]:
     paper = read_paper(path)
-    return extract_meetings(paper, split_documents(paper))
+    return extract_meetings(paper, split_documents(paper, KENT), KENT)
 
 
 def test_corpus_meetings_against_gold(corpus_files, gold):

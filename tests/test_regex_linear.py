@@ -25,6 +25,9 @@ import govlint.engine as engine
 from govlint.engine.packs.loader import packs_dir
 
 SHORT, LONG = 2_000, 16_000
+# libyaml where PyYAML has it, as govlint reads packs and profiles (the pure-Python parser
+# rejects some plain scalars libyaml takes, such as "key decision?" in a flow list).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Below this many seconds on the long line a pattern is fast whatever its growth.
 NOTICEABLE_S = 0.02
 # Linear growth is 8; allow for timer noise on a loaded machine, well short of quadratic (64).
@@ -66,10 +69,14 @@ def _strings(data, key: str | None = None):
         yield key, data
 
 
+def _load(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
+
+
 def pack_patterns() -> dict[str, object]:
     found = {}
     for path in sorted(packs_dir().rglob("*.yaml")):
-        for key, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for key, text in _strings(_load(path)):
             if key == "matches":
                 found[f"{path.name}: {text}"] = regex.compile(text)
     return found
@@ -79,7 +86,7 @@ def profile_patterns() -> dict[str, object]:
     folder = Path(engine.__file__).parent / "profiles"
     found = {}
     for path in sorted(folder.rglob("*.y*ml")) if folder.is_dir() else ():
-        for _, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for _, text in _strings(_load(path)):
             try:
                 found[f"{path.name}: {text}"] = regex.compile(text)
             except regex.error:

@@ -18,7 +18,7 @@ import jsonschema
 import yaml
 
 from govlint.engine.common.limits import NESTING, SETTINGS_FILE_SIZE, Refused, nesting_problem, read_regular_file
-from govlint.engine.packs.model import Location
+from govlint.engine.common.locations import Location
 
 # Only the plain-data tags: no Python objects, sets, binary or merge keys.
 _SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")}

@@ -20,26 +20,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
+from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
-from govlint.engine.records.model import DECISION_NUMBER, Document
+from govlint.engine.common.patterns import any_phrase
+from govlint.engine.profiles.model import Profile
+from govlint.engine.records.model import Document
 
 _AGENDA = re.compile(r"^agenda$", re.IGNORECASE)
 _MINUTES = re.compile(r"^minutes\s+of\s+(?:a|the)\s+meeting\b", re.IGNORECASE)
 # The masthead above the minutes: council name, a rule, the committee name.
 _MASTHEAD = re.compile(r"^(?:.*\b(?:council|committee|cabinet|board)|_{5,}|-{5,})$", re.IGNORECASE)
-_REPORT_FROM = re.compile(r"^from\s*:", re.IGNORECASE)
-_REPORT_TO = re.compile(r"^to\s*:", re.IGNORECASE)
 # A printed e-mail has From/To/Subject too, but also a "Sent:" line no report cover has.
 _EMAIL_SENT = re.compile(r"^sent\s*:", re.IGNORECASE)
-_SUBJECT = re.compile(r"^(?:subject|title\s+of\s+decision)\s*:\s*(.*)$", re.IGNORECASE)
-# The heading must end with the phrase: a sentence that mentions a record is not one.
-_RECORD_HEADING = re.compile(
-    r"^(?:.*\bcouncil\s*[-–—:]\s*)?(?P<proposed>proposed\s+)?record\s+of\s+decision$", re.IGNORECASE
-)
-# What makes a record heading real: a link label in Background Documents has none of these.
-_RECORD_FIELD = re.compile(r"^decision\s+(?:to\s+be\s+)?taken\s+by\b|^decision\s+no\b", re.IGNORECASE)
-_DECISION_NO_LABEL = re.compile(r"^decision\s+(?:no\.?|number)\s*:?\s*(.*)$", re.IGNORECASE)
 _EQIA = re.compile(
     r"^(?:EQIA|Equality\s+(?:Impact\s+)?(?:Analysis|Assessment))(?:\s+Submission)?\s+Form\b", re.IGNORECASE
 )
@@ -58,7 +52,6 @@ _PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
 # Only ever searched for: an "@" between two non-space characters. Not \S+@\S+, which tries
 # every start of a long unspaced run against the whole rest of it (quadratic in the line).
 _EMAIL = re.compile(r"\S@\S")
-_SIGNED = re.compile(r"^signed\s+date$", re.IGNORECASE)
 _END_MARKER = re.compile(r"^(?:[-–—*_]+\s*end\s*[-–—*_]+|end\s+of\s+(?:document|report|appendix))$", re.IGNORECASE)
 _PAGE_ONE = re.compile(r"^page\s+1\s+of\s+\d+$", re.IGNORECASE)
 # Packs pad each document to an even page count; the filler page ends the document before.
@@ -88,14 +81,57 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), re.IGNORECASE)
 
 
-# The record heading and a committee line may begin anywhere, so on a line of prose their
-# patterns try every position; the word each must end with is tested in one step at the end.
-# Anchored: read with match, and a search from every position of a long line would be quadratic.
-_ENDS_DECISION = re.compile(r"\A.*+(?<=decision)", re.IGNORECASE)
+# A committee line may begin anywhere, so on a line of prose its pattern would try every
+# position; the word it must end with is tested in one step at the end. Anchored: it is read
+# with match, and a search from every position of a long line would be quadratic.
 _ENDS_COMMITTEE = re.compile(r"\A.*+(?<=committee)", re.IGNORECASE)
-# Lines that may open a headed document, or show that the one before has ended.
-_HEADING = _any_of(_AGENDA, _MINUTES, _REPORT_FROM, _EQIA, _ENDS_DECISION)
 _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
+# A record heading's wording may follow a council or body name and a dash ("KENT COUNTY
+# COUNCIL – PROPOSED RECORD OF DECISION", "CABINET - RECORD OF DECISIONS"), no longer than this.
+_HEADING_PREFIX_WORDS = 8
+# The report labels a front sheet shows within its first lines, its opening one included.
+_FRONT_SHEET_LABELS = 3
+_HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
+
+
+class _Forms:
+    """What the profile says opens each kind of headed document, compiled once per profile."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        proposed = profile.heading_phrases("proposed_record_of_decision")
+        taken = profile.heading_phrases("record_of_decision")
+        # The heading must end with the wording: a sentence that mentions a record is not one.
+        self.proposed = re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(proposed)}$", re.IGNORECASE)
+        self.taken = re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(taken)}$", re.IGNORECASE)
+        # Every record heading ends with one of these words: one cheap test rules most lines out.
+        last_words = sorted({phrase.split()[-1].lower() for phrase in (*proposed, *taken) if phrase.split()})
+        ends = "|".join(f"(?<={re.escape(word)})" for word in last_words) or "(?!)"
+        self.ends_heading = re.compile(rf"\A.*+(?:{ends})", re.IGNORECASE)
+        opening = profile.heading_phrases("committee_report")
+        self.report_opening = re.compile(rf"^{any_phrase(opening)}{_HEADING_END}", re.IGNORECASE)
+        self.record_labels = _labels(profile, "record")
+        self.report_labels = _labels(profile, "report")
+        self.heading = _any_of(_AGENDA, _MINUTES, _EQIA, self.report_opening, self.ends_heading)
+
+    def label(self, family: str, text: str) -> tuple[str, str] | None:
+        """(label name, inline value) when `text` opens with one of the family's labels."""
+        for name, pattern in self.record_labels if family == "record" else self.report_labels:
+            match = pattern.match(text)
+            if match:
+                return name, match["value"]
+        return None
+
+
+def _labels(profile: Profile, family: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The profile's labels of one family as (name, pattern giving the inline value)."""
+    numbering = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+    return [
+        (name, re.compile(rf"^{numbering}{any_phrase(phrases)}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE))
+        for name, phrases in profile.labels.get(family, {}).items()
+    ]
+
+
 # Lines that are never a document's content.
 _FILLER = _any_of(_LINK, _BLANK_PAGE)
 
@@ -122,10 +158,17 @@ class _Texts(tuple):
 
     numbers: tuple[int, ...]
     content: list[int]
+    forms: _Forms
 
 
-def _texts(paper: Paper) -> _Texts:
+@lru_cache(maxsize=None)
+def _forms(profile: Profile) -> _Forms:
+    return _Forms(profile)
+
+
+def _texts(paper: Paper, profile: Profile) -> _Texts:
     texts = _Texts(line.text for line in paper.lines)
+    texts.forms = _forms(profile)
     texts.numbers = tuple(line.number for line in paper.lines)
     texts.content = [i for i, text in enumerate(texts) if text and not _FILLER.match(text)]
     return texts
@@ -139,8 +182,8 @@ class _Start:
     decision_no: str | None = None
 
 
-def split_documents(paper: Paper) -> list[Document]:
-    texts = _texts(paper)
+def split_documents(paper: Paper, profile: Profile) -> list[Document]:
+    texts = _texts(paper, profile)
     if not texts:
         return []
     headed = _headed_starts(texts)
@@ -185,7 +228,7 @@ def _wrapped_value(texts: _Texts, at: int, first: str, max_lines: int = 4) -> st
     """A label's value that may wrap onto later lines, up to the next label line."""
     parts = [first] if first else []
     for i in _next_content(texts, at + 1, max_lines):
-        if _LABEL.match(texts[i]) or _RECORD_FIELD.match(texts[i]):
+        if _LABEL.match(texts[i]) or texts.forms.label("record", texts[i]):
             break
         # A value wraps onto the next line or two, not across a page of blanks.
         if parts and i - at > 3 * max_lines:
@@ -236,7 +279,7 @@ def _headed_starts(texts: _Texts) -> list[_Start]:
     readers = (_agenda, _minutes, _report, _record, _eqia)
     starts: list[_Start] = []
     for i in texts.content:
-        if not _HEADING.match(texts[i]):
+        if not texts.forms.heading.match(texts[i]):
             continue
         for reader in readers:
             found = reader(texts, i)
@@ -277,51 +320,78 @@ def _minutes_title(texts: _Texts, i: int) -> str:
 
 
 def _report(texts: _Texts, i: int) -> _Start | None:
-    if not _REPORT_FROM.match(texts[i]):
+    """A report's front sheet: an opening label ("From:", "Report to:") and enough of the
+    profile's report labels under it ("To:", "Subject:", "Key decision:", "Ward(s):")."""
+    forms = texts.forms
+    if not forms.report_opening.match(texts[i]):
         return None
     header = _next_content(texts, i + 1, _REPORT_HEADER_SPAN)
     # A short cover (a verbal update) can be followed at once by the next report's cover.
-    header = header[: next((n for n, j in enumerate(header) if _REPORT_FROM.match(texts[j])), len(header))]
-    if not any(_REPORT_TO.match(texts[j]) for j in header) or any(_EMAIL_SENT.match(texts[j]) for j in header):
+    header = header[: next((n for n, j in enumerate(header) if forms.report_opening.match(texts[j])), len(header))]
+    if any(_EMAIL_SENT.match(texts[j]) for j in header):
         return None
-    subject = next((j for j in header if _SUBJECT.match(texts[j])), None)
-    if subject is None:
+    found = {j: forms.label("report", texts[j]) for j in [i, *header]}
+    names = {label[0] for label in found.values() if label}
+    title = next((j for j in header if found[j] and found[j][0] == "title"), None)
+    if len(names) < _FRONT_SHEET_LABELS or title is None:
         return None
-    title = _wrapped_value(texts, subject, _SUBJECT.match(texts[subject]).group(1))
-    return _Start(i, "committee_report", title or None, _decision_number(texts, header))
+    value = _wrapped_value(texts, title, found[title][1].strip())
+    return _Start(i, "committee_report", value or None, _decision_number(texts, header))
 
 
 def _record(texts: _Texts, i: int) -> _Start | None:
-    heading = _RECORD_HEADING.match(texts[i])
-    if not heading:
+    forms = texts.forms
+    text = texts[i]
+    proposed = forms.proposed.search(text)
+    heading = proposed or forms.taken.search(text)
+    if not heading or not _heading_prefix(text[: heading.start()]):
         return None
     header = _next_content(texts, i + 1, _RECORD_HEADER_SPAN)
-    if not any(_RECORD_FIELD.match(texts[j]) for j in header):
+    # What makes a record heading real: a link label in Background Documents has no fields.
+    if not any(forms.label("record", texts[j]) for j in header):
         return None
-    kind = "proposed_record_of_decision" if heading.group("proposed") else "record_of_decision"
+    kind = "proposed_record_of_decision" if proposed else "record_of_decision"
     return _Start(i, kind, _record_title(texts, header), _decision_number(texts, header))
+
+
+def _heading_prefix(prefix: str) -> bool:
+    """Whether what stands before a record heading's wording is a council or body name
+    ("KENT COUNTY COUNCIL –", "CABINET -"), not the start of a sentence that mentions a record."""
+    prefix = prefix.strip()
+    if not prefix:
+        return True
+    if len(prefix.split()) > _HEADING_PREFIX_WORDS:
+        return False
+    return prefix[-1] in "-–—:" or prefix.lower().endswith("council") or not any(c.islower() for c in prefix)
 
 
 def _record_title(texts: _Texts, header: list[int]) -> str | None:
     for j in _next_content(texts, header[0], _REPORT_HEADER_SPAN):
-        match = _SUBJECT.match(texts[j])
-        if match:
-            return _wrapped_value(texts, j, match.group(1)) or None
+        label = texts.forms.label("record", texts[j])
+        if label and label[0] == "title":
+            return _wrapped_value(texts, j, label[1].strip()) or None
     return None
 
 
 def _decision_number(texts: _Texts, header: list[int]) -> str | None:
-    """The "Decision No" field's value, on its line or up to two lines below it.
+    """The reference field's value, on its line or up to two lines below it; also where the
+    reference label shares a line with another ("DECISION TO BE TAKEN BY: DECISION NO:").
 
     A placeholder ("To be allocated by Democratic Services") carries no number, so gives None.
     """
+    forms = texts.forms
     for j in header:
-        match = _DECISION_NO_LABEL.match(texts[j])
-        if not match:
+        rest, label = texts[j], forms.label("record", texts[j])
+        while label and label[0] != "number" and label[1].strip():
+            rest = label[1].strip()
+            label = forms.label("record", rest)
+        if not label or label[0] != "number":
             continue
-        value = match.group(1) or " ".join(texts[k] for k in _next_content(texts, j + 1, 2))
-        number = DECISION_NUMBER.search(value)
-        return number.group(1) if number else None
+        if label[1].strip():
+            return forms.profile.reference_in(label[1].strip())
+        below = " ".join(texts[k] for k in _next_content(texts, j + 1, 2))
+        match = forms.profile.reference.search(below)
+        return match.group(0) if match else None
     return None
 
 
@@ -391,7 +461,7 @@ def _closing_line(texts: _Texts, start: _Start, stop: int) -> int | None:
     if start.kind == "committee_report":
         return _contact_block_end(texts, start.at, stop)
     if start.kind in ("proposed_record_of_decision", "record_of_decision"):
-        return next((i for i in _content(texts, start.at, stop) if _SIGNED.match(texts[i])), None)
+        return next((i for i in _content(texts, start.at, stop) if SIGNED_DATE.match(texts[i])), None)
     return None
 
 
@@ -478,7 +548,7 @@ def _documents(texts: _Texts, starts: list[_Start]) -> list[Document]:
 
 def _only_decision_no(texts: _Texts, start: int, stop: int) -> str | None:
     """The one decision an outside-the-cycle cover report is about, if it names just one."""
-    numbers = {match for i in range(start, stop) for match in DECISION_NUMBER.findall(texts[i])}
+    numbers = {match.group(0) for i in range(start, stop) for match in texts.forms.profile.reference.finditer(texts[i])}
     return numbers.pop() if len(numbers) == 1 else None
 
 

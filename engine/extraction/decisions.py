@@ -1,28 +1,35 @@
-"""Decision records read from committee reports, PRODs and RoDs.
+"""Decision records read from committee reports, proposed records and records of decision.
 
-One `Decision` per decision, whatever papers it has here: the committee report, the Proposed
-Record of Decision (PROD) or the signed Record of Decision (RoD), and any EQIA form filed
-with them. A record belongs to the report with its number, or to the report it directly
-follows (the report's "Appendix A"; a PROD whose number is "To be allocated" takes the
-report's). A "Decisions taken outside of the Cabinet Committee meeting cycle" cover note
-lists decisions taken between meetings; one whose record is not in the paper is reported as
-report_only. Reports with no decision of their own (for comment, performance, work
-programmes, verbal updates) give no decision.
+One `Decision` per decision, whatever papers it has here: the committee report (or its front
+sheet), the proposed record (a PROD, a proposed cabinet member decision) or the record of the
+decision taken (a RoD, an officer decision record, a ModernGov decision page, one entry of a
+Cabinet's record of decisions), and any EQIA form filed with them. A record belongs to the
+report with its number, or to the report it directly follows (the report's "Appendix A"; a
+PROD whose number is "To be allocated" takes the report's). A "Decisions taken outside of the
+Cabinet Committee meeting cycle" cover note lists decisions taken between meetings; one whose
+record is not in the paper is reported as report_only. A record of several decisions (a
+Cabinet's record of decisions, one "Decision No:" each) gives one decision per entry, each
+with what the record's head says for all of them (the meeting date, the decision maker).
+Reports with no decision of their own (for comment, performance, work programmes, verbal
+updates) give no decision; a front sheet that says it is for decision or a key decision does.
 
-Field values are read from the record when there is one, else from the report; each value
-keeps the line(s) it came from in `decision.evidence`.
+Every wording is the reader profile's (`engine.profiles`): labels, statuses, criteria, the
+printed form of a reference. Field values are read from the record when there is one, else
+from the report; each value keeps the line(s) it came from in `decision.evidence`.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
+from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
 from govlint.engine.extraction.dates import find_dates, first_date
-from govlint.engine.extraction.fields import Field, Label, evidence, find_fields, label, state
-from govlint.engine.reading.lines import Line, Paper
+from govlint.engine.extraction.fields import Field, evidence, find_fields, profile_labels, state
 from govlint.engine.extraction.money import amounts_in, distinct_pounds
-from govlint.engine.records.model import DECISION_NUMBER, CommitteeConsultation, Decision, Document, Evidence
+from govlint.engine.profiles.model import Profile
+from govlint.engine.reading.lines import Line, Paper
+from govlint.engine.records.model import CommitteeConsultation, Decision, Document, Evidence
 
 REPORT = "committee_report"
 PROD = "proposed_record_of_decision"
@@ -33,108 +40,28 @@ RECORD_KINDS = (PROD, ROD)
 # when one of these sits between them.
 _BREAKS_RUN = ("agenda", "minutes", "work_programme", "other")
 
-_COMMON = {
-    "number": label("number", r"decision\s+(?:no\.?|number|ref(?:erence)?)"),
-    "divisions": label("divisions", r"electoral\s+divisions?(?:\s*\(s\))?"),
-    "financial": label("financial", r"financial\s+implications?", numbered=True),
-    "legal": label("legal", r"legal\s+implications?", numbered=True),
-    "equality": label("equality", r"equalit(?:y|ies)(?:\s+impact)?(?:\s+assessment)?\s+implications?", numbered=True),
-    "data_protection": label(
-        "data_protection", r"data\s+protection(?:\s+impact\s+assessment)?(?:\s+\(dpia\))?\s+implications?", numbered=True
-    ),
-}
-RECORD_LABELS: tuple[Label, ...] = (
-    label("maker", r"decision\s+(?:to\s+be\s+)?taken\s+by"),
-    _COMMON["number"],
-    label("publication", r"for\s+publication"),
-    _COMMON["divisions"],
-    label("key", r"key\s+decision"),
-    label("title", r"subject|title\s+of\s+(?:the\s+)?decision"),
-    label("decision", r"decision"),
-    label("reasons", r"reasons?(?:\s*\(s\))?\s+for\s+(?:the\s+)?decision"),
-    _COMMON["financial"],
-    _COMMON["legal"],
-    _COMMON["equality"],
-    _COMMON["data_protection"],
-    label(
-        "consultation",
-        r"cabinet\s+committee\s+recommendations?\s+and\s+other\s+consultation|member\s+and\s+other\s+consultation|consultation",
-    ),
-    label("alternatives", r"any\s+alternatives?\s+(?:options?\s+)?considered(?:\s+and\s+rejected)?"),
-    label(
-        "interests",
-        r"any\s+interests?\s+declared\s+when\s+the\s+decision\s+was\s+taken,?\s+and\s+any\s+dispensations?\s+granted"
-        r"(?:\s+by\s+the)?",
-        tail=r"proper\s+officer|head\s+of\s+paid\s+service",
-    ),
-)
-REPORT_LABELS: tuple[Label, ...] = (
-    label("from", r"from"),
-    label("to", r"to"),
-    _COMMON["number"],
-    label("title", r"subject"),
-    label("classification", r"classification"),
-    label("past_pathway", r"past\s+pathway(?:\s+of\s+(?:the\s+)?(?:paper|report))?"),
-    label("future_pathway", r"future\s+pathway(?:\s+of\s+(?:the\s+)?(?:paper|report))?"),
-    _COMMON["divisions"],
-    label("summary", r"summary"),
-    label("recommendation", r"recommendations?(?:\s*\(s\))?", numbered=True),
-    label("for_information", r"for\s+information\s+only"),
-    _COMMON["financial"],
-    _COMMON["legal"],
-    _COMMON["equality"],
-    _COMMON["data_protection"],
-    # Any other numbered section heading ("1. Introduction") closes the one before it.
-    Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$"), r"\d{1,2}\.\s+[A-Z]"),
-)
-
 _OUTSIDE_CYCLE = re.compile(r"decisions?\s+taken\s+outside\s+(?:of\s+)?the\s+cabinet\s+committee\s+(?:meeting\s+)?cycle", re.I)
-_LISTED_DECISION = re.compile(r"^(\d{2}/\d{5})\s*[-–—:]?\s*(.*)$")
-_SIGNED = re.compile(r"^signed\s+date$", re.IGNORECASE)
-_DOTTED = re.compile(r"^[.\s…_]{5,}$")
-_PERSON_PREFIX = re.compile(
-    r"^(?:(?:mr|mrs|ms|miss|dr|cllr|councillor)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3},\s*(?=\S)"
-)
-_AUTHOR_START = re.compile(r"^(?:(?:mr|mrs|ms|miss|dr|cllr)\.?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3},")
-_AS_MAKER = re.compile(r"\bAs\s+(?:the\s+)?(.+?),\s+I\s+(?:propose|agree|have\s+agreed)", re.IGNORECASE)
-_YES_NO = re.compile(r"^(yes|no|non[-\s]?key)\b", re.IGNORECASE)
-_CRITERIA = (
-    ("expenditure_over_1m", re.compile(r"\b(?:expenditure|spend(?:ing)?|value|costs?)\b", re.I)),
-    ("savings_over_1m", re.compile(r"\bsavings?\b", re.I)),
-    ("affects_more_than_two_divisions", re.compile(r"\b(?:two|2)\s+(?:or\s+more\s+)?(?:electoral\s+divisions|wards)\b", re.I)),
-)
-# A criterion about money names the threshold; one that only says "major strategies" does not.
-_MONEY_THRESHOLD = re.compile(r"£\s?1(?:m\b|\s*million|,000,000)", re.I)
-_EQIA = re.compile(r"\b(?:eqia|equality\s+(?:impact\s+)?(?:assessment|analysis))\b", re.I)
-_DPIA = re.compile(r"\bdpia\b|data\s+protection\s+impact\s+assessment", re.I)
-_NOT_REQUIRED = re.compile(
-    r"not\s+(?:be\s+)?(?:been\s+)?(?:required|needed|necessary|applicable)"
-    r"|no\s+(?:anticipated\s+|direct\s+)?(?:data(?:\s+protection)?|equalit(?:y|ies))\s+implications",
-    re.I,
-)
-_NOT_COMPLETED = re.compile(
-    r"(?:has|have)\s+not\s+(?:yet\s+)?been\s+(?:completed|carried\s+out|undertaken|conducted)|no\s+(?:eqia|dpia)\s+has\s+been", re.I
-)
-_IN_PROGRESS = re.compile(
-    r"in\s+progress|under\s*way|is\s+being\s+(?:developed|completed|undertaken|carried\s+out|prepared)"
-    r"|will\s+be\s+(?:completed|undertaken|carried\s+out|conducted|developed)",
-    re.I,
-)
-_COMPLETED = re.compile(
-    r"(?:has|have)\s+been\s+(?:carried\s+out|undertaken|completed|conducted|developed|updated|reviewed|produced|prepared)"
-    r"|was\s+(?:carried\s+out|undertaken|completed|conducted)|\bcompleted\b",
-    re.I,
-)
-_NOT_POSSIBLE = re.compile(r"not\s+(?:been\s+)?possible|could\s+not\s+(?:reasonably\s+)?be|no\s+(?:cabinet\s+)?committee\s+consultation", re.I)
-_PLANNED = re.compile(r"will\s+be\s+(?:discussed|considered|presented|taken)|is\s+(?:due|scheduled)\s+to", re.I)
-_HELD = re.compile(r"\b(?:considered|endorsed|discussed|supported|recommended|agreed)\b", re.I)
+_HONORIFIC = r"(?:mr|mrs|ms|miss|mx|dr|cllr|councillor|sir|dame|lord|lady)\.?"
+_PERSON_PREFIX = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s*(?=\S)")
+_AUTHOR_START = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{1,3}},")
+_AS_MAKER = re.compile(r"\bAs\s+(?:the\s+)?([^,]{3,120}),\s+I\s+(?:propose|agree|have\s+agreed|have\s+decided)", re.IGNORECASE)
+# "CABINET - RECORD OF DECISIONS": the body a record of several decisions is for.
+_BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+[-–—:]\s+\S")
+_HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
+# "Expenditure or savings of £750,000 or more" is the one money limb, not two criteria.
+_MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
+_KEY_BECAUSE = re.compile(r"key\s+decision\s+(?:because|as|since)\b", re.IGNORECASE)
+_WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re.IGNORECASE)
+# Leading white space is taken from the start of its run only: tried from every space of a long
+# run, \s* would rescan the rest of it each time (quadratic in the run).
+_LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
+_NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
+_SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
 # A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
 # capitals, the word would be rescanned from every letter (quadratic in the run).
-_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}Committee)\b")
+_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
+_CAPITALISED = re.compile(r"^[A-Z]")
 _NOT_A_NAME = re.compile(r"^(?:(?:the|no|a|an|this|each|next|any)\s+)+", re.IGNORECASE)
-_URGENT = re.compile(
-    r"urgent\s+decision|urgency\s+procedures?|reason\s+for\s+urgency|special\s+urgency|as\s+a\s+matter\s+of\s+urgency", re.I
-)
 
 
 @dataclass
@@ -148,6 +75,27 @@ class _Group:
     outside_cycle: bool = False
     records: list[Document] = field(default_factory=list)
     eqia_forms: list[Document] = field(default_factory=list)
+    # For one entry of a record of several decisions: the record's head, shared by all.
+    head: tuple[Line, ...] = ()
+
+
+class _Labels:
+    """The profile's labels and reference pattern, as every reader here uses them."""
+
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.record = profile_labels(profile, "record")
+        self.report = profile_labels(profile, "report", with_sections=True)
+
+    def record_fields(self, lines: Sequence[Line]) -> dict[str, Field]:
+        return find_fields(lines, self.record, self.profile.reference)
+
+    def report_fields(self, lines: Sequence[Line]) -> dict[str, Field]:
+        return find_fields(lines, self.report, self.profile.reference)
+
+    def number_in(self, found: Field | None) -> str | None:
+        """The decision reference a field gives, if it gives one."""
+        return self.profile.reference_in(found.value) if found is not None and found.value else None
 
 
 def _span(paper: Paper, document: Document) -> tuple[Line, ...]:
@@ -155,29 +103,49 @@ def _span(paper: Paper, document: Document) -> tuple[Line, ...]:
     return paper.between(document.line_start, document.line_end)
 
 
-def _number_in(found: Field | None) -> str | None:
-    match = DECISION_NUMBER.search(found.value) if found else None
-    return match.group(1) if match else None
-
-
-def _listed_decisions(report_fields: dict[str, Field]) -> list[tuple[str, tuple[Line, ...]]]:
+def _listed_decisions(report_fields: dict[str, Field], profile: Profile) -> list[tuple[str, tuple[Line, ...]]]:
     """A cover note's list of decisions: each number with the line(s) naming it."""
     found: list[tuple[str, tuple[Line, ...]]] = []
     recommendation = report_fields.get("recommendation")
     body = list(recommendation.body) if recommendation else []
     for index, line in enumerate(body):
-        match = _LISTED_DECISION.match(line.text)
-        if match and match.group(1) not in (number for number, _ in found):
+        match = profile.reference.match(line.text)
+        if match and match.group(0) not in (number for number, _ in found):
             run = [line]
             for following in body[index + 1 :]:
                 if not following.text:
                     break
                 run.append(following)
-            found.append((match.group(1), tuple(run)))
+            found.append((match.group(0), tuple(run)))
     return found
 
 
-def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group]:
+def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Document, tuple[Line, ...]]]:
+    """A record's entries: itself, or for a record of several decisions one per reference
+    heading, each with the record's head (the lines before the first entry)."""
+    lines = _span(paper, document)
+    starts = []
+    may_be_number = labels.record
+    for index, line in enumerate(lines):
+        if not line.text:
+            continue
+        for candidate in may_be_number:
+            if candidate.name == "number" and candidate.pattern.match(line.text):
+                starts.append(index)
+                break
+    if len(starts) < 2:
+        return [(document, ())]
+    head = lines[: starts[0]]
+    entries = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1] - 1 if position + 1 < len(starts) else len(lines) - 1
+        while end > start and (not lines[end].text or RULE_LINE.match(lines[end].text)):
+            end -= 1
+        entries.append((replace(document, line_start=lines[start].number, line_end=lines[end].number, decision_no=None), head))
+    return entries
+
+
+def _group_documents(paper: Paper, documents: Sequence[Document], labels: _Labels) -> list[_Group]:
     groups: list[_Group] = []
     # The latest group holding each decision number, kept as groups are made: scanning every
     # group for each record is quadratic in a paper of thousands of records.
@@ -185,41 +153,52 @@ def _group_documents(paper: Paper, documents: Sequence[Document]) -> list[_Group
     current: _Group | None = None
     for document in documents:
         if document.kind == REPORT:
-            report_fields = find_fields(_span(paper, document), REPORT_LABELS)
+            report_fields = labels.report_fields(_span(paper, document))
             title = report_fields.get("title")
             if title and _OUTSIDE_CYCLE.search(title.value):
-                listed = _listed_decisions(report_fields)
-                made = [_Group(document, report_fields, number, run, outside_cycle=True) for number, run in listed]
+                made = [_Group(document, report_fields, number, run, outside_cycle=True) for number, run in _listed_decisions(report_fields, labels.profile)]
                 current = None
             else:
-                current = _Group(document, report_fields, _number_in(report_fields.get("number")) or document.decision_no)
+                current = _Group(document, report_fields, labels.number_in(report_fields.get("number")) or document.decision_no)
                 made = [current]
             groups += made
             latest.update((group.number, group) for group in made if group.number)
         elif document.kind in RECORD_KINDS:
-            number = _number_in(find_fields(_span(paper, document), RECORD_LABELS).get("number")) or document.decision_no
-            same = latest.get(number) if number else None
-            # "Directly follows": its report's Appendix A, numbered alike or "To be allocated".
-            follows = current is not None and not current.records and (number is None or current.number in (None, number))
-            group = same or (current if follows else None)
-            if group is None:
-                group = _Group(number=number)
-                groups.append(group)
-            group.records.append(document)
-            if number:
-                latest.setdefault(number, group)
-            current = group
+            for entry, head in _entries(paper, document, labels):
+                number = labels.number_in(labels.record_fields(_span(paper, entry)).get("number")) or entry.decision_no
+                same = latest.get(number) if number else None
+                # "Directly follows": its report's Appendix A, numbered alike or "To be allocated".
+                follows = current is not None and not current.records and not head and (number is None or current.number in (None, number))
+                group = same or (current if follows else None)
+                if group is None:
+                    group = _Group(number=number, head=head)
+                    groups.append(group)
+                group.records.append(entry)
+                if number:
+                    latest[number] = group
+                current = group
         elif document.kind == EQIA_FORM:
             if current is not None:
                 current.eqia_forms.append(document)
         elif document.kind in _BREAKS_RUN:
             current = None
-    return [g for g in groups if g.records or g.outside_cycle or (g.report is not None and g.number)]
+    return [g for g in groups if g.records or g.outside_cycle or (g.report is not None and (g.number or _for_decision(g, labels.profile)))]
+
+
+def _for_decision(group: _Group, profile: Profile) -> bool:
+    """A front sheet with no reference still carries a decision when it says so: "Status: For
+    Decision", or a key decision."""
+    status = group.report_fields.get("status")
+    key = group.report_fields.get("key")
+    return bool(
+        (status and profile.words("answers", "for_decision").search(status.value))
+        or (key and profile.words("key_decision", "yes").search(key.value))
+    )
 
 
 def _post(text: str) -> str:
     """The post of a decision maker, without the person's name: 'Clair Bell, Cabinet Member…'."""
-    return _PERSON_PREFIX.sub("", text).strip(" ,.")
+    return _PERSON_PREFIX.sub("", text).strip(" ,.;")
 
 
 def _first_author(found: Field) -> tuple[str, list[Line]]:
@@ -234,60 +213,77 @@ def _first_author(found: Field) -> tuple[str, list[Line]]:
     return " ".join(part for part in parts if part), taken or list(found.heading)
 
 
-def _status(text: str, mention: re.Pattern[str]) -> str:
-    if _NOT_REQUIRED.search(text):
-        return "not_required"
-    if not mention.search(text):
-        return "not_mentioned"
-    for status, pattern in (("not_completed", _NOT_COMPLETED), ("in_progress", _IN_PROGRESS), ("completed", _COMPLETED)):
-        if pattern.search(text):
-            return status
-    return "not_mentioned"
+def _without_boilerplate(text: str, profile: Profile) -> str:
+    """`text` less each group of the profile's printed boilerplate found whole in it."""
+    for group in profile.boilerplate:
+        patterns = [re.compile(r"\s+".join(re.escape(w) for w in phrase.split()), re.IGNORECASE) for phrase in group]
+        if all(pattern.search(text) for pattern in patterns):
+            for pattern in patterns:
+                text = pattern.sub(" ", text)
+    return " ".join(text.split())
 
 
-def _committee_named(text: str) -> str | None:
-    for match in _COMMITTEE.finditer(text):
-        name = _NOT_A_NAME.sub("", match.group(1)).strip()
-        if " " in name and not name.lower().startswith(("cabinet committee", "committee")):
-            return name
-    return None
+def _named_places(text: str) -> list[str]:
+    """Places named in a list just before "wards" ("Central, Riverside and Northgate wards")."""
+    match = _WARDS_WORD.search(text)
+    while match:
+        before = text[: match.start()].rstrip()
+        tail = before[-200:]
+        items = [item.strip() for item in _LIST_SEPARATOR.split(tail)]
+        names = []
+        for item in reversed(items):
+            words = item.split()
+            candidate = " ".join(words[-3:]) if names == [] else item
+            if not _NAME.match(candidate):
+                candidate = words[-1] if words and _NAME.match(words[-1]) and not names else ""
+                if candidate:
+                    names.append(candidate)
+                break
+            names.append(candidate)
+        if len(names) >= 2:
+            return list(reversed(names))
+        match = _WARDS_WORD.search(text, match.end())
+    return []
 
 
-def _signature_start(lines: Sequence[Line]) -> tuple[int, str | None, Line | None]:
-    """Where the signature block starts (dotted lines / date above 'signed   date') and its date."""
-    signed = next((i for i in range(len(lines) - 1, -1, -1) if _SIGNED.match(lines[i].text)), None)
-    if signed is None:
-        return len(lines), None, None
-    start, date, date_line = signed, None, None
-    for index in range(signed - 1, -1, -1):
-        text = lines[index].text
-        dates = find_dates(text) if text else []
-        only_date = len(dates) == 1 and len(text) - (dates[0][2] - dates[0][1]) <= 3
-        if text and not _DOTTED.match(text) and not only_date:
-            break
-        if only_date and date is None:
-            date, date_line = dates[0][0], lines[index]
-        start = index
-    return start, date, date_line
+def _divisions(text: str, profile: Profile) -> str | None:
+    """A divisions or wards field as the names it lists, "; " between them; "All" for all wards
+    or divisions (however the paper words it: "All Wards", "County-wide")."""
+    text = text.strip(" .;")
+    if not text:
+        return None
+    if profile.words("answers", "all_divisions").search(text):
+        return "All"
+    if profile.words("answers", "nil").search(text):
+        return None
+    return "; ".join(part.strip(" .") for part in _LIST_SEPARATOR.split(text) if part.strip(" .")) or None
 
 
 class _Reader:
     """Fills one Decision from a group's papers, recording the evidence of each value."""
 
-    def __init__(self, paper: Paper, group: _Group):
+    def __init__(self, paper: Paper, group: _Group, labels: _Labels):
         self.paper = paper
         self.group = group
+        self.labels = labels
+        self.profile = labels.profile
         self.evidence: dict[str, Evidence] = {}
         self.report = group.report_fields
         self.record_doc = next((r for r in group.records if r.kind == ROD), group.records[-1] if group.records else None)
         self.record: dict[str, Field] = {}
+        self.record_lines: tuple[Line, ...] = ()
         self.date: str | None = None
         if self.record_doc:
             lines = _span(paper, self.record_doc)
             start, self.date, date_line = _signature_start(lines)
-            self.record = find_fields(lines[:start], RECORD_LABELS)
+            self.record_lines = lines[:start]
+            self.record = labels.record_fields(self.record_lines)
             if date_line:
                 self.evidence["decision_date"] = evidence([date_line])
+        self.head = labels.record_fields(group.head) if group.head else {}
+
+    def words(self, topic: str, value: str) -> re.Pattern[str]:
+        return self.profile.words(topic, value)
 
     def note(self, name: str, source: Evidence | None, value):
         """`value`, with `source` kept as its evidence unless nothing was read (None, [], absent)."""
@@ -302,53 +298,131 @@ class _Reader:
     def either(self, name: str) -> Field | None:
         return self.record.get(name) or self.report.get(name)
 
+    def body_lines(self) -> tuple[Line, ...]:
+        """The lines of the record, else of the report: where a page with no section for a
+        matter says it in its prose."""
+        if self.record_lines:
+            return self.record_lines
+        return _span(self.paper, self.group.report) if self.group.report else ()
+
+    def sentences(self, mention: re.Pattern[str]) -> list[tuple[str, list[Line]]]:
+        """Sentences of the record's prose that match `mention`, with their lines."""
+        found = []
+        lines = [line for line in self.body_lines() if line.text]
+        text, owners = "", []
+        for line in lines:
+            start = len(text)
+            text += line.text + " "
+            owners.append((start, line))
+        for match in _SENTENCE.finditer(text):
+            sentence = match.group(0).strip()
+            if sentence and mention.search(sentence):
+                span = [line for start, line in owners if match.start() - len(line.text) <= start < match.end()]
+                found.append((sentence, span or [lines[0]]))
+        return found
+
     def decision_no(self) -> str | None:
         found = self.record.get("number")
-        number = _number_in(found)
+        number = self.labels.number_in(found)
         if number:
             return self.note("decision_no", found.value_evidence(), number)
         if self.group.listed_title:
             return self.note("decision_no", evidence(self.group.listed_title), self.group.number)
-        return self.note("decision_no", self.report["number"].value_evidence() if "number" in self.report else None, self.group.number)
+        report_number = self.report.get("number")
+        return self.note("decision_no", report_number.value_evidence() if report_number else None, self.group.number)
 
     def title(self) -> str | None:
-        if "title" in self.record:
+        if "title" in self.record and self.record["title"].value:
             return self.text_field("title", self.record["title"])
         if self.group.listed_title:
-            text = _LISTED_DECISION.match(" ".join(line.text for line in self.group.listed_title)).group(2)
-            return self.note("title", evidence(self.group.listed_title), text.strip() or None)
-        return self.text_field("title", self.report.get("title"))
+            match = self.profile.reference.match(" ".join(line.text for line in self.group.listed_title))
+            text = " ".join(line.text for line in self.group.listed_title)[match.end() :].strip(" -–—:") if match else ""
+            return self.note("title", evidence(self.group.listed_title), text or None)
+        if self.report.get("title") and self.report["title"].value:
+            return self.text_field("title", self.report.get("title"))
+        return self.heading_title()
+
+    def heading_title(self) -> str | None:
+        """A page with no title field names its matter in the first line under its heading."""
+        if not self.record_doc or not self.record_lines:
+            return None
+        for line in [line for line in self.record_lines[1:] if line.text][:3]:
+            text = line.text
+            if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
+                continue
+            return self.note("title", evidence([line]), text)
+        return None
 
     def decision_maker(self) -> str | None:
-        found = self.record.get("maker")
+        found = self.record.get("maker") or self.head.get("maker")
         if found and found.value:
             return self.note("decision_maker", found.value_evidence(), _post(found.value))
         decision = self.record.get("decision")
         match = _AS_MAKER.search(decision.value) if decision else None
         if match:
             return self.note("decision_maker", decision.value_evidence(), _post(match.group(1)))
+        if "maker" in self.report and self.report["maker"].value:
+            return self.note("decision_maker", self.report["maker"].value_evidence(), _post(self.report["maker"].value))
         if "from" in self.report:
             text, lines = _first_author(self.report["from"])
             return self.note("decision_maker", evidence(lines), _post(text) or None)
+        if self.group.head:
+            heading = next((line for line in self.group.head if line.text), None)
+            body = _BODY_BEFORE_HEADING.match(heading.text) if heading else None
+            if body and not body["body"].lower().rstrip().endswith("council"):
+                return self.note("decision_maker", evidence([heading]), body["body"].strip().title())
         return None
 
     def key_decision(self) -> tuple[bool | None, list[str]]:
-        found = self.record.get("key")
-        if found is None:
+        found = self.either("key")
+        reason = self.either("key_criteria")
+        if found is None and reason is None:
             return None, []
-        answer = _YES_NO.match(found.value)
+        answer = found.value if found else ""
+        key = True if self.words("key_decision", "yes").search(answer) else False if self.words("key_decision", "no").search(answer) else None
         # Older forms print "Key decision" with the criterion under it and no Yes/No.
-        key = answer.group(1).lower() == "yes" if answer else (True if found.value else None)
-        criteria = [name for name, pattern in _CRITERIA if pattern.search(found.value)]
-        if "expenditure_over_1m" in criteria or "savings_over_1m" in criteria:
-            if not _MONEY_THRESHOLD.search(found.value):
-                criteria = [c for c in criteria if c == "affects_more_than_two_divisions"]
-        self.note("key_decision", found.value_evidence(), key)
-        self.note("key_decision_criteria", found.value_evidence(), criteria)
+        if key is None and (answer or (reason and reason.value)):
+            key = True
+        stated = " ".join(f.value for f in (found, reason) if f)
+        source = [f for f in (found, reason) if f]
+        criteria = self.criteria(_without_boilerplate(stated, self.profile))
+        if key and not criteria:
+            because = next(iter(self.sentences(_KEY_BECAUSE)), None)
+            if because:
+                criteria = self.criteria(because[0])
+                if criteria:
+                    self.evidence["key_decision_criteria"] = evidence(because[1])
+        if source:
+            self.note("key_decision", source[0].value_evidence(), key)
+            if "key_decision_criteria" not in self.evidence:
+                self.note("key_decision_criteria", source[-1].value_evidence(), criteria)
         return key, criteria
 
+    def criteria(self, text: str) -> list[str]:
+        criteria = [name for name in ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions") if self.words("criteria", name).search(text)]
+        if len(_named_places(text)) > 2 and "affects_more_than_two_divisions" not in criteria:
+            criteria.append("affects_more_than_two_divisions")
+        if set(_MONEY_CRITERIA) <= set(criteria):
+            criteria.remove("savings_over_1m")
+        # A money criterion names the threshold; one that only says "major strategies" does not.
+        if any(c in _MONEY_CRITERIA for c in criteria) and not self.words("criteria", "threshold").search(text):
+            criteria = [c for c in criteria if c not in _MONEY_CRITERIA]
+        return criteria
+
+    def divisions(self) -> str | None:
+        found = self.either("divisions") or self.head.get("divisions")
+        if found and found.value:
+            return self.note("electoral_divisions", found.value_evidence(), _divisions(found.value, self.profile))
+        for sentence, lines in self.sentences(_WARDS_WORD):
+            places = _named_places(sentence)
+            if len(places) >= 2:
+                return self.note("electoral_divisions", evidence(lines), "; ".join(places))
+        return None
+
     def money(self) -> tuple[list[float], float | None]:
-        found = self.record.get("financial") if self.record else self.report.get("financial")
+        found = self.record.get("financial") if self.record.get("financial") else self.report.get("financial")
+        if found is None and not self.group.report:
+            found = self.record.get("decision")
         if found is None:
             return [], None
         amounts = amounts_in(found.heading + found.body)
@@ -360,9 +434,19 @@ class _Reader:
         money = self.note("money_gbp", evidence(span), distinct_pounds(amounts))
         return money, self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), largest.pounds)
 
-    def assessment(self, name: str, section: str, mention: re.Pattern[str]) -> str:
+    def status(self, text: str, mention: re.Pattern[str]) -> str:
+        # Strongest first: "in progress and will be completed by March" is in progress.
+        for value in ("not_required", "in_progress", "not_completed", "completed"):
+            if value != "not_required" and not mention.search(text):
+                return "not_mentioned"
+            if self.words("assessment", value).search(text):
+                return value
+        return "not_mentioned"
+
+    def assessment(self, name: str, section: str, topic: str) -> str:
+        mention = self.words("mentions", topic)
         found = self.either(section)
-        status = _status(found.value, mention) if found else "not_mentioned"
+        status = self.status(found.value, mention) if found else "not_mentioned"
         if status == "not_mentioned" and name == "eqia_status" and self.group.eqia_forms:
             form = self.group.eqia_forms[0]
             return self.note(name, evidence([self.paper.line(form.line_start)]), "completed")
@@ -370,24 +454,45 @@ class _Reader:
             # Kept for not_mentioned too: a heading with nothing (or nothing to the point)
             # under it is a different gap from no heading at all.
             self.evidence[name] = found.value_evidence()
-        return status
+            return status
+        # A page with no section for it may still say it in its prose.
+        for sentence, lines in self.sentences(mention):
+            status = self.status(sentence, mention)
+            if status != "not_mentioned":
+                return self.note(name, evidence(lines), status)
+        return "not_mentioned"
+
+    def committee_named(self, text: str) -> str | None:
+        for match in _COMMITTEE.finditer(text):
+            name = _NOT_A_NAME.sub("", match.group(1)).strip(" ,")
+            if " " in name and _CAPITALISED.match(name) and not name.lower().startswith(("cabinet committee", "committee")):
+                return name
+        return None
 
     def consultation(self, cover_only: bool) -> CommitteeConsultation:
-        """From the record's consultation field; a cover note alone means the committee was skipped."""
-        found = self.record.get("consultation")
+        """From the record's consultation field, else the prose naming a committee consulted;
+        a cover note alone means the committee was skipped."""
+        found = self.either("consultation")
         text = found.value if found else ""
-        if cover_only or _NOT_POSSIBLE.search(text):
+        body = self.words("consultation", "body")
+        if found is None or not self.committee_named(text):
+            for sentence, lines in self.sentences(body):
+                if self.committee_named(sentence) and (self.words("consultation", "held").search(sentence) or self.words("consultation", "planned").search(sentence)):
+                    text, found = sentence, None
+                    self.evidence["committee_consultation"] = evidence(lines)
+                    break
+        if cover_only or self.words("consultation", "not_possible").search(text):
             status = "not_possible"
-        elif _PLANNED.search(text):
+        elif self.words("consultation", "planned").search(text) and self.committee_named(text):
             status = "planned"
-        elif _HELD.search(text) and _committee_named(text):
+        elif self.words("consultation", "held").search(text) and self.committee_named(text):
             status = "held"
         else:
             status = "not_mentioned"
-        committee = _committee_named(text)
+        committee = self.committee_named(text)
         if committee is None and status == "not_possible" and "to" in self.report:
             # A record that skipped the committee seldom names it; the report is addressed to it.
-            committee = _committee_named(self.report["to"].value)
+            committee = self.committee_named(self.report["to"].value)
             self.evidence["committee_consultation.committee"] = self.report["to"].value_evidence()
         date = first_date(text[text.find(committee) :]) if committee and status in ("planned", "held") else None
         # The record's own words are what a reader must see, whatever the status; with no
@@ -395,11 +500,14 @@ class _Reader:
         source = found or (self.report.get("title") if cover_only else None)
         if source is not None:
             self.evidence["committee_consultation"] = source.value_evidence()
-        return CommitteeConsultation(committee, date, status)
+        if status == "not_mentioned" and found is None:
+            self.evidence.pop("committee_consultation", None)
+        return CommitteeConsultation(committee if status != "not_mentioned" else None, date, status)
 
     def urgent(self, cover_only: bool, consultation: CommitteeConsultation) -> bool:
         main = self.record_doc or self.group.report
-        hit = next((line for line in _span(self.paper, main) if _URGENT.search(line.text)), None)
+        urgent = self.words("urgency", "urgent")
+        hit = next((line for line in _span(self.paper, main) if urgent.search(line.text)), None)
         if hit:
             return self.note("urgent", evidence([hit]), True)
         if cover_only:
@@ -410,8 +518,23 @@ class _Reader:
 
     def field_state(self, name: str, section: str, filled: str) -> str:
         found = self.record.get(section)
-        value = state(found, filled)
+        if found is not None and not found.value and self.record.get("dispensation") and self.record["dispensation"].value:
+            found = self.record["dispensation"]
+        value = state(found, filled, self.words("answers", "nil"))
         return self.note(name, found.heading_evidence() if value == "blank" else found.value_evidence() if found else None, value)
+
+    def decision_date(self) -> str | None:
+        if self.date or self.record_doc is None or self.record_doc.kind != ROD:
+            return self.date
+        for found in (self.record.get("date"), self.head.get("date"), self.record.get("signature")):
+            date = first_date(found.value) if found and found.value else None
+            if date:
+                return self.note("decision_date", found.value_evidence(), date)
+        for line in self.group.head:
+            dates = find_dates(line.text) if line.text and _HELD_ON.search(line.text) else []
+            if dates:
+                return self.note("decision_date", evidence([line]), dates[0][0])
+        return None
 
     def read(self) -> Decision:
         group = self.group
@@ -436,11 +559,11 @@ class _Reader:
             key_decision_criteria=criteria,
             money_gbp=money,
             max_money_gbp=largest,
-            electoral_divisions=self.text_field("electoral_divisions", self.either("divisions")),
-            eqia_status=self.assessment("eqia_status", "equality", _EQIA),
-            dpia_status=self.assessment("dpia_status", "data_protection", _DPIA),
+            electoral_divisions=self.divisions(),
+            eqia_status=self.assessment("eqia_status", "equality", "eqia"),
+            dpia_status=self.assessment("dpia_status", "data_protection", "dpia"),
             committee_consultation=consultation,
-            decision_date=self.date,
+            decision_date=self.decision_date(),
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
             urgent=self.urgent(cover_only, consultation),
@@ -451,5 +574,24 @@ class _Reader:
         )
 
 
-def extract_decisions(paper: Paper, documents: list[Document]) -> list[Decision]:
-    return [_Reader(paper, group).read() for group in _group_documents(paper, documents)]
+def _signature_start(lines: Sequence[Line]) -> tuple[int, str | None, Line | None]:
+    """Where the signature block starts (dotted lines / date above 'signed   date') and its date."""
+    signed = next((i for i in range(len(lines) - 1, -1, -1) if SIGNED_DATE.match(lines[i].text)), None)
+    if signed is None:
+        return len(lines), None, None
+    start, date, date_line = signed, None, None
+    for index in range(signed - 1, -1, -1):
+        text = lines[index].text
+        dates = find_dates(text) if text else []
+        only_date = len(dates) == 1 and len(text) - (dates[0][2] - dates[0][1]) <= 3
+        if text and not DOTTED_LINE.match(text) and not only_date:
+            break
+        if only_date and date is None:
+            date, date_line = dates[0][0], lines[index]
+        start = index
+    return start, date, date_line
+
+
+def extract_decisions(paper: Paper, documents: list[Document], profile: Profile) -> list[Decision]:
+    labels = _Labels(profile)
+    return [_Reader(paper, group, labels).read() for group in _group_documents(paper, documents, labels)]

@@ -6,9 +6,9 @@ next heading of the same layout family, so its value is whatever sits in between
 what tells a blank field (heading, nothing under it) from an absent one (no heading):
 `state()` reads the difference.
 
-A `Label` is one field's heading in all its spellings. Some headings wrap: "Any interest
-declared … granted by the" / "Proper Officer:" — the `tail` pattern (on the same line or the
-next non-blank one) is part of the heading, so it is never read as the field's content.
+A `Label` is one field's heading in all the wordings a reader profile gives for it. Long
+headings wrap: "Any interest declared … granted by the" / "Proper Officer:" is one heading over
+two lines, never a heading and its content.
 """
 from __future__ import annotations
 
@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from govlint.engine.common.patterns import any_phrase
+from govlint.engine.documents.layout import DOTTED_LINE
+from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
 from govlint.engine.reading.lines import Line
 from govlint.engine.records.model import Evidence
 
 # "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
 _NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
 # A heading ends at a colon, a dash, an asterisk (KCC's "Key decision*") or the line end.
-_HEADING_END = r"\s*\*?\s*(?::|\s-\s|$)\s*"
-_DOTTED = re.compile(r"^[.\s…_]{5,}$")
-_NIL = re.compile(r"^(?:n/?a|none|nil|not\s+applicable|no\s+(?:interests?|alternatives?)(?:\s+\w+){0,3})\.?$", re.IGNORECASE)
+_HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,29 @@ class Label:
     # Regex text that every line `pattern` matches starts with (read case-blind): most lines
     # of a paper are no heading, and one test of all the labels' starts rules them out at once.
     start: str
-    tail: re.Pattern[str] | None = None
 
 
-def label(name: str, words: str, tail: str | None = None, numbered: bool = False) -> Label:
-    """A heading made of `words` (a regex) at the start of a line, ending as headings end."""
-    start = rf"{_NUMBERING if numbered else ''}(?:{words})"
-    inline_tail = rf"(?:\s+(?:{tail}))?" if tail else ""
-    pattern = re.compile(rf"^{start}{inline_tail}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
-    tail_pattern = re.compile(rf"^(?:{tail}){_HEADING_END}(?P<value>.*)$", re.IGNORECASE) if tail else None
-    return Label(name, pattern, start, tail_pattern)
+# Any numbered heading ("1. Introduction", "3. REASONS") closes the section before it, whether
+# or not it is one of the profile's labels.
+SECTION = Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$"), r"\d{1,2}\.\s+[A-Z]")
+
+
+def label(name: str, phrases: Sequence[str]) -> Label:
+    """A heading worded as any of `phrases`, at the start of a line (after any section
+    number), ending as headings end; the value is what follows on the line."""
+    words = any_phrase(phrases)
+    pattern = re.compile(rf"^{_NUMBERING}{words}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
+    first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
+    return Label(name, pattern, rf"{_NUMBERING}{first_words}")
+
+
+@lru_cache(maxsize=None)
+def profile_labels(profile: Profile, family: str, with_sections: bool = False) -> tuple[Label, ...]:
+    """The profile's labels of one family of form, in the order of the profile model."""
+    labels = tuple(
+        label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)
+    )
+    return labels + ((SECTION,) if with_sections else ())
 
 
 @lru_cache(maxsize=None)
@@ -63,7 +77,7 @@ class Field:
     @property
     def value_lines(self) -> list[Line]:
         """The lines that carry the value (the heading's last line when the value is inline)."""
-        body = [line for line in self.body if line.text and not _DOTTED.match(line.text)]
+        body = [line for line in self.body if line.text and not DOTTED_LINE.match(line.text)]
         return ([self.heading[-1]] if self.inline else []) + body
 
     @property
@@ -91,23 +105,35 @@ def evidence(lines: Sequence[Line]) -> Evidence:
 
 
 def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> tuple[Label, int, str] | None:
-    """The label whose heading starts at `index`, the index of its last line, and the inline value."""
+    """The label whose heading starts at `index`, the index of its last line, and the inline value.
+
+    A long heading may wrap ("Any interest declared … granted by the" / "Proper Officer:"): a
+    line with no colon of its own is tried joined to the next one, and wins when the heading
+    reaches into that line.
+    """
     text = lines[index].text
+    if ":" not in text and len(text.split()) >= 3:
+        following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text), None)
+        if following is not None:
+            joined = f"{text} {lines[following].text}"
+            for candidate in labels:
+                wrapped = candidate.pattern.match(joined)
+                if wrapped and wrapped.start("value") > len(text) + 1:
+                    return candidate, following, wrapped["value"].strip()
     for candidate in labels:
         match = candidate.pattern.match(text)
-        if not match:
-            continue
-        if candidate.tail is None or text.rstrip().endswith(":"):
+        if match:
             return candidate, index, match["value"].strip()
-        following = next((i for i in range(index + 1, min(index + 4, len(lines))) if lines[i].text), None)
-        if following is not None and (tail := candidate.tail.match(lines[following].text)):
-            return candidate, following, tail["value"].strip()
-        return candidate, index, match["value"].strip()
     return None
 
 
-def find_fields(lines: Sequence[Line], labels: Sequence[Label]) -> dict[str, Field]:
-    """The first field of each label name in `lines`; each runs up to the next heading."""
+def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pattern[str] | None = None) -> dict[str, Field]:
+    """The first field of each label name in `lines`; each runs up to the next heading.
+
+    `reference` (how decision references are printed) places a reference among the values
+    of a header whose labels share a line.
+    """
+    lines = _unshared(lines, labels, reference)
     headings: list[tuple[Label, int, int, str]] = []
     may_be_heading = _any_start(tuple(labels)).match
     after = 0  # the line after the last heading found: a wrapped heading's tail is no heading
@@ -124,12 +150,82 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label]) -> dict[str, Fie
     return fields
 
 
-def state(field: Field | None, filled: str) -> str:
-    """absent (no heading), blank (heading only), none ("N/A", "None") or `filled`."""
+# Columns of a header row come apart as runs of spaces or a TAB in the raw line.
+_COLUMN_GAP = re.compile(r"\t|\s{3,}")
+_HEADER_VALUE_LINES = 4
+
+
+def _label_chain(text: str, labels: Sequence[Label]) -> list[str]:
+    """The headings of a line that is only headings ("DECISION TO BE TAKEN BY: DECISION NO:"),
+    each with its colon; [] for any other line."""
+    chain: list[str] = []
+    rest = text
+    while rest:
+        match = next((m for candidate in labels if (m := candidate.pattern.match(rest))), None)
+        if match is None or not rest[: match.start("value")].rstrip().endswith(":"):
+            return []
+        chain.append(rest[: match.start("value")].strip())
+        rest = match["value"].strip()
+    return chain if len(chain) >= 2 else []
+
+
+def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pattern[str] | None) -> Sequence[Line]:
+    """`lines` with each header whose labels share a line, and whose values follow on later
+    lines, rewritten as one heading line per label with its value under it.
+
+    The rewritten lines keep their source number, raw text and location, so evidence still
+    quotes the paper; only the matched `text` is arranged. A value shaped like a reference goes
+    to the reference label wherever it stands; the others are taken in order.
+    """
+    if not any(line.text.count(":") >= 2 for line in lines):
+        return lines
+    may_be_heading = _any_start(tuple(labels)).match
+    out: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        chain = _label_chain(line.text, labels) if line.text.count(":") >= 2 and may_be_heading(line.text) else []
+        if not chain:
+            out.append(line)
+            index += 1
+            continue
+        pieces: list[tuple[Line, str]] = []
+        index += 1
+        while index < len(lines) and len(pieces) < len(chain):
+            value_line = lines[index]
+            if value_line.text and (may_be_heading(value_line.text) and _heading_at(lines, index, labels)):
+                break
+            if value_line.text:
+                pieces += [(value_line, " ".join(cell.split())) for cell in _COLUMN_GAP.split(value_line.raw) if cell.strip()]
+            index += 1
+        out += _assigned(line, chain, pieces, labels, reference)
+    return out
+
+
+def _assigned(header: Line, chain: list[str], pieces: list[tuple[Line, str]], labels, reference) -> list[Line]:
+    slots: dict[int, tuple[Line, str]] = {}
+    if reference is not None:
+        numbered = [n for n, heading in enumerate(chain) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
+        shaped = [piece for piece in pieces if reference.fullmatch(piece[1])]
+        if numbered and shaped:
+            slots[numbered[0]] = shaped[0]
+            pieces = [piece for piece in pieces if piece is not shaped[0]]
+    rest = iter(pieces)
+    out = []
+    for n, heading in enumerate(chain):
+        value = slots.get(n) or next(rest, None)
+        out.append(Line(header.number, header.raw, heading, header.location))
+        if value is not None:
+            out.append(Line(value[0].number, value[0].raw, value[1], value[0].location))
+    return out
+
+
+def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
+    """absent (no heading), blank (heading only), none (a `nil` answer: "N/A", "None") or `filled`."""
     if field is None:
         return "absent"
     if not field.value:
         return "blank"
-    if _NIL.match(field.value):
+    if nil.search(field.value):
         return "none"
     return filled

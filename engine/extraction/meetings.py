@@ -48,8 +48,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from govlint.engine.extraction.dates import find_dates
+from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
-from govlint.engine.records.model import DECISION_NUMBER, DecisionConsidered, Declaration, Document, Evidence, Meeting
+from govlint.engine.records.model import DecisionConsidered, Declaration, Document, Evidence, Meeting
 
 _MINUTES_HEADING = re.compile(
     r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?meeting\s+of\s+(?:the\s+)?"
@@ -283,7 +284,7 @@ def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
     return declarations
 
 
-def _read_declarations(minutes: list[_Minute], body: _Minute) -> list[tuple[Declaration, Evidence]]:
+def _read_declarations(minutes: list[_Minute], body: _Minute, reference: re.Pattern[str]) -> list[tuple[Declaration, Evidence]]:
     """Every declaration, linked to the decision number of the minute for its agenda item.
 
     `body` is the whole minutes text, searched when no minute headings could be found.
@@ -291,7 +292,7 @@ def _read_declarations(minutes: list[_Minute], body: _Minute) -> list[tuple[Decl
     found = []
     for minute in minutes or [body]:
         for declaration, where in _declarations_in(minute):
-            linked = replace(declaration, decision_no=_decision_for_item(minutes, declaration.item))
+            linked = replace(declaration, decision_no=_decision_for_item(minutes, declaration.item, reference))
             found.append((linked, where))
     return found
 
@@ -308,10 +309,10 @@ def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
     return "other", evidence
 
 
-def _decisions_considered(minutes: list[_Minute]) -> list[tuple[DecisionConsidered, Evidence]]:
+def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) -> list[tuple[DecisionConsidered, Evidence]]:
     considered: dict[str, tuple[DecisionConsidered, Evidence]] = {}
     for minute in minutes:
-        mentions = list(DECISION_NUMBER.finditer(minute.text.text))
+        mentions = list(reference.finditer(minute.text.text))
         if not mentions:
             continue
         resolved, evidence = _outcome(minute)
@@ -323,10 +324,10 @@ def _decisions_considered(minutes: list[_Minute]) -> list[tuple[DecisionConsider
     return list(considered.values())
 
 
-def _decision_for_item(minutes: list[_Minute], item: str | None) -> str | None:
+def _decision_for_item(minutes: list[_Minute], item: str | None, reference: re.Pattern[str]) -> str | None:
     for minute in minutes:
         if item is not None and minute.item == item:
-            number = DECISION_NUMBER.search(minute.title)
+            number = reference.search(minute.title)
             return number.group(0) if number else None
     return None
 
@@ -340,8 +341,9 @@ def _list_evidence(name: str, entries: list[tuple[object, Evidence]]) -> dict[st
     return evidence
 
 
-def read_meeting(paper: Paper, document: Document) -> Meeting:
-    """The meeting recorded by one minutes document of `paper`."""
+def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str]) -> Meeting:
+    """The meeting recorded by one minutes document of `paper`; `reference` is how decision
+    references are printed (the reader profile's)."""
     lines = list(paper.between(document.line_start, document.line_end))
     committee, date, evidence = _read_heading(lines)
     first_words = next((line.text for line in lines if line.text), "")
@@ -352,13 +354,13 @@ def read_meeting(paper: Paper, document: Document) -> Meeting:
     body_start = next((i for i, line in enumerate(lines) if _PRESENT_LABEL.match(line.text)), 0)
     minutes = _read_minutes(lines, body_start)
 
-    declarations = _read_declarations(minutes, _Minute(None, "", _passage(lines[body_start:])))
+    declarations = _read_declarations(minutes, _Minute(None, "", _passage(lines[body_start:])), reference)
     evidence.update(_list_evidence("declarations", declarations))
     # "No declarations of interest had been received" is the evidence for an empty list.
     declaring = [m for m in minutes if _DECLARATIONS_TITLE.search(m.title)]
     if not declarations and declaring:
         evidence["declarations"] = declaring[0].text.whole()
-    considered = _decisions_considered(minutes)
+    considered = _decisions_considered(minutes, reference)
     evidence.update(_list_evidence("decisions_considered", considered))
 
     return Meeting(
@@ -372,5 +374,5 @@ def read_meeting(paper: Paper, document: Document) -> Meeting:
     )
 
 
-def extract_meetings(paper: Paper, documents: list[Document]) -> list[Meeting]:
-    return [read_meeting(paper, document) for document in documents if document.kind == "minutes"]
+def extract_meetings(paper: Paper, documents: list[Document], profile: Profile) -> list[Meeting]:
+    return [read_meeting(paper, document, profile.reference) for document in documents if document.kind == "minutes"]

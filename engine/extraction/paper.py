@@ -5,18 +5,31 @@ from dataclasses import replace
 
 from govlint.engine.extraction.decisions import extract_decisions
 from govlint.engine.documents.split import split_documents
+from govlint.engine.profiles.choose import choose_profile
+from govlint.engine.profiles.loader import DEFAULT_PROFILE, shipped_profiles
+from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Paper
 from govlint.engine.extraction.meetings import extract_meetings
 from govlint.engine.records.model import Evidence, ParsedPaper
 
 
-def parse_paper(paper: Paper) -> ParsedPaper:
-    documents = split_documents(paper)
-    decisions = extract_decisions(paper, documents)
-    meetings = extract_meetings(paper, documents)
+def parse_paper(paper: Paper, profile: Profile | None = None) -> ParsedPaper:
+    """The records of one paper, read with `profile` or else the shipped profile the paper's
+    opening lines show most marks of."""
+    profile = profile or paper_profile(paper)
+    documents = split_documents(paper, profile)
+    decisions = extract_decisions(paper, documents, profile)
+    meetings = extract_meetings(paper, documents, profile)
     for record in [*decisions, *meetings]:
         record.evidence = _located(paper, record.evidence)
     return ParsedPaper(source=paper.source, documents=documents, decisions=decisions, meetings=meetings)
+
+
+def paper_profile(paper: Paper) -> Profile:
+    """The shipped profile for `paper`, chosen by what its opening lines show."""
+    profiles = shipped_profiles()
+    default = next(p for p in profiles if p.id == DEFAULT_PROFILE)
+    return choose_profile([line.text for line in paper.lines], profiles, default)
 
 
 def _located(paper: Paper, evidence: dict[str, Evidence]) -> dict[str, Evidence]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Union
 
+from govlint.engine.common.locations import Location
+
 SEVERITIES = ("error", "warning", "info")
 RECORD_KINDS = ("decision", "meeting")
 # The stage of a decision record, from its decision_type: proposed (PROD), taken (RoD),
@@ -120,18 +122,6 @@ class SeverityCase:
     severity: str
     stages: tuple[str, ...] = ()
     when: Condition | None = None
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where something was defined in a pack file, for error messages and `rules show`."""
-
-    path: str
-    line: int
-    column: int = 1
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True)

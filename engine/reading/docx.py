@@ -9,27 +9,34 @@ so the field readers find the value inline and a blank value stays a heading alo
 
 Line numbers run 1..N over the lines made; `location` names what a user can find in Word:
 "paragraph 12" (counting the body's paragraphs, empty ones too) or "table 1 row 4".
+A row whose first cell reads as a label without its colon ("Key decision" | "Yes") also
+reads "Key decision: Yes", and ticked boxes keep only the ticked option (form_rows.py).
 """
 from __future__ import annotations
 
 import io
+import re
 import zipfile
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from govlint.engine.common.limits import DOCX_MEMBER_SIZE, DOCX_MEMBERS, DOCX_TOTAL_SIZE, size_text
+from govlint.engine.reading.checkboxes import ticked_only
 from govlint.engine.reading.form_rows import row_lines
-from govlint.engine.reading.lines import Line, Paper, clean_text
+from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
 
 class NotWordDocument(ValueError):
     """The bytes are not a readable .docx; the message says what they are instead."""
 
 
-def read_docx(path: str, data: bytes | None = None) -> Paper:
-    """The paper in the Word file at `path` (or in `data`, its bytes, when already read)."""
+def read_docx(path: str, data: bytes | None = None, furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
+    """The paper in the Word file at `path` (or in `data`, its bytes, when already read).
+
+    `furniture`: extra patterns of lines that are not content (lines.finish_paper).
+    """
     source = io.BytesIO(data) if data is not None else path
     _check_expansion(source)
     document = _open(source)
-    return Paper(source=path, lines=tuple(_number(_body_lines(document))))
+    return finish_paper(path, list(_number(_body_lines(document))), furniture)
 
 
 def _check_expansion(source) -> None:
@@ -90,13 +97,13 @@ def _open(source):
         raise NotWordDocument(f"corrupt Word document ({type(error).__name__}: {error})") from None
 
 
-def _number(pieces: Iterator[tuple[str, str]]) -> Iterator[Line]:
-    for number, (raw, location) in enumerate(pieces, start=1):
-        yield Line(number, raw, clean_text(raw), location)
+def _number(pieces: Iterator[tuple[str, str, str]]) -> Iterator[Line]:
+    for number, (raw, text, location) in enumerate(pieces, start=1):
+        yield Line(number, raw, clean_text(text), location)
 
 
-def _body_lines(document) -> Iterator[tuple[str, str]]:
-    """(raw text, location) for every line of the body, in document order."""
+def _body_lines(document) -> Iterator[tuple[str, str, str]]:
+    """(raw text, shaped text, location) for every line of the body, in document order."""
     from docx.table import Table
 
     paragraphs = tables = 0
@@ -107,7 +114,7 @@ def _body_lines(document) -> Iterator[tuple[str, str]]:
         else:
             paragraphs += 1
             location = f"paragraph {paragraphs}"
-            yield from ((raw, location) for raw in _paragraph_lines(block))
+            yield from ((raw, ticked_only(raw), location) for raw in _paragraph_lines(block))
 
 
 def _paragraph_lines(paragraph) -> list[str]:
@@ -115,10 +122,10 @@ def _paragraph_lines(paragraph) -> list[str]:
     return paragraph.text.split("\n")
 
 
-def _table_lines(table, name: str) -> Iterator[tuple[str, str]]:
+def _table_lines(table, name: str) -> Iterator[tuple[str, str, str]]:
     for index, row in enumerate(table.rows, start=1):
         location = f"{name} row {index}"
-        yield from ((raw, location) for raw in row_lines([_cell_lines(cell) for cell in _distinct_cells(row)]))
+        yield from ((raw, text, location) for raw, text in row_lines([_cell_lines(cell) for cell in _distinct_cells(row)]))
 
 
 def _distinct_cells(row) -> list:
@@ -139,7 +146,7 @@ def _cell_lines(cell) -> list[str]:
     lines: list[str] = []
     for block in cell.iter_inner_content():
         if isinstance(block, Table):
-            lines += [raw for raw, _ in _table_lines(block, "")]
+            lines += [raw for raw, _, _ in _table_lines(block, "")]
         else:
             lines += _paragraph_lines(block)
     while lines and not lines[-1].strip():

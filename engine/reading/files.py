@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from govlint.engine.common.limits import FILE_SIZE, LINE_LENGTH, Refused, display_name, read_regular_file
 from govlint.engine.reading.lines import Paper, paper_from_text
@@ -66,20 +68,26 @@ def read_bytes(name: str, max_bytes: int) -> bytes:
         raise UnreadablePaper(display_name(name), str(error)) from None
 
 
-def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Paper:
-    """The paper at `path`; its `source` is the name as any output can print it (see display_name)."""
+def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
+    """The paper in a file of any supported kind; its `source` is the name as any output can
+    print it (see limits.display_name).
+
+    `furniture`: compiled patterns of lines that are page furniture, not content (a reader
+    profile's); a line whose whole cleaned text one of them matches keeps its place with empty text.
+    """
     name = os.fspath(path)
+    furniture = tuple(furniture)
     data = read_bytes(name, max_bytes)
     shown = display_name(name)
     if not data.strip():
         raise UnreadablePaper(shown, "empty file")
-    paper = read_document(shown, data)
+    paper = read_document(shown, data, furniture)
     if paper is None:
         try:
             decoded = decode(data)
         except ValueError as error:
             raise UnreadablePaper(shown, str(error)) from None
-        paper = paper_from_text(shown, decoded.text)
+        paper = paper_from_text(shown, decoded.text, furniture)
     _check_lines(paper)
     return paper
 
@@ -104,7 +112,7 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_document(name: str, data: bytes) -> Paper | None:
+def read_document(name: str, data: bytes, furniture: Iterable[re.Pattern[str]] = ()) -> Paper | None:
     """The paper in a Word or PDF file (found by content, not name); None when `data` is text."""
     from govlint.engine.reading.docx import NotWordDocument, read_docx
     from govlint.engine.reading.pdf import NotReadablePdf, read_pdf
@@ -114,9 +122,9 @@ def read_document(name: str, data: bytes) -> Paper | None:
         raise UnreadablePaper(name, "an old binary Word .doc file: save it as .docx or .pdf")
     try:
         if kind == "pdf":
-            return read_pdf(name, data)
+            return read_pdf(name, data, furniture)
         if kind == "zip":
-            return read_docx(name, data)
+            return read_docx(name, data, furniture)
     except (NotWordDocument, NotReadablePdf) as error:
         raise UnreadablePaper(name, str(error)) from None
     return None

@@ -1,29 +1,63 @@
-"""One row of a form table as text lines, shaped as the text layout of a KCC form prints it.
+"""Table rows as text lines: a label cell joined to its value, "Label: value".
 
-Word and PDF forms put a label in one cell and its value in the next. The field readers
-(engine/fields.py) expect "Label: value" on one line with the rest of the value on the lines
-below, and a heading alone for a blank field, so a label cell is joined to the first line of
-its value. A wrapped label ("… granted by the" / "Proper Officer:") is rejoined first.
+Forms put a label in one cell and its value in the next, and Word exports print such a row
+as "| Label | Value |" or "Label<TAB>Value". The field readers find a field by its label at
+the start of a line followed by ":" with the value inline or on the lines below, so a row of
+two cells whose first cell is a label reads "Label: value", and a blank value cell reads
+"Label:", the label alone, so that a blank field stays apart from an absent one. A wrapped
+label ("… granted by the" / "Proper Officer:") is rejoined first. Rows of three or more cells
+are data tables: their cells are kept in order, joined by " | ".
+
+Each function gives (raw, text) pairs: `raw` is what the paper shows on the row (quoted as
+evidence), `text` the shaped text before `lines.clean_text`; ticked-box choices are reduced to
+the ticked option in `text` (checkboxes.py).
 """
 from __future__ import annotations
 
 import re
 
-# A form label is one short line ending in a colon; longer text in a first cell is content.
-_LABEL = re.compile(r"^[^:]{1,160}:$")
+from govlint.engine.reading.checkboxes import ticked_only
+
+# A form label is short and reads as a name, not a sentence: it starts with a letter, does
+# not end a sentence and holds no sentence break inside. With a colon it may run long (KCC
+# prints "Any interest declared when the decision was taken and … Proper Officer:").
+_COLON_LABEL = re.compile(r"[^:]{1,160}:")
+_LABEL_CHARS = 100
+_LABEL_WORDS = 16
+_SENTENCE_END = re.compile(r"[.!?;,]$|[.!?] [A-Z]")
+CELL_JOINER = " | "
 
 
-def row_lines(cells: list[list[str]]) -> list[str]:
-    """The lines of one form or table row: a label cell joined to the first line of its value."""
+def as_label(text: str) -> str | None:
+    """The label `text` reads as, with its colon ("Key decision:"), or None when it is content."""
+    text = " ".join(text.split())
+    if _COLON_LABEL.fullmatch(text):
+        return text
+    if (
+        text[:1].isalpha()
+        and len(text) <= _LABEL_CHARS
+        and text.count(" ") < _LABEL_WORDS
+        and ":" not in text
+        and not _SENTENCE_END.search(text)
+    ):
+        return text + ":"
+    return None
+
+
+def row_text(cells: list[str]) -> str:
+    """The text of a one-line row of cells (a pipe or TAB row of a Word export)."""
+    cells = [" ".join(ticked_only(cell).split()) for cell in cells]
+    if len(cells) == 2 and (label := as_label(cells[0])):
+        return f"{label} {cells[1]}".rstrip()
+    return CELL_JOINER.join(cell for cell in cells if cell)
+
+
+def row_lines(cells: list[list[str]]) -> list[tuple[str, str]]:
+    """(raw, text) of the lines of one Word or PDF table row whose cells hold several lines."""
     filled = [cell for cell in cells if any(line.strip() for line in cell)]
-    # A blank value cell still makes a label row: the heading alone is how a blank field reads.
-    if len(cells) == 2 and filled and filled[0] is cells[0] and (label := _as_label(cells[0])):
+    if len(cells) == 2 and filled and filled[0] is cells[0] and (label := as_label(" ".join(cells[0]))):
+        raw_label = " ".join(" ".join(cells[0]).split())
         value = [line for line in cells[1] if line.strip()] or [""]
-        return [f"{label} {value[0]}".rstrip()] + value[1:]
-    return [line for cell in filled for line in cell]
-
-
-def _as_label(lines: list[str]) -> str | None:
-    """The cell's text as one label, or None when it is not a label (a wrapped label is rejoined)."""
-    text = " ".join(" ".join(lines).split())
-    return text if _LABEL.match(text) else None
+        first = (f"{raw_label} {value[0]}".rstrip(), f"{label} {ticked_only(value[0])}".rstrip())
+        return [first] + [(line, ticked_only(line)) for line in value[1:]]
+    return [(line, ticked_only(line)) for cell in filled for line in cell]

@@ -10,19 +10,23 @@ a committee pack can afford. Unruled forms with wrapped labels are the rows stil
 Each page is read top to bottom as blocks: the ruled tables on it (each row through
 `form_rows.row_lines`, label and value on one line as the KCC text layout prints them) and
 the text lines around them. Line numbers run 1..N over the whole paper; `location` is
-"page N line M", M counting the lines made from that page.
+"page N line M", M counting the lines made from that page. Knowing the pages, the reader
+empties the page furniture (running headers and footers, page numbers: furniture.py).
 """
 from __future__ import annotations
 
 import io
 import logging
+import re
 import zlib
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from govlint.engine.common.limits import PDF_PAGES, PDF_STREAM_SIZE, size_text
+from govlint.engine.reading.checkboxes import ticked_only
 from govlint.engine.reading.form_rows import row_lines
-from govlint.engine.reading.lines import Line, Paper, clean_text
+from govlint.engine.reading.furniture import page_furniture
+from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
 
 # Text lines whose tops differ by less than this many points are one line of print.
 _LINE_TOLERANCE = 3
@@ -36,8 +40,11 @@ class StreamTooLarge(NotReadablePdf):
     """A stream that decompresses past PDF_STREAM_SIZE: raised from inside pdfminer."""
 
 
-def read_pdf(path: str, data: bytes | None = None) -> Paper:
-    """The paper in the PDF at `path` (or in `data`, its bytes, when already read)."""
+def read_pdf(path: str, data: bytes | None = None, furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
+    """The paper in the PDF at `path` (or in `data`, its bytes, when already read).
+
+    `furniture`: extra patterns of lines that are not content (lines.finish_paper).
+    """
     # Imported here so that reading text papers never pays for pdfplumber and pdfminer.
     import pdfplumber
     from pdfplumber.utils.exceptions import PdfminerException
@@ -57,9 +64,9 @@ def read_pdf(path: str, data: bytes | None = None) -> Paper:
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer and pdfplumber raise many kinds on a damaged page
         raise NotReadablePdf(_reason(error)) from None
-    if not any(raw.strip() for page in pages for raw in page):
+    if not any(raw.strip() for page in pages for raw, _ in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
-    return Paper(source=path, lines=tuple(_number(pages)))
+    return finish_paper(path, list(_number(pages)), furniture)
 
 
 @lru_cache(maxsize=None)
@@ -156,26 +163,29 @@ def _reason(error: object) -> str:
     return f"corrupt PDF ({type(error).__name__}: {error})"
 
 
-def _number(pages: list[list[str]]) -> Iterator[Line]:
+def _number(pages: list[list[tuple[str, str]]]) -> Iterator[Line]:
+    texts = [[clean_text(text) for _, text in page] for page in pages]
+    furniture = page_furniture(texts)
     number = 0
-    for page_number, raws in enumerate(pages, start=1):
-        for line_number, raw in enumerate(raws, start=1):
+    for page_index, page in enumerate(pages):
+        for line_index, (raw, _) in enumerate(page):
             number += 1
-            yield Line(number, raw, clean_text(raw), f"page {page_number} line {line_number}")
+            text = "" if (page_index, line_index) in furniture else texts[page_index][line_index]
+            yield Line(number, raw, text, f"page {page_index + 1} line {line_index + 1}")
 
 
-def _read_page(page) -> list[str]:
+def _read_page(page) -> list[tuple[str, str]]:
     lines = list(page_lines(page))
     page.close()  # drops the page's parsed objects: a published pack runs to hundreds of pages
     return lines
 
 
-def page_lines(page) -> Iterator[str]:
-    """The page's text lines top to bottom, each ruled table's rows in place of its text."""
+def page_lines(page) -> Iterator[tuple[str, str]]:
+    """(raw, shaped text) of the page's lines top to bottom, each ruled table's rows in place of its text."""
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
-    blocks = [(line["top"], [line["text"]]) for line in outside.extract_text_lines(return_chars=False)]
+    blocks = [(line["top"], [(line["text"], ticked_only(line["text"]))]) for line in outside.extract_text_lines(return_chars=False)]
     blocks += [(table.bbox[1], _table_rows(table)) for table in tables]
     for _, raws in sorted(blocks, key=lambda block: block[0]):
         yield from raws
@@ -191,6 +201,6 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
     return x0 <= middle_x <= x1 and top <= middle_y <= bottom
 
 
-def _table_rows(table) -> list[str]:
+def _table_rows(table) -> list[tuple[str, str]]:
     rows = table.extract(y_tolerance=_LINE_TOLERANCE)
-    return [raw for row in rows for raw in row_lines([(cell or "").split("\n") for cell in row])]
+    return [line for row in rows for line in row_lines([(cell or "").split("\n") for cell in row])]

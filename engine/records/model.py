@@ -7,13 +7,9 @@ Records are plain dataclasses; `to_dict` gives the JSON form described by
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-# A KCC decision number, "YY/NNNNN". Not part of a longer run of digits and slashes (a file
-# reference, a date), which plain word boundaries would let through.
-DECISION_NUMBER = re.compile(r"(?<![\d/])(\d{2}/\d{5})(?![\d/])")
 
 DOCUMENT_KINDS = (
     "agenda",

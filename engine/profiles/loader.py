@@ -1,0 +1,155 @@
+"""Reader profiles loaded from YAML, with every problem reported at its file:line:col.
+
+A profile names a shipped profile or a file. `extends` joins a parent's entries before its own
+(lists are joined parent first, without repeats); the shipped profiles extend the general
+English one. Patterns are compiled here, once, and refused when they could take more than
+linear time on a paper (`engine.common.patterns`).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from govlint.engine.common.locations import Location
+from govlint.engine.common.patterns import UnsafePattern, safe_pattern
+from govlint.engine.common.yaml_positions import Problem, YamlDoc, read_checked
+from govlint.engine.profiles.model import Profile
+
+SCHEMA = Path(__file__).parents[1] / "schemas" / "profile.schema.json"
+SUFFIX = ".yaml"
+DEFAULT_PROFILE = "english-councils"
+# The top-level keys whose values are lists or nested mappings of lists, joined on `extends`.
+_JOINED = ("detect", "references", "documents", "labels", "boilerplate", "furniture", "wording")
+_REGEX_KEYS = ("references", "furniture")
+
+
+class ProfileError(Exception):
+    """A profile (or one it extends) is invalid; `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(dict.fromkeys(problems))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def profiles_dir() -> Path:
+    """The directory of the profiles shipped with govlint."""
+    return Path(str(resources.files("govlint.engine.profiles")))
+
+
+def shipped_profile_names() -> list[str]:
+    return sorted(path.name[: -len(SUFFIX)] for path in profiles_dir().glob(f"*{SUFFIX}"))
+
+
+@lru_cache(maxsize=None)
+def shipped_profiles() -> tuple[Profile, ...]:
+    """Every shipped profile, loaded once per process."""
+    return tuple(load_profile(name) for name in shipped_profile_names())
+
+
+def is_profile_path(reference: str) -> bool:
+    return reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
+
+
+def load_profile(name_or_path: str | os.PathLike) -> Profile:
+    """The profile with its `extends` resolved, or ProfileError with every problem found."""
+    return _load(str(name_or_path), ())
+
+
+def _locate(reference: str, relative_to: Path | None) -> Path | None:
+    if is_profile_path(reference):
+        path = Path(os.path.normpath((relative_to or Path()) / reference))
+        return path if path.is_file() else None
+    path = profiles_dir() / f"{reference}{SUFFIX}"
+    return path if path.is_file() else None
+
+
+def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = None) -> Profile:
+    path = _locate(reference, relative_to)
+    if path is None:
+        where = "relative to the profile naming it" if is_profile_path(reference) else f"among {', '.join(shipped_profile_names())}"
+        raise ProfileError([Problem(Location(reference, 0), f"no profile file or profile named {reference!r} {where}")])
+    checked = read_checked(path, SCHEMA, "profile", "a profile is a mapping of keys (id, title, version, labels, …)")
+    if checked.doc is None or checked.problems:
+        raise ProfileError(checked.problems)
+    doc = checked.doc
+    problems = _pattern_problems(doc)
+    parents = []
+    for index, parent in enumerate(doc.data.get("extends", [])):
+        key = os.path.realpath(_locate(parent, path.parent) or parent)
+        if key in stack or key == os.path.realpath(path):
+            problems.append(Problem(doc.at(("extends", index)), f"extends cycle through {parent!r}"))
+            continue
+        try:
+            parents.append(_load(parent, stack + (os.path.realpath(path),), path.parent))
+        except ProfileError as error:
+            problems += [Problem(doc.at(("extends", index)), f"in the profile it extends: {problem}") for problem in error.problems]
+    if problems:
+        raise ProfileError(problems)
+    return _build(doc, path, parents)
+
+
+def _pattern_problems(doc: YamlDoc) -> list[Problem]:
+    """Every regular expression in the profile that does not compile or is not linear-time safe."""
+    problems = []
+    places = [((key, i), text) for key in _REGEX_KEYS for i, text in enumerate(doc.data.get(key, []))]
+    for topic, values in doc.data.get("wording", {}).items():
+        places += [(("wording", topic, value, i), text) for value, texts in values.items() for i, text in enumerate(texts)]
+    for where, text in places:
+        try:
+            safe_pattern(text)
+        except UnsafePattern as error:
+            problems.append(Problem(doc.at(where), f"pattern {text!r} refused: {error}"))
+    return problems
+
+
+def _join(parent, child):
+    """Lists joined parent first without repeats; mappings joined key by key."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        return {key: _join(parent.get(key), child.get(key)) for key in [*parent, *[k for k in child if k not in parent]]}
+    if parent is None:
+        return child
+    if child is None:
+        return parent
+    joined = {}
+    for item in [*parent, *child]:
+        joined.setdefault(_frozen(item), item)
+    return list(joined.values())
+
+
+def _frozen(value):
+    if isinstance(value, dict):
+        return {key: _frozen(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def _build(doc: YamlDoc, path: Path, parents: list[Profile]) -> Profile:
+    data = doc.data
+    joined = {key: None for key in _JOINED}
+    for parent in parents:
+        for key in _JOINED:
+            joined[key] = _join(joined[key], _thawed(getattr(parent, key)))
+    for key in _JOINED:
+        joined[key] = _join(joined[key], data.get(key))
+    values = {key: _frozen(value) for key, value in joined.items() if value is not None}
+    known = {f.name for f in fields(Profile)}
+    return Profile(
+        id=data["id"],
+        title=data["title"],
+        version=str(data["version"]),
+        path=str(path),
+        extends=tuple(data.get("extends", ())),
+        **{key: value for key, value in values.items() if key in known},
+    )
+
+
+def _thawed(value):
+    if isinstance(value, dict):
+        return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(item) for item in value]
+    return value

@@ -1,0 +1,142 @@
+"""The reader-profile model: what a family of councils' papers looks like, as data.
+
+A profile says how each kind of document announces itself, the label wordings of every field
+in a record and in a report's front sheet, how decision references are printed, which printed
+text is boilerplate and which lines are page furniture, and the wording that gives each status
+(an EqIA completed or screened out, a committee consulted or not). The reader's code knows the
+shapes of papers (a label and its value, a section running to the next heading); everything a
+council words its own way comes from here.
+
+Label wordings are phrases (plain words, matched case-blind, any white space standing for a
+space, a phrase wrapping over two lines allowed); references, furniture and wording are
+regular expressions, compiled only when safe (`engine.common.patterns`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from govlint.engine.common.patterns import any_phrase, safe_pattern
+
+# The fields a profile may give labels for, by the family of form they appear in. The reader
+# reads each one; a profile naming any other is refused, so a misspelling is never ignored.
+RECORD_LABELS = (
+    "number",  # the decision reference
+    "maker",  # who takes the decision
+    "title",
+    "publication",  # "For publication" / exempt
+    "divisions",  # electoral divisions or wards affected
+    "key",  # key decision yes/no, with any criterion after it
+    "key_criteria",  # a separate "Reason key" / "Key decision reason" field
+    "decision",
+    "summary",  # a purpose or background section before the decision
+    "reasons",
+    "financial",
+    "legal",
+    "equality",
+    "data_protection",
+    "consultation",
+    "alternatives",
+    "interests",
+    "dispensation",  # a separate dispensation field beside the interests one
+    "date",  # the date the decision was taken
+    "signature",  # "Signed:" lines and signature panels
+)
+REPORT_LABELS = (
+    "from",  # the author; in KCC reports the Cabinet Member who decides
+    "to",  # the committee the report goes to for consultation
+    "maker",  # "Report to: Cabinet" where the recipient decides
+    "number",
+    "title",
+    "status",  # "For Decision", "For Information"
+    "classification",
+    "past_pathway",
+    "future_pathway",
+    "divisions",
+    "key",
+    "key_criteria",
+    "summary",
+    "recommendation",
+    "for_information",
+    "financial",
+    "legal",
+    "equality",
+    "data_protection",
+    "consultation",
+    "alternatives",
+    "meeting_date",
+)
+LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS}
+DOCUMENT_KINDS = ("record_of_decision", "proposed_record_of_decision", "committee_report", "minutes", "agenda", "forward_plan")
+# Wording topics and the values each gives. Each entry is a list of regular expressions.
+WORDING = {
+    "assessment": ("not_required", "not_completed", "in_progress", "completed"),
+    "mentions": ("eqia", "dpia"),
+    "consultation": ("not_possible", "planned", "held", "body"),
+    "key_decision": ("yes", "no"),
+    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold"),
+    "answers": ("nil", "all_divisions", "for_decision"),
+    "urgency": ("urgent",),
+}
+
+
+_REFERENCE_SHAPE = re.compile(r"^[\w/. -]{3,40}$")
+_PLACEHOLDER = re.compile(r"\bto\s+be\b|\ballocated\b|\bn/?a\b|\btbc\b|\bnot\s+(?:yet|applicable)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    id: str
+    title: str
+    version: str
+    path: str
+    extends: tuple[str, ...] = ()
+    detect: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    boilerplate: tuple[tuple[str, ...], ...] = ()
+    furniture: tuple[str, ...] = ()
+    wording: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    _compiled: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def reference(self) -> re.Pattern[str]:
+        """A decision reference as printed, not part of a longer run of digits and slashes."""
+        body = "|".join(f"(?:{text})" for text in self.references) or "(?!)"
+        return safe_pattern(rf"(?<![\w/])(?:{body})(?![\w/])", 0)
+
+    def reference_in(self, text: str) -> str | None:
+        """The decision reference a field's value gives: one printed in this profile's forms, else
+        the value itself when it reads as a reference ("EMD 2025/27"), never a placeholder
+        ("To be allocated by Democratic Services")."""
+        match = self.reference.search(text)
+        if match:
+            return match.group(0)
+        value = text.strip(" .;")
+        if _REFERENCE_SHAPE.match(value) and any(c.isdigit() for c in value) and not _PLACEHOLDER.search(value):
+            return value
+        return None
+
+    @cached_property
+    def furniture_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(safe_pattern(text) for text in self.furniture)
+
+    @cached_property
+    def detect_pattern(self) -> re.Pattern[str]:
+        return re.compile(any_phrase(self.detect), re.IGNORECASE)
+
+    def words(self, topic: str, value: str) -> re.Pattern[str]:
+        """The wording that gives `value` in `topic`, as one pattern (never matching when none)."""
+        key = ("words", topic, value)
+        if key not in self._compiled:
+            texts = self.wording.get(topic, {}).get(value, ())
+            self._compiled[key] = safe_pattern("|".join(f"(?:{text})" for text in texts) or "(?!)")
+        return self._compiled[key]
+
+    def label_phrases(self, family: str, name: str) -> tuple[str, ...]:
+        return self.labels.get(family, {}).get(name, ())
+
+    def heading_phrases(self, kind: str) -> tuple[str, ...]:
+        return self.documents.get(kind, ())
