@@ -114,7 +114,7 @@ def pdfplumber_tables(data: bytes) -> list[str]:
     from govlint.engine.reading.pdf import page_lines
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return ["\n".join(raw for raw, _ in page_lines(page)) for page in pdf.pages]
+        return ["\n".join(raw for raw, _, _, _ in page_lines(page)) for page in pdf.pages]
 
 
 EXTRACTORS = {

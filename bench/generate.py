@@ -1,16 +1,23 @@
 """Seeded random decision and meeting records, for the engine benchmark and the differential tests.
 
-Records follow engine/schemas/records.schema.json; values are drawn from small pools so that
+Records follow the record model (engine/records/model.py); values are drawn from small pools so that
 cross-record joins (decision numbers) and the strings durable_rules mishandles both occur often.
 """
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import get_args
 
-STATUSES = ("completed", "in_progress", "not_completed", "not_required", "not_mentioned")
-FIELD_STATES = ("blank", "none", "recorded", "given", "absent")
-CONSULT = ("planned", "held", "not_possible", "not_mentioned")
+from govlint.engine.records.model import (
+    ASSESSMENT_STATUSES as STATUSES,
+    CONSULTATION_STATUSES as CONSULT,
+    DECISION_TYPES,
+    FIELD_STATES,
+    KEY_DECISION_CRITERIA,
+    RecordKind,
+)
+
 # Strings durable_rules is known to mishandle sit next to ordinary ones.
 TEXTS = (None, "Cabinet Member for Adult Social Care", "Leader", "5", "5.0", "£ é", "", "EQIA done", "eqia done")
 
@@ -30,11 +37,11 @@ def decision(rng: random.Random, numbers: list[str]) -> dict:
         "source": f"paper-{rng.randrange(5)}.txt",
         "decision_no": rng.choice(numbers + [None]),
         "title": rng.choice(TEXTS),
-        "record_kinds": rng.sample(["committee_report", "proposed_record_of_decision", "record_of_decision"], rng.randrange(3)),
+        "record_kinds": rng.sample(get_args(RecordKind), rng.randrange(3)),
         "decision_maker": rng.choice(TEXTS),
-        "decision_type": rng.choice(("proposed", "taken", "report_only")),
+        "decision_type": rng.choice(DECISION_TYPES),
         "key_decision": rng.choice((True, False, None)),
-        "key_decision_criteria": rng.sample(["expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions"], rng.randrange(3)),
+        "key_decision_criteria": rng.sample(KEY_DECISION_CRITERIA, rng.randrange(3)),
         "money_gbp": money,
         "max_money_gbp": max(money) if money else None,
         "electoral_divisions": rng.choice(TEXTS),

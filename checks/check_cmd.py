@@ -8,22 +8,31 @@ something else (a config, a gold file) as records.
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
-from govlint.checks.cli import EXIT_BAD_INPUT, EXIT_OK, parse_papers, report_problem
 from govlint.checks.formatters import FINDINGS_FORMATS
-from govlint.checks.run_settings import configured_packs, gate_day, paper_files, run_options
+from govlint.checks.shared import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    configured_packs,
+    exits_with_status,
+    gate_day,
+    output_option,
+    paper_files,
+    parse_papers,
+    report_problem,
+    run_options,
+    write_output,
+)
 from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
-
-EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) waiver covers
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(list(FINDINGS_FORMATS)), default="text", show_default=True)
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output.")
+@output_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line, whatever the format.")
 @click.option(
     "--fail-on",
@@ -33,6 +42,7 @@ EXIT_FINDINGS = 1  # a finding at or above the fail level that no (unexpired) wa
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
 @run_options
+@exits_with_status
 def check(
     paths: tuple[str, ...],
     pack_names: tuple[str, ...],
@@ -45,7 +55,7 @@ def check(
     baseline: str | None,
     write_baseline: str | None,
     today,
-) -> None:
+) -> int:
     """Check papers and record files in PATHS against rule packs.
 
     Settings come from the nearest .govlint.yaml (see docs/configuration.md); options given
@@ -54,24 +64,20 @@ def check(
     pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
     could not be read (each named on standard error; the other inputs are still checked).
     """
-    from govlint.engine.checking.run import check_papers
-    from govlint.engine.packs.reference import ConditionError
+    from govlint.engine.checking.baseline import read_baseline
     from govlint.engine.checking.config import rule_ids
     from govlint.engine.checking.gate import apply_gate, fails
+    from govlint.engine.checking.run import check_papers
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
-    from govlint.engine.packs.runtime import CompileError
 
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
     papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
-    try:
-        result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
-    except (CompileError, ConditionError) as error:
-        report_problem(f"cannot run the packs: {error}")
-        sys.exit(EXIT_BAD_INPUT)
-    known = None if write_baseline else _known(baseline or config.baseline)
+    result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
+    baseline_path = None if write_baseline else baseline or config.baseline
+    known = read_baseline(baseline_path) if baseline_path else None
     result = apply_gate(
         result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
     )
@@ -79,35 +85,20 @@ def check(
         _write_baseline(write_baseline, result)
     _write(output, result, output_format, quiet)
     _report_waivers(result)
-    problems = sorted(found_problems + problems + record_problems)
+    # A rule that could not be decided on a record leaves that record unchecked by it: the run
+    # is incomplete, as with an unreadable paper.
+    problems = sorted(found_problems + problems + record_problems) + [str(failure) for failure in result.failures]
     for problem in problems:
         report_problem(problem)
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
-    sys.exit(EXIT_BAD_INPUT if problems else EXIT_FINDINGS if gate_failed else EXIT_OK)
-
-
-def _known(path: str | None):
-    """The baseline's fingerprints, or the reason it cannot be read and exit status 2."""
-    from govlint.engine.checking.baseline import BaselineError, read_baseline
-
-    if path is None:
-        return None
-    try:
-        return read_baseline(path)
-    except BaselineError as error:
-        report_problem(str(error))
-        sys.exit(EXIT_BAD_INPUT)
+    return EXIT_BAD_INPUT if problems else EXIT_FAILED if gate_failed else EXIT_OK
 
 
 def _write_baseline(path: str, result) -> None:
     from govlint.engine import __version__
     from govlint.engine.checking.baseline import baseline_document, write_baseline
 
-    try:
-        write_baseline(path, baseline_document(result.findings, result.packs, __version__))
-    except OSError as error:
-        report_problem(f"{path}: cannot write the baseline: {error}")
-        sys.exit(EXIT_BAD_INPUT)
+    write_baseline(path, baseline_document(result.findings, result.packs, __version__))
 
 
 def _report_waivers(result) -> None:
@@ -145,10 +136,7 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _write(output, result, output_format: str, quiet: bool) -> None:
-    """The text format is styled; click.echo drops the styles unless `output` is a terminal
-    (https://no-color.org: a non-empty NO_COLOR turns them off there too)."""
+def _write(output: str, result, output_format: str, quiet: bool) -> None:
     from govlint.checks.formatters.findings_text import result_summary
 
-    text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result)
-    click.echo(text, file=output, nl=False, color=False if os.environ.get("NO_COLOR") else None)
+    write_output(output, result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result))

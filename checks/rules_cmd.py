@@ -1,4 +1,4 @@
-"""`govlint rules …`: list, show, validate and test rule packs.
+"""`govlint rules …`: list, show and validate rule packs (`rules test` is checks.rules_test_cmd).
 
 Engine modules are imported inside the commands so that `govlint --help` stays fast.
 """
@@ -6,24 +6,15 @@ from __future__ import annotations
 
 import difflib
 import json
-import sys
 from pathlib import Path
 
 import click
 
-DEFAULT_PACK = "kent-county-council"
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2  # as in checks.cli: the tool could not do all it was asked
+from govlint.checks.rules_test_cmd import test
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, pack_option
+from govlint.engine.common.errors import GovlintError
 
 _OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
-
-pack_option = click.option(
-    "--pack",
-    default=DEFAULT_PACK,
-    show_default=True,
-    metavar="NAME|FILE",
-    help="A pack name (from govlint's rules/ directory) or a pack file.",
-)
 
 
 @click.group()
@@ -31,41 +22,50 @@ def rules() -> None:
     """Work with rule packs."""
 
 
+rules.add_command(test)
+
+
 @rules.command("list")
 @pack_option
-def list_rules(pack: str) -> None:
+@exits_with_status
+def list_rules(pack: str) -> int:
     """List the rules in effect in a pack: id, severity, title and the pack that defines each."""
-    from govlint.engine.packs.loader import list_available_packs
+    from govlint.engine.packs.loader import list_available_packs, load_pack
 
-    loaded = load_or_exit(pack)
+    loaded = load_pack(pack)
     rows = [(rule.id, rule.severity if rule.enabled else "off", rule.title, pack_of(rule)) for rule in loaded.rules]
     for line in table(("ID", "SEVERITY", "TITLE", "PACK"), rows):
         click.echo(line)
     extends = f", extends {', '.join(loaded.extends)}" if loaded.extends else ""
     click.echo(f"\n{loaded.id} {loaded.version}: {len(loaded.rules)} rules{extends}")
     click.echo(f"Available packs: {', '.join(list_available_packs())}")
+    return EXIT_OK
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @pack_option
-def show(rule_id: str, pack: str) -> None:
+@exits_with_status
+def show(rule_id: str, pack: str) -> int:
     """Everything about one rule (by id or alias): condition, message, severities, citations, where defined."""
-    loaded = load_or_exit(pack)
+    from govlint.engine.packs.loader import load_pack
+
+    loaded = load_pack(pack)
     rule = next((rule for rule in loaded.rules if rule_id in (rule.id, *rule.aliases)), None)
     if rule is None:
         names = [name for rule in loaded.rules for name in (rule.id, *rule.aliases)]
         close = difflib.get_close_matches(rule_id, names, n=1)
         hint = f"; did you mean {close[0]}?" if close else "; `govlint rules list` shows them"
-        click.echo(f"govlint: no rule {rule_id!r} in pack {loaded.id}{hint}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        raise GovlintError(f"no rule {rule_id!r} in pack {loaded.id}{hint}")
     for line in describe_rule(rule, loaded.parameters):
         click.echo(line)
+    return EXIT_OK
 
 
 @rules.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-def validate(files: tuple[str, ...]) -> None:
+@exits_with_status
+def validate(files: tuple[str, ...]) -> int:
     """Check pack FILES (and the packs they extend); every problem is printed as FILE:LINE:COL: MESSAGE.
 
     Exit status 0 when all are valid, 2 when any is not.
@@ -82,19 +82,7 @@ def validate(files: tuple[str, ...]) -> None:
                 click.echo(str(problem), err=True)
             continue
         click.echo(f"{name}: ok ({loaded.id} {loaded.version}, {len(loaded.rules)} rules)")
-    sys.exit(EXIT_OK if valid else EXIT_BAD_INPUT)
-
-
-def load_or_exit(pack: str):
-    """The resolved pack, or its problems on standard error and exit status 2."""
-    from govlint.engine.packs.loader import PackError, load_pack
-
-    try:
-        return load_pack(pack)
-    except PackError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    return EXIT_OK if valid else EXIT_BAD_INPUT
 
 
 def pack_of(rule) -> str:

@@ -1,20 +1,16 @@
 """`govlint rules test [PACK...]`: run each pack's rule-test fixtures and report per rule."""
 from __future__ import annotations
 
-import sys
-
 import click
 
-from govlint.checks.cli import EXIT_BAD_INPUT, EXIT_OK, report_problem
-from govlint.checks.rules_cmd import rules
-
-EXIT_FAILED = 1
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, exits_with_status, report_problem
 
 
-@rules.command("test")
+@click.command("test")
 @click.argument("packs", nargs=-1)
 @click.option("--verbose", "-v", is_flag=True, help="List every case, not only the failing ones.")
-def test(packs: tuple[str, ...], verbose: bool) -> None:
+@exits_with_status
+def test(packs: tuple[str, ...], verbose: bool) -> int:
     """Run the rule tests (rules/tests/<pack-id>/<rule-id>.yaml) of PACKS (names or files; all shipped packs when none).
 
     Exit status 1 when a rule fails or has no finding/no_finding case, 2 when a pack cannot be loaded.
@@ -46,4 +42,4 @@ def test(packs: tuple[str, ...], verbose: bool) -> None:
             passed, failed = passed + rule.passed, failed + (not rule.passed)
         failed += len(result.problems)
     click.echo(f"{passed} rules passed, {failed} failed")
-    sys.exit(EXIT_BAD_INPUT if unloadable else EXIT_FAILED if failed else EXIT_OK)
+    return EXIT_BAD_INPUT if unloadable else EXIT_FAILED if failed else EXIT_OK

@@ -142,7 +142,8 @@ def test_rod_held_consultation_and_recorded_interest(rod_without_data_protection
     assert other.committee_consultation.status == "not_possible"
     assert other.urgent is True
     assert other.interests_field == "recorded"
-    assert other.alternatives_field == "none"
+    # "None" under alternatives is the explicit answer the regulations ask for: given.
+    assert other.alternatives_field == "given"
     assert other.key_decision is False
     assert other.decision_maker == "Leader of the Council"
     assert other.eqia_status == "in_progress"

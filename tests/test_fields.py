@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from govlint.engine.extraction.fields import find_fields, label, state
+from govlint.engine.extraction.fields import find_fields, state
+from govlint.engine.profiles.labels import label
 from govlint.engine.profiles.loader import load_profile
 from govlint.engine.reading.lines import paper_from_text
 

@@ -214,3 +214,49 @@ def test_every_limit_is_documented() -> None:
     page = (Path(__file__).resolve().parents[1] / "docs" / "security.md").read_text(encoding="utf-8")
     for limit in limits.ALL:
         assert re.search(rf"`{limit.variable}`", page), limit.variable
+
+
+# --- one bad value, one bad output ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_a_rule_too_slow_on_one_paper_never_loses_the_others(tmp_path: Path, command: str) -> None:
+    # A second rule fires on every decision, so each good paper has findings that name it.
+    pack = hostile.pattern_pack(tmp_path / "slow.yaml", "(a+)+$")
+    with open(pack, "a", encoding="utf-8") as handle:
+        handle.write(
+            "  - {id: every-decision, title: Every decision, severity: error, applies_to: {kinds: [decision]},"
+            " when: {field: decision_no, exists: true}, message: seen, citations: [{source: regs, provision: reg 12}]}\n"
+        )
+    good = hostile.good_papers(tmp_path)
+    bad = hostile.long_titled_paper(tmp_path / "long-title.txt")
+    out = tmp_path / "out.json"
+    args = ["--no-config", "--pack", str(pack), "--format", "json", "-o", str(out), *map(str, good), str(bad)]
+    outcome = run([command, *args, *(["--jobs", "2"] if command == "report" else [])], tmp_path)
+    assert outcome.code == 2
+    line = one_line(outcome, bad, "(a+)+$", "GOVLINT_MAX_REGEX_SECONDS")
+    assert line.startswith(f"govlint: {bad}: rule hostile-rule on ")
+    written = json.loads(out.read_text(encoding="utf-8"))
+    # The good papers' findings are all there, as in a run without the bad paper.
+    alone = tmp_path / "alone.json"
+    args_alone = [*args[:6], str(alone), *map(str, good)]
+    assert run([command, *args_alone, *(["--jobs", "2"] if command == "report" else [])], tmp_path).code in (0, 1)
+    expected = json.loads(alone.read_text(encoding="utf-8"))
+    key = "findings" if command == "check" else "rows"
+    assert expected[key]
+
+    def of_good_papers(item) -> bool:
+        text = json.dumps(item)
+        return bad.name not in text and "a" * 100 not in text
+
+    assert [item for item in written[key] if of_good_papers(item)] == expected[key]
+
+
+@pytest.mark.parametrize("command", [["check", "--no-config"], ["parse"], ["report", "--no-config", "--format", "json"]])
+@pytest.mark.parametrize("target", ["missing/out.txt", "file.txt/out.txt", ".", "/dev/full"])
+def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path, command: list[str], target: str) -> None:
+    (tmp_path / "file.txt").write_text("a file, not a directory\n", encoding="utf-8")
+    good = list(map(str, hostile.good_papers(tmp_path)))
+    outcome = run([*command, "-o", target, *good], tmp_path)
+    assert outcome.code == 2
+    one_line(outcome, target, "cannot write the output")

@@ -132,6 +132,32 @@ class TestTwoColumnForm:
         assert paper.line(1).text == "KEY DECISION: NO"
 
 
+class TestSpacedColumns:
+    def test_header_labels_each_take_the_value_below_them(self) -> None:
+        paper = read_paper(FIXTURES / "spaced_header.txt")
+        columns = [(line.number, line.text, line.location) for line in paper.lines if line.location]
+        assert columns[:4] == [
+            (3, "DECISION TAKEN BY:", "column 1"),
+            (5, "Portfolio Holder for Housing", "column 1"),
+            (3, "DECISION NO:", "column 2"),
+            (5, "WDC/31/118", "column 2"),
+        ]
+
+    def test_one_label_and_its_value_stay_one_line(self) -> None:
+        assert read_paper(FIXTURES / "spaced_header.txt").line(7).text == "Subject: Temporary accommodation framework"
+
+    def test_two_fields_on_one_line_are_read_apart(self) -> None:
+        paper = read_paper(FIXTURES / "spaced_header.txt")
+        assert [(line.raw, line.text) for line in paper.lines if line.number == 9] == [
+            ("Signed:   R Okafor", "Signed: R Okafor"),
+            ("Date:  3 March 2031", "Date: 3 March 2031"),
+        ]
+
+    def test_a_header_without_a_value_row_is_left_as_printed(self) -> None:
+        paper = paper_from_text("t.txt", "DECISION TAKEN BY:      DECISION NO:\nKey decision: No\n")
+        assert [line.location for line in paper.lines] == [None, None]
+
+
 class TestTickBoxes:
     def test_only_ticked_options_count(self) -> None:
         assert ticked_only("Key decision reason: ☒ Spending over £750,000  ☐ Two or more divisions") == "Key decision reason: Spending over £750,000"

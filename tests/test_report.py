@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govlint.checks.cli import main, parse_papers
+from govlint.checks.cli import main
+from govlint.checks.shared import parse_papers
 from govlint.engine.checking.run import check_papers
 from govlint.engine.packs.loader import load_pack
 from govlint.engine.report.summary import ROW_COLUMNS, build_report

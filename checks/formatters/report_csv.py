@@ -7,7 +7,8 @@ import io
 from govlint.engine.report.summary import ROW_COLUMNS, ComplianceReport, decision_rule_rows
 
 
-def render_csv(report: ComplianceReport) -> str:
+def render(report: ComplianceReport, output_dir: str) -> str:
+    """The report as a CSV; it holds no links, so where it is written (`output_dir`) does not change it."""
     out = io.StringIO()
     # "\r\n" line ends, as RFC 4180 and spreadsheet programs expect.
     writer = csv.DictWriter(out, fieldnames=ROW_COLUMNS)

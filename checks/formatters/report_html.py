@@ -20,7 +20,7 @@ from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, evid
 
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("checks", "templates"),
+        loader=PackageLoader("govlint.checks", "templates"),
         autoescape=True,  # every value (titles, quotes, file names) comes from the papers
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -61,7 +61,7 @@ def _linker(output_dir: str):
     return href
 
 
-def render_html(report: ComplianceReport, output_dir: str = ".") -> str:
+def render(report: ComplianceReport, output_dir: str) -> str:
     """The page; `output_dir` is where it will be written, for the evidence links."""
     template = _environment().get_template("report.html.j2")
     quarters = [group.label for group in report.by_quarter if group.label != UNDATED]

@@ -7,7 +7,8 @@ from govlint.engine import __version__
 from govlint.engine.report.summary import ComplianceReport, decision_rule_rows
 
 
-def render_json(report: ComplianceReport) -> str:
+def render(report: ComplianceReport, output_dir: str) -> str:
+    """The report as JSON; it holds no links, so where it is written (`output_dir`) does not change it."""
     document = {
         "tool": {"name": "govlint", "version": __version__},
         "packs": [{"id": pack_id, "version": version} for pack_id, version in report.packs],

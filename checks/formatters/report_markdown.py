@@ -38,7 +38,8 @@ def _decisions(report: ComplianceReport) -> list[str]:
     return lines or ["No decision has a gap.", ""]
 
 
-def render_markdown(report: ComplianceReport) -> str:
+def render(report: ComplianceReport, output_dir: str) -> str:
+    """The report as Markdown; it holds no links, so where it is written (`output_dir`) does not change it."""
     h = report.headline
     lines = [
         "# Decision compliance report",

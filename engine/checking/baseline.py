@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import replace
 
 from govlint.engine.checking.findings import Finding
+from govlint.engine.common.errors import GovlintError
 from govlint.engine.common.limits import SETTINGS_FILE_SIZE, Refused, load_json, read_regular_file
 
 BASELINE_VERSION = 1
 
 
-class BaselineError(ValueError):
+class BaselineError(GovlintError):
     """A baseline file that cannot be used; the message names the file and the reason."""
 
 
@@ -70,9 +71,12 @@ def baseline_document(findings: tuple[Finding, ...], packs: tuple[tuple[str, str
 
 
 def write_baseline(path: str, document: dict) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(document, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(document, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot write the baseline: {error}") from error
 
 
 def read_baseline(path: str) -> Counter:

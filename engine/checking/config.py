@@ -18,11 +18,16 @@ from typing import Any
 
 from govlint.engine.checking.findings import Waiver
 from govlint.engine.packs.loader import SCHEMAS, is_pack_path
+from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
 from govlint.engine.packs.model import Pack, Rule
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, describe, did_you_mean, kind_of, read_checked
 
 CONFIG_NAME = ".govlint.yaml"
+
+
+class ConfigError(ProblemsError):
+    """The config, or a pack it names or that was asked for with it, cannot be used."""
 
 
 @dataclass(frozen=True)

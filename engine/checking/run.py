@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from govlint.engine.common.errors import GovlintError
 from govlint.engine.packs import runtime as rule_engine
-from govlint.engine.packs.reference import applies, stage_of
+from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, paper_records
 from govlint.engine.checking.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from govlint.engine.packs.model import SEVERITIES, Pack
@@ -77,14 +78,21 @@ def count_by_severity(findings) -> dict[str, int]:
     return {severity: sum(f.severity == severity for f in findings) for severity in SEVERITIES}
 
 
+class RunError(GovlintError):
+    """The packs could not be run on the records (a condition durable_rules cannot take, a pattern too slow)."""
+
+
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
     records = [record for paper in papers for record in paper_records(paper)]
     failures: list[RuleFailure] = []
-    findings = sorted(
-        (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records)),
-        key=sort_key,
-    )
+    try:
+        findings = sorted(
+            (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records)),
+            key=sort_key,
+        )
+    except (rule_engine.CompileError, ConditionError) as error:
+        raise RunError(f"cannot run the packs: {error}") from error
     summary = Summary(
         files=len(papers),
         decisions=sum(len(paper.decisions) for paper in papers),

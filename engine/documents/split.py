@@ -25,6 +25,7 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
+from govlint.engine.profiles.labels import HEADING_END, SECTION, profile_labels
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
@@ -91,7 +92,6 @@ _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
 _HEADING_PREFIX_WORDS = 8
 # The report labels a front sheet shows within its first lines, its opening one included.
 _FRONT_SHEET_LABELS = 3
-_HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
 
 
 class _Forms:
@@ -109,27 +109,18 @@ class _Forms:
         ends = "|".join(f"(?<={re.escape(word)})" for word in last_words) or "(?!)"
         self.ends_heading = re.compile(rf"\A.*+(?:{ends})", re.IGNORECASE)
         opening = profile.heading_phrases("committee_report")
-        self.report_opening = re.compile(rf"^{any_phrase(opening)}{_HEADING_END}", re.IGNORECASE)
-        self.record_labels = _labels(profile, "record")
-        self.report_labels = _labels(profile, "report")
+        self.report_opening = re.compile(rf"^{any_phrase(opening)}{HEADING_END}", re.IGNORECASE)
+        self.record_labels = profile_labels(profile, "record")
+        self.report_labels = profile_labels(profile, "report")
         self.heading = _any_of(_AGENDA, _MINUTES, _EQIA, self.report_opening, self.ends_heading)
 
     def label(self, family: str, text: str) -> tuple[str, str] | None:
         """(label name, inline value) when `text` opens with one of the family's labels."""
-        for name, pattern in self.record_labels if family == "record" else self.report_labels:
-            match = pattern.match(text)
-            if match:
-                return name, match["value"]
+        for label in self.record_labels if family == "record" else self.report_labels:
+            match = label.pattern.match(text)
+            if match and label is not SECTION:
+                return label.name, match["value"] or ""
         return None
-
-
-def _labels(profile: Profile, family: str) -> list[tuple[str, re.Pattern[str]]]:
-    """The profile's labels of one family as (name, pattern giving the inline value)."""
-    numbering = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-    return [
-        (name, re.compile(rf"^{numbering}{any_phrase(phrases)}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE))
-        for name, phrases in profile.labels.get(family, {}).items()
-    ]
 
 
 # Lines that are never a document's content.
@@ -326,12 +317,13 @@ def _report(texts: _Texts, i: int) -> _Start | None:
     if not forms.report_opening.match(texts[i]):
         return None
     header = _next_content(texts, i + 1, _REPORT_HEADER_SPAN)
+    found = {j: forms.label("report", texts[j]) for j in [i, *header]}
     # A short cover (a verbal update) can be followed at once by the next report's cover.
-    header = header[: next((n for n, j in enumerate(header) if forms.report_opening.match(texts[j])), len(header))]
+    opening = found[i][0] if found[i] else None
+    header = header[: next((n for n, j in enumerate(header) if found[j] and found[j][0] == opening), len(header))]
     if any(_EMAIL_SENT.match(texts[j]) for j in header):
         return None
-    found = {j: forms.label("report", texts[j]) for j in [i, *header]}
-    names = {label[0] for label in found.values() if label}
+    names = {found[j][0] for j in [i, *header] if found[j]}
     title = next((j for j in header if found[j] and found[j][0] == "title"), None)
     if len(names) < _FRONT_SHEET_LABELS or title is None:
         return None

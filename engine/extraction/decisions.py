@@ -25,8 +25,9 @@ from typing import Sequence
 
 from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
 from govlint.engine.extraction.dates import find_dates, first_date
-from govlint.engine.extraction.fields import Field, evidence, find_fields, profile_labels, state
+from govlint.engine.extraction.fields import Field, evidence, find_fields, state
 from govlint.engine.extraction.money import amounts_in, distinct_pounds
+from govlint.engine.profiles.labels import profile_labels
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
 from govlint.engine.records.model import CommitteeConsultation, Decision, Document, Evidence
@@ -85,7 +86,7 @@ class _Labels:
     def __init__(self, profile: Profile):
         self.profile = profile
         self.record = profile_labels(profile, "record")
-        self.report = profile_labels(profile, "report", with_sections=True)
+        self.report = profile_labels(profile, "report")
 
     def record_fields(self, lines: Sequence[Line]) -> dict[str, Field]:
         return find_fields(lines, self.record, self.profile.reference)
@@ -197,7 +198,11 @@ def _for_decision(group: _Group, profile: Profile) -> bool:
 
 
 def _post(text: str) -> str:
-    """The post of a decision maker, without the person's name: 'Clair Bell, Cabinet Member…'."""
+    """The post of a decision maker, without the person's name ('Clair Bell, Cabinet Member…')
+    or the date of the meeting a report goes to ('Cabinet - 30 January 2025')."""
+    dates = find_dates(text)
+    if dates and dates[-1][2] >= len(text.rstrip(" .")) and dates[-1][1] > 0:
+        text = text[: dates[-1][1]].rstrip(" -–—,")
     return _PERSON_PREFIX.sub("", text).strip(" ,.;")
 
 
@@ -224,22 +229,25 @@ def _without_boilerplate(text: str, profile: Profile) -> str:
 
 
 def _named_places(text: str) -> list[str]:
-    """Places named in a list just before "wards" ("Central, Riverside and Northgate wards")."""
+    """Places named in a list just before "wards" ("… serve Central, Riverside and Northgate
+    wards"): the capitalised names, the first taken from the end of its phrase."""
     match = _WARDS_WORD.search(text)
     while match:
-        before = text[: match.start()].rstrip()
-        tail = before[-200:]
-        items = [item.strip() for item in _LIST_SEPARATOR.split(tail)]
-        names = []
+        items = [item.strip() for item in _LIST_SEPARATOR.split(text[max(0, match.start() - 200) : match.start()].rstrip())]
+        names: list[str] = []
         for item in reversed(items):
+            if _NAME.match(item):
+                names.append(item)
+                continue
             words = item.split()
-            candidate = " ".join(words[-3:]) if names == [] else item
-            if not _NAME.match(candidate):
-                candidate = words[-1] if words and _NAME.match(words[-1]) and not names else ""
-                if candidate:
-                    names.append(candidate)
-                break
-            names.append(candidate)
+            tail = []
+            for word in reversed(words[-3:]):
+                if not _NAME.match(word):
+                    break
+                tail.insert(0, word)
+            if tail:
+                names.append(" ".join(tail))
+            break
         if len(names) >= 2:
             return list(reversed(names))
         match = _WARDS_WORD.search(text, match.end())
@@ -361,6 +369,10 @@ class _Reader:
         match = _AS_MAKER.search(decision.value) if decision else None
         if match:
             return self.note("decision_maker", decision.value_evidence(), _post(match.group(1)))
+        to = self.report.get("to")
+        if to and to.value and not self.committee_named(to.value) and not self.words("consultation", "body").search(to.value):
+            # A report addressed to a body that is no committee (Cabinet) goes to who decides.
+            return self.note("decision_maker", to.value_evidence(), _post(to.value))
         if "maker" in self.report and self.report["maker"].value:
             return self.note("decision_maker", self.report["maker"].value_evidence(), _post(self.report["maker"].value))
         if "from" in self.report:
@@ -421,7 +433,7 @@ class _Reader:
 
     def money(self) -> tuple[list[float], float | None]:
         found = self.record.get("financial") if self.record.get("financial") else self.report.get("financial")
-        if found is None and not self.group.report:
+        if found is None and not self.group.report and self.profile.money_in_decision:
             found = self.record.get("decision")
         if found is None:
             return [], None
@@ -481,6 +493,13 @@ class _Reader:
                     text, found = sentence, None
                     self.evidence["committee_consultation"] = evidence(lines)
                     break
+        pathway = self.report.get("past_pathway")
+        if found is None and "committee_consultation" not in self.evidence and pathway and self.committee_named(pathway.value):
+            # A report's past pathway lists the committees that have already considered it.
+            text = pathway.value
+            self.evidence["committee_consultation"] = pathway.value_evidence()
+            if not self.words("consultation", "held").search(text):
+                text = f"{text} considered"
         if cover_only or self.words("consultation", "not_possible").search(text):
             status = "not_possible"
         elif self.words("consultation", "planned").search(text) and self.committee_named(text):
@@ -521,6 +540,10 @@ class _Reader:
         if found is not None and not found.value and self.record.get("dispensation") and self.record["dispensation"].value:
             found = self.record["dispensation"]
         value = state(found, filled, self.words("answers", "nil"))
+        if value == "none" and filled == "given":
+            # "None" under alternatives says explicitly that none were considered: that is
+            # the answer the field asks for, so it counts as given.
+            value = "given"
         return self.note(name, found.heading_evidence() if value == "blank" else found.value_evidence() if found else None, value)
 
     def decision_date(self) -> str | None:

@@ -14,58 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Sequence
 
-from govlint.engine.common.patterns import any_phrase
 from govlint.engine.documents.layout import DOTTED_LINE
-from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
+from govlint.engine.profiles.labels import Label, any_start
 from govlint.engine.reading.lines import Line
 from govlint.engine.records.model import Evidence
-
-# "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
-_NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-# A heading ends at a colon, a dash, an asterisk (KCC's "Key decision*") or the line end.
-_HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
-
-
-@dataclass(frozen=True)
-class Label:
-    name: str
-    pattern: re.Pattern[str]
-    # Regex text that every line `pattern` matches starts with (read case-blind): most lines
-    # of a paper are no heading, and one test of all the labels' starts rules them out at once.
-    start: str
-
-
-# Any numbered heading ("1. Introduction", "3. REASONS") closes the section before it, whether
-# or not it is one of the profile's labels.
-SECTION = Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$"), r"\d{1,2}\.\s+[A-Z]")
-
-
-def label(name: str, phrases: Sequence[str]) -> Label:
-    """A heading worded as any of `phrases`, at the start of a line (after any section
-    number), ending as headings end; the value is what follows on the line."""
-    words = any_phrase(phrases)
-    pattern = re.compile(rf"^{_NUMBERING}{words}{_HEADING_END}(?P<value>.*)$", re.IGNORECASE)
-    first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
-    return Label(name, pattern, rf"{_NUMBERING}{first_words}")
-
-
-@lru_cache(maxsize=None)
-def profile_labels(profile: Profile, family: str, with_sections: bool = False) -> tuple[Label, ...]:
-    """The profile's labels of one family of form, in the order of the profile model."""
-    labels = tuple(
-        label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)
-    )
-    return labels + ((SECTION,) if with_sections else ())
-
-
-@lru_cache(maxsize=None)
-def _any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
-    """Matches at the start of every line that may be a heading of one of `labels`."""
-    return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Field:
@@ -118,12 +72,12 @@ def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> t
             joined = f"{text} {lines[following].text}"
             for candidate in labels:
                 wrapped = candidate.pattern.match(joined)
-                if wrapped and wrapped.start("value") > len(text) + 1:
+                if wrapped and wrapped["value"] is not None and wrapped.start("value") > len(text) + 1:
                     return candidate, following, wrapped["value"].strip()
     for candidate in labels:
         match = candidate.pattern.match(text)
         if match:
-            return candidate, index, match["value"].strip()
+            return candidate, index, (match["value"] or "").strip()
     return None
 
 
@@ -135,7 +89,7 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     """
     lines = _unshared(lines, labels, reference)
     headings: list[tuple[Label, int, int, str]] = []
-    may_be_heading = _any_start(tuple(labels)).match
+    may_be_heading = any_start(tuple(labels)).match
     after = 0  # the line after the last heading found: a wrapped heading's tail is no heading
     for index in [i for i, line in enumerate(lines) if line.text and may_be_heading(line.text)]:
         found = _heading_at(lines, index, labels) if index >= after else None
@@ -145,9 +99,18 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     fields: dict[str, Field] = {}
     for position, (found_label, start, last, inline) in enumerate(headings):
         end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
-        if found_label.name not in fields:
-            fields[found_label.name] = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
+        end = next((i for i in range(last + 1, end) if _OTHER_LABEL.match(lines[i].text)), end)
+        found = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
+        # A section heading over its own labelled answers ("7. Conflicts of interest" /
+        # "Names of any councillor who declared…: None") is read by the answers.
+        if found_label.name not in fields or not fields[found_label.name].value:
+            fields[found_label.name] = found
     return fields
+
+
+# A label the profile does not know ("Lead officer: …", "Decision status: …") still ends the
+# field above it: forms put one field on each such line.
+_OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&-]*(?: [A-Za-z'’/&-]+){0,4}\??:\s+\S")
 
 
 # Columns of a header row come apart as runs of spaces or a TAB in the raw line.
@@ -162,7 +125,7 @@ def _label_chain(text: str, labels: Sequence[Label]) -> list[str]:
     rest = text
     while rest:
         match = next((m for candidate in labels if (m := candidate.pattern.match(rest))), None)
-        if match is None or not rest[: match.start("value")].rstrip().endswith(":"):
+        if match is None or match["value"] is None or not rest[: match.start("value")].rstrip().endswith(":"):
             return []
         chain.append(rest[: match.start("value")].strip())
         rest = match["value"].strip()
@@ -179,7 +142,7 @@ def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Patt
     """
     if not any(line.text.count(":") >= 2 for line in lines):
         return lines
-    may_be_heading = _any_start(tuple(labels)).match
+    may_be_heading = any_start(tuple(labels)).match
     out: list[Line] = []
     index = 0
     while index < len(lines):
@@ -202,10 +165,22 @@ def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Patt
     return out
 
 
+def _split_reference(piece: tuple[Line, str], reference: re.Pattern[str]) -> list[tuple[Line, str]]:
+    """A value piece holding a reference beside another value ("Cabinet 24/00109", columns
+    printed one space apart) as the two values."""
+    line, text = piece
+    match = reference.search(text)
+    if match is None or match.group(0) == text:
+        return [piece]
+    rest = " ".join(f"{text[: match.start()]} {text[match.end() :]}".split())
+    return [(line, rest), (line, match.group(0))] if rest else [(line, match.group(0))]
+
+
 def _assigned(header: Line, chain: list[str], pieces: list[tuple[Line, str]], labels, reference) -> list[Line]:
     slots: dict[int, tuple[Line, str]] = {}
     if reference is not None:
         numbered = [n for n, heading in enumerate(chain) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
+        pieces = [part for piece in pieces for part in _split_reference(piece, reference)]
         shaped = [piece for piece in pieces if reference.fullmatch(piece[1])]
         if numbered and shaped:
             slots[numbered[0]] = shaped[0]
@@ -227,5 +202,12 @@ def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
     if not field.value:
         return "blank"
     if nil.search(field.value):
+        return "none"
+    # A field of labelled answers ("Declared by the decision maker: None", "Dispensation
+    # granted: Not applicable") says none when every answer does.
+    answers = [line.text.rsplit(":", 1)[-1].strip() for line in field.value_lines if line.text]
+    if field.inline and not field.body:
+        answers = [field.inline]
+    if answers and all(":" in line.text for line in field.value_lines if line.text) and all(nil.search(a) for a in answers):
         return "none"
     return filled

@@ -8,18 +8,16 @@ computed here by the reference evaluator (no_record/exists_record through a join
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
-from govlint.engine.packs.reference import (DATE_FIELDS, ConditionError, MatchingBudget, as_date, evaluate, matching_within,
-                                           path_values, record_date, stage_of)
+from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, matching_within, path_values, record_date, stage_of
 from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
+from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
 
-_KIND_DEFS = {"decision": "decision", "meeting": "meeting"}
+_SCALAR = {"string": "string", "number": "number", "integer": "number", "boolean": "boolean"}
 # The earliest and latest the date a rule's effective window is compared with can be.
 APP_EARLIEST, APP_LATEST = "app_earliest", "app_latest"
 
@@ -54,28 +52,14 @@ class RuleFailure:
         return f"{self.source}: rule {self.rule} on {self.record}: {self.reason}"
 
 
-def _shapes(schema: dict, node: dict, prefix: str, in_list: bool, kind: str, out: dict) -> None:
-    if node.get("type") == "array":
-        _shapes(schema, node["items"], prefix, True, kind, out)
-    elif node.get("type") == "object" and "properties" in node:
-        for name, child in node["properties"].items():
-            _shapes(schema, child, f"{prefix}.{name}" if prefix else name, in_list, kind, out)
-    elif prefix:
-        types = node.get("type", "string")
-        types = [t for t in (types if isinstance(types, list) else [types]) if t != "null"]
-        kind_of = "date" if prefix in DATE_FIELDS[kind] else {"integer": "number"}.get(types[0], types[0])
-        out[prefix] = FieldShape(kind_of, in_list)
-
-
 @cache
 def field_shapes(kind: str) -> dict[str, FieldShape]:
-    """Each dotted path of a record kind (from records.schema.json) with its type."""
-    schema = json.loads(resources.files("govlint.engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
-    out: dict[str, FieldShape] = {}
-    definition = dict(schema["$defs"][_KIND_DEFS[kind]])
-    definition["properties"] = {k: v for k, v in definition["properties"].items() if k != "evidence"}
-    _shapes(schema, definition, "", False, kind, out)
-    return out
+    """Each scalar dotted path of a record kind (from the record model's catalogue) with its type."""
+    return {
+        path: FieldShape("date" if info.is_date else _SCALAR[info.value_type], info.is_list)
+        for path, info in field_catalogue(kind).items()
+        if "object" not in info.types
+    }
 
 
 def paper_records(paper: ParsedPaper) -> list[dict]:
@@ -213,7 +197,7 @@ def _join_key(kind: str, field: str, value):
     Equal numbers hash equal across int, float and bool, as `eq` compares them; a string never
     equals a number in the reference and is a different key here.
     """
-    if value is not None and field in DATE_FIELDS.get(kind, ()):
+    if value is not None and field in date_paths(kind):
         value = as_date(value)
     try:
         hash(value)

@@ -3,18 +3,16 @@
 Packs are read and reviewed by monitoring officers, so every problem is reported at once, each
 at the line and column of the YAML node it is about (`path:line:col: message`, like a compiler).
 Loading has three stages per file: YAML (safe tags only) → JSON Schema (pack.schema.json) →
-semantic checks against the record schema and the packs it extends (the first two are
+semantic checks against the record model's field catalogue (engine.records.fields) and the packs it extends (the first two are
 engine.yaml_positions, shared with the config file). A subtree with a schema
 error is not checked again, so one mistake gives one message.
 """
 from __future__ import annotations
 
-import json
 import os
 import string
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,24 +37,21 @@ from govlint.engine.packs.model import (
     SeverityCase,
     Source,
 )
+from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width, pattern_problem
+from govlint.engine.records.fields import FieldInfo, field_catalogue, field_names
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
 SCHEMAS = Path(__file__).parents[1] / "schemas"
 PACK_SUFFIX = ".yaml"
-_ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
 _HEADS = ("all", "any", "not", "field", "days_between", "no_record", "exists_record")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
-class PackError(Exception):
+class PackError(ProblemsError):
     """A pack (or a pack it extends) is invalid; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(dict.fromkeys(problems))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 def packs_dir() -> Path:
@@ -102,53 +97,6 @@ def _locate(reference: str, directories: tuple[Path, ...], relative_to: Path | N
         path = Path(os.path.normpath((relative_to or Path()) / reference))
         return path if path.is_file() else None
     return next((d / f"{reference}{PACK_SUFFIX}" for d in directories if (d / f"{reference}{PACK_SUFFIX}").is_file()), None)
-
-
-# ---------------------------------------------------------------------------------------------
-# Record fields (from records.schema.json), for checking field paths and comparisons.
-
-
-@lru_cache(maxsize=None)
-def _schema(name: str) -> dict:
-    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
-
-
-@dataclass(frozen=True)
-class FieldInfo:
-    types: frozenset  # JSON types of a value (for a list of values: of its items)
-    enum: tuple = ()
-    is_date: bool = False
-    is_list: bool = False
-
-
-def field_info(kind: str, path: str) -> FieldInfo | None:
-    """What a dotted path names in a record of `kind`, or None when there is no such field."""
-    schema = _schema("records.schema.json")["$defs"][kind]
-    through_list = False
-    for name in path.split("."):
-        while _json_types(schema) == {"array"}:
-            schema, through_list = schema.get("items", {}), True
-        schema = schema.get("properties", {}).get(name)
-        if schema is None:
-            return None
-    is_list = _json_types(schema) == {"array"}
-    leaf = schema.get("items", {}) if is_list else schema
-    enum = tuple(leaf.get("enum", ()))
-    return FieldInfo(
-        types=frozenset(_json_types(leaf) or {json_type(v) for v in enum}),
-        enum=enum,
-        is_date=leaf.get("pattern") == _ISO_DATE,
-        is_list=is_list or through_list,
-    )
-
-
-def _json_types(schema: dict) -> set:
-    kind = schema.get("type", ())
-    return {kind} if isinstance(kind, str) else set(kind)
-
-
-def _field_names(kind: str) -> list[str]:
-    return list(_schema("records.schema.json")["$defs"][kind]["properties"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -520,9 +468,9 @@ class _Builder:
         """The field's description for each kind; an unknown field is a problem."""
         infos = []
         for kind in kinds:
-            info = field_info(kind, name)
+            info = field_catalogue(kind).get(name)
             if info is None:
-                self.problem(path, did_you_mean(name, _field_names(kind), "no field", f" in {kind} records"))
+                self.problem(path, did_you_mean(name, field_names(kind), "no field", f" in {kind} records"))
             else:
                 infos.append(info)
         return infos

@@ -26,8 +26,7 @@ import regex
 
 from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
 from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Outer, Param, RecordExists
-
-DATE_FIELDS = {"decision": ("decision_date", "committee_consultation.date"), "meeting": ("date",)}
+from govlint.engine.records.fields import date_paths
 
 STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
 _ORDER = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
@@ -160,7 +159,7 @@ def _compare(cond: Compare, record: dict, kind: str, params: dict, outer: dict |
     if cond.op in ("exists", "missing"):
         return bool(present) == (cond.op == "exists")
     wanted = resolve(cond.value, params, outer)
-    if cond.field in DATE_FIELDS.get(kind, ()):
+    if cond.field in date_paths(kind):
         present = [as_date(v) for v in present]
         wanted = [tuple(map(as_date, w)) if isinstance(w, (list, tuple)) else as_date(w) for w in wanted]
     if cond.op == "ne" and any(w is not None for w in wanted) and (not present or len(present) < len(values)):

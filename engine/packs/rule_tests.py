@@ -1,8 +1,8 @@
 """Rule tests for packs, in the manner of `semgrep --test`: fixture records with the expected outcome.
 
 A pack's fixtures live beside it in `tests/<pack-id>/<rule-id>.yaml`. Each case gives a
-partial record; it is merged over a complete, gap-free default record of its kind (defined
-here once), the resolved pack is run on it (with any `others` in the same run), and the case
+partial record; it is merged over a complete, gap-free default record of its kind (the record
+model's example), the resolved pack is run on it (with any `others` in the same run), and the case
 passes when the rule fires, or does not, as it expects (and with the expected severity).
 
 An inherited rule is tested with the fixtures of the pack that defines it, unless the pack
@@ -24,47 +24,12 @@ from referencing import Registry, Resource
 
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.model import Pack, Rule
+from govlint.engine.records.fields import example_record
 
-# A decision with every field filled and no gap any rule looks for: a key decision taken by a
-# Cabinet Member after the Cabinet Committee endorsed it, with its report, signed and dated.
-DEFAULT_DECISION = {
-    "kind": "decision",
-    "decision_no": "20/00001",
-    "title": "Community Support Services Contract",
-    "record_kinds": ["committee_report", "record_of_decision"],
-    "decision_maker": "Cabinet Member for Adult Social Care and Public Health",
-    "decision_type": "taken",
-    "key_decision": True,
-    "key_decision_criteria": ["expenditure_over_1m", "affects_more_than_two_divisions"],
-    "money_gbp": [1500000.0],
-    "max_money_gbp": 1500000.0,
-    "electoral_divisions": "All",
-    "eqia_status": "completed",
-    "dpia_status": "completed",
-    "committee_consultation": {"committee": "Adult Social Care Cabinet Committee", "date": "2020-09-29", "status": "held"},
-    "decision_date": "2020-10-05",
-    "interests_field": "none",
-    "alternatives_field": "given",
-    "urgent": False,
-    "past_pathway": "Adult Social Care Directorate Management Team - 1 September 2020",
-    "future_pathway": "Cabinet Member decision",
-    "lines": [1, 120],
-    "evidence": {},
-}
-# Minutes with a well-formed declaration and the decision above endorsed.
-DEFAULT_MEETING = {
-    "kind": "meeting",
-    "committee": "Adult Social Care Cabinet Committee",
-    "date": "2020-09-29",
-    "lines": [1, 200],
-    "present": ["Mr A Smith", "Mrs B Jones"],
-    "declarations": [
-        {"member": "Mr A Smith", "item": "6", "nature": "he was a trustee of a charity bidding for the contract", "decision_no": "20/00001"}
-    ],
-    "decisions_considered": [{"decision_no": "20/00001", "resolved": "endorse"}],
-    "evidence": {},
-}
-DEFAULTS = {"decision": DEFAULT_DECISION, "meeting": DEFAULT_MEETING}
+# Complete records with no gap any rule looks for: the record model's example decision (a key
+# decision taken by a Cabinet Member after the Cabinet Committee endorsed it, with its report,
+# signed and dated) and the minutes of that committee, with a well-formed declaration.
+DEFAULTS = {kind: example_record(kind) for kind in ("decision", "meeting")}
 
 
 class FixtureError(Exception):

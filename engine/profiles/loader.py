@@ -137,7 +137,9 @@ def _build(doc: YamlDoc, path: Path, parents: list[Profile]) -> Profile:
         joined[key] = _join(joined[key], data.get(key))
     values = {key: _frozen(value) for key, value in joined.items() if value is not None}
     known = {f.name for f in fields(Profile)}
+    money_in_decision = data.get("money_in_decision", parents[-1].money_in_decision if parents else True)
     return Profile(
+        money_in_decision=money_in_decision,
         id=data["id"],
         title=data["title"],
         version=str(data["version"]),

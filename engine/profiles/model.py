@@ -99,6 +99,9 @@ class Profile:
     boilerplate: tuple[tuple[str, ...], ...] = ()
     furniture: tuple[str, ...] = ()
     wording: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Records with no financial section give their amounts in the decision text (ModernGov
+    # pages, district records); a form that has the section and leaves it out gives none.
+    money_in_decision: bool = True
     _compiled: dict = field(default_factory=dict, repr=False)
 
     @cached_property

@@ -56,6 +56,10 @@ def profile_schema() -> dict:
                 "maxItems": 100,
                 "description": "Printed text that is not content: each group of phrases is left out of a field's value when all of them are there.",
             },
+            "money_in_decision": {
+                "type": "boolean",
+                "description": "Whether a record with no financial section gives its amounts in the decision text (default true).",
+            },
             "furniture": {**_REGEXES, "description": "Regular expressions for whole lines of page furniture, dropped before fields are read."},
             "wording": _closed({topic: _closed({value: _REGEXES for value in values}) for topic, values in WORDING.items()}),
         },

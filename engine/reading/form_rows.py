@@ -21,7 +21,7 @@ from govlint.engine.reading.checkboxes import ticked_only
 # A form label is short and reads as a name, not a sentence: it starts with a letter, does
 # not end a sentence and holds no sentence break inside. With a colon it may run long (KCC
 # prints "Any interest declared when the decision was taken and … Proper Officer:").
-_COLON_LABEL = re.compile(r"[^:]{1,160}:")
+_COLON_LABEL_CHARS = 160
 _LABEL_CHARS = 100
 _LABEL_WORDS = 16
 _SENTENCE_END = re.compile(r"[.!?;,]$|[.!?] [A-Z]")
@@ -31,7 +31,7 @@ CELL_JOINER = " | "
 def as_label(text: str) -> str | None:
     """The label `text` reads as, with its colon ("Key decision:"), or None when it is content."""
     text = " ".join(text.split())
-    if _COLON_LABEL.fullmatch(text):
+    if text.endswith(":") and 1 < len(text) <= _COLON_LABEL_CHARS + 1 and ":" not in text[:-1]:
         return text
     if (
         text[:1].isalpha()

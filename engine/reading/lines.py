@@ -64,6 +64,7 @@ from govlint.engine.reading.checkboxes import ticked_only
 from govlint.engine.reading.form_rows import as_label, row_text
 from govlint.engine.reading.furniture import extra_furniture
 from govlint.engine.reading.markdown import is_pipe_row, pipe_row_text
+from govlint.engine.reading.spaced_columns import block_cells, spaced_blocks
 from govlint.engine.reading.words import rejoin_split_words
 
 
@@ -270,7 +271,7 @@ def _block_lines(raws: list[str], start: int, end: int, vocabulary: set[str]) ->
 
 def _row_text(raw: str, vocabulary: set[str]) -> str:
     """The shaped text of one line outside two-column blocks: table rows, tick boxes."""
-    if is_pipe_row(raw):
+    if "|" in raw and is_pipe_row(raw):
         return pipe_row_text(raw)
     if "\t" not in raw:
         return ticked_only(raw)
@@ -285,7 +286,13 @@ def _row_text(raw: str, vocabulary: set[str]) -> str:
 
 
 def _one_column_lines(raws: list[str], start: int, end: int, furniture: set[int], vocabulary: set[str]) -> list[Line]:
-    return [Line(i + 1, raws[i], "" if i in furniture else clean_text(_row_text(raws[i], vocabulary))) for i in range(start, end)]
+    # Most lines of a paper are plain ASCII prose with nothing for the row or box normalisers:
+    # they go straight to clean_text.
+    return [
+        Line(i + 1, raw, "" if i in furniture else clean_text(
+            raw if raw.isascii() and "|" not in raw and "\t" not in raw and "[" not in raw else _row_text(raw, vocabulary)))
+        for i, raw in enumerate(raws[start:end], start)
+    ]
 
 
 def finish_paper(source: str, lines: list[Line], furniture: Iterable[Pattern[str]] = ()) -> Paper:
@@ -295,11 +302,29 @@ def finish_paper(source: str, lines: list[Line], furniture: Iterable[Pattern[str
     (a reader profile's) matches whole keep their place with empty text.
     """
     furniture = tuple(furniture)
-    texts = rejoin_split_words([line.text for line in lines])
+    before = [line.text for line in lines]
+    texts = rejoin_split_words(before)
     if furniture:
         texts = ["" if text and extra_furniture(text, furniture) else text for text in texts]
-    lines = [line if line.text == text else replace(line, text=text) for line, text in zip(lines, texts)]
+    if texts is not before:
+        lines = [line if line.text == text else replace(line, text=text) for line, text in zip(lines, texts)]
     return Paper(source=source, lines=tuple(lines))
+
+
+def _spaced_block_lines(raws: list[str], start: int, end: int) -> list[Line]:
+    """A header or label row in columns of spaces (spaced_columns.py), read column by column.
+
+    The blank lines between a header and its value row come first, so that in reading order
+    each label is followed by its value.
+    """
+    rows = block_cells(raws, start, end)
+    blank = [Line(start + offset + 1, raws[start + offset], "") for offset, row in enumerate(rows) if not row]
+    return blank + [
+        Line(start + offset + 1, row[column], clean_text(ticked_only(row[column])), f"column {column + 1}")
+        for column in range(max(len(row) for row in rows))
+        for offset, row in enumerate(rows)
+        if column < len(row)
+    ]
 
 
 def paper_from_text(source: str, content: str, furniture: Iterable[Pattern[str]] = ()) -> Paper:
@@ -307,13 +332,15 @@ def paper_from_text(source: str, content: str, furniture: Iterable[Pattern[str]]
     raws = source_lines(content)
     split_pages = split_page_numbers(content)
     tabbed = "\t" in content
-    blocks = two_column_blocks(raws) if tabbed else []
     vocabulary = _vocabulary(raws) if tabbed else set()
+    blocks = [(start, end, _block_lines) for start, end in two_column_blocks(raws)] if tabbed else []
+    if "   " in content:
+        blocks = sorted(blocks + [(start, end, None) for start, end in spaced_blocks(raws)])
     lines: list[Line] = []
     done = 0
-    for start, end in blocks:
+    for start, end, reader in blocks:
         lines += _one_column_lines(raws, done, start, split_pages, vocabulary)
-        lines += _block_lines(raws, start, end, vocabulary)
+        lines += reader(raws, start, end, vocabulary) if reader else _spaced_block_lines(raws, start, end)
         done = end
     lines += _one_column_lines(raws, done, len(raws), split_pages, vocabulary)
     return finish_paper(source, lines, furniture)

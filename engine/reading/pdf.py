@@ -27,6 +27,7 @@ from govlint.engine.reading.checkboxes import ticked_only
 from govlint.engine.reading.form_rows import row_lines
 from govlint.engine.reading.furniture import page_furniture
 from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
+from govlint.engine.reading.pdf_columns import cells_of, reading_order
 
 # Text lines whose tops differ by less than this many points are one line of print.
 _LINE_TOLERANCE = 3
@@ -64,7 +65,7 @@ def read_pdf(path: str, data: bytes | None = None, furniture: Iterable[re.Patter
         raise
     except Exception as error:  # noqa: BLE001 - pdfminer and pdfplumber raise many kinds on a damaged page
         raise NotReadablePdf(_reason(error)) from None
-    if not any(raw.strip() for page in pages for raw, _ in page):
+    if not any(raw.strip() for page in pages for raw, _, _, _ in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
     return finish_paper(path, list(_number(pages)), furniture)
 
@@ -163,32 +164,45 @@ def _reason(error: object) -> str:
     return f"corrupt PDF ({type(error).__name__}: {error})"
 
 
-def _number(pages: list[list[tuple[str, str]]]) -> Iterator[Line]:
-    texts = [[clean_text(text) for _, text in page] for page in pages]
+def _number(pages: list[list[tuple[str, str, int, int | None]]]) -> Iterator[Line]:
+    texts = [[clean_text(text) for _, text, _, _ in page] for page in pages]
     furniture = page_furniture(texts)
-    number = 0
+    base = 0
     for page_index, page in enumerate(pages):
-        for line_index, (raw, _) in enumerate(page):
-            number += 1
-            text = "" if (page_index, line_index) in furniture else texts[page_index][line_index]
-            yield Line(number, raw, text, f"page {page_index + 1} line {line_index + 1}")
+        for index, (raw, _, line, column) in enumerate(page):
+            text = "" if (page_index, index) in furniture else texts[page_index][index]
+            location = f"page {page_index + 1} line {line + 1}" + (f" column {column + 1}" if column is not None else "")
+            yield Line(base + line + 1, raw, text, location)
+        base += len({line for _, _, line, _ in page})
 
 
-def _read_page(page) -> list[tuple[str, str]]:
-    lines = list(page_lines(page))
+def _read_page(page) -> list[tuple[str, str, int, int | None]]:
+    lines = page_lines(page)
     page.close()  # drops the page's parsed objects: a published pack runs to hundreds of pages
     return lines
 
 
-def page_lines(page) -> Iterator[tuple[str, str]]:
-    """(raw, shaped text) of the page's lines top to bottom, each ruled table's rows in place of its text."""
+def page_lines(page) -> list[tuple[str, str, int, int | None]]:
+    """The page's lines in reading order: (raw, shaped text, line on the page, column or None).
+
+    Lines are read top to bottom, each ruled table's rows in place of its text, and a form
+    header printed in columns column by column (pdf_columns.py).
+    """
     tables = page.find_tables()
     boxes = [table.bbox for table in tables]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
-    blocks = [(line["top"], [(line["text"], ticked_only(line["text"]))]) for line in outside.extract_text_lines(return_chars=False)]
-    blocks += [(table.bbox[1], _table_rows(table)) for table in tables]
-    for _, raws in sorted(blocks, key=lambda block: block[0]):
-        yield from raws
+    blocks = [(line["top"], [(line["text"], ticked_only(line["text"]), cells_of(line["text"], line["chars"]))])
+              for line in outside.extract_text_lines(return_chars=True)]
+    blocks += [(table.bbox[1], [(raw, text, None) for raw, text in _table_rows(table)]) for table in tables]
+    rows = [row for _, block in sorted(blocks, key=lambda block: block[0]) for row in block]
+    lines = []
+    for index, cell, column in reading_order([cells for _, _, cells in rows]):
+        raw, text, cells = rows[index]
+        if cell is None:
+            lines.append((raw, text, index, None))
+        else:
+            lines.append((cells[cell].raw, ticked_only(cells[cell].raw), index, column))
+    return lines
 
 
 def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:

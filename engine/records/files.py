@@ -16,16 +16,8 @@ import yaml
 
 from govlint.engine.common.limits import Refused, load_json, nesting_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES, UnreadablePaper, decode, read_bytes
-from govlint.engine.records.model import (
-    CommitteeConsultation,
-    Decision,
-    DecisionConsidered,
-    Declaration,
-    Document,
-    Evidence,
-    Meeting,
-    ParsedPaper,
-)
+from govlint.engine.records.fields import from_dict
+from govlint.engine.records.model import ParsedPaper
 
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 # A schema message quotes the offending value, which can be a whole decision.
@@ -93,33 +85,6 @@ def first_schema_problem(document) -> str | None:
     return textwrap.shorten(f"{error.json_path}: {error.message}", _MAX_REASON, placeholder=" …")
 
 
-def _evidence(items: dict) -> dict[str, Evidence]:
-    return {key: Evidence(**value) for key, value in items.items()}
-
-
 def paper_from_dict(item: dict) -> ParsedPaper:
     """The inverse of `records.to_dict` for a paper that fits the record schema."""
-    decisions = [
-        Decision(
-            **{
-                **d,
-                "committee_consultation": CommitteeConsultation(**d["committee_consultation"]),
-                "lines": tuple(d["lines"]),
-                "evidence": _evidence(d["evidence"]),
-            }
-        )
-        for d in item["decisions"]
-    ]
-    meetings = [
-        Meeting(
-            **{
-                **m,
-                "lines": tuple(m["lines"]),
-                "declarations": [Declaration(**x) for x in m["declarations"]],
-                "decisions_considered": [DecisionConsidered(**x) for x in m["decisions_considered"]],
-                "evidence": _evidence(m["evidence"]),
-            }
-        )
-        for m in item["meetings"]
-    ]
-    return ParsedPaper(item["source"], [Document(**d) for d in item["documents"]], decisions, meetings)
+    return from_dict(ParsedPaper, item)

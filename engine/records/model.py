@@ -1,17 +1,81 @@
 """The typed records that every later stage reads: documents, decisions, meetings.
 
-Each extracted field keeps where it came from as an `Evidence` (line span and the quoted
-text), so a finding raised on a field can always be traced back to a line of the paper.
-Records are plain dataclasses; `to_dict` gives the JSON form described by
-`engine/schemas/records.schema.json`.
+This module is the one declaration of the record model. A field's annotation says everything
+about it: its type, whether it may be null (`| None`), its vocabulary (a `Literal`), whether it
+is a date (`IsoDate`), its constraints and description (`Annotated` with `Pattern`, `Minimum`,
+`Length`, `UNIQUE`, `Description`); `example(...)` gives its value in a complete record with
+no gap any rule looks for. From this
+declaration engine.records.fields derives the field catalogue (pack loader, fact shapes, date
+fields), record-file loading and the rule-test default records, and engine.records.schema
+generates records.schema.json. Adding a field is one line here plus its extraction.
+
+Each extracted field of a decision or a meeting keeps where it came from in the record's
+`evidence` map (keyed by field path: "decision_date", "committee_consultation.committee",
+"declarations[0]"), so a finding raised on a field can always be traced back to a line of the
+paper. Records are plain dataclasses; `to_dict` gives their JSON form.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
 
-DOCUMENT_KINDS = (
+@dataclass(frozen=True)
+class Pattern:
+    """The whole text must match `regex` (a JSON Schema pattern)."""
+
+    regex: str
+
+
+@dataclass(frozen=True)
+class Minimum:
+    value: int | float
+
+
+@dataclass(frozen=True)
+class Length:
+    """The text's length in characters, at least `min` and at most `max`."""
+
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the value is, for readers of the schema."""
+
+    text: str
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+# A list that names each value at most once.
+UNIQUE = _Marker("UNIQUE")
+# A calendar date, compared as a date by the rules.
+DATE = _Marker("DATE")
+
+
+def example(value: Any, **options: Any) -> Any:
+    """The field's value in the complete, gap-free example record (rule tests start from it).
+
+    Fields of a nested record type, and lists of them, need none: their example is built from
+    the nested record's own examples. `options` are those of `dataclasses.field` (a default).
+    """
+    return field(metadata={"example": value}, **options)
+
+
+DecisionNo = Annotated[str, Length(1, 80), Description('The decision reference as printed (KCC "24/00115", "CAB/2025/031", "ODR-2025-14").')]
+IsoDate = Annotated[str, Pattern(r"^\d{4}-\d{2}-\d{2}$"), DATE]
+LineNo = Annotated[int, Minimum(1)]
+Pounds = Annotated[float, Minimum(0)]
+
+DocumentKind = Literal[
     "agenda",
     "minutes",
     "committee_report",
@@ -21,26 +85,30 @@ DOCUMENT_KINDS = (
     "appendix",
     "work_programme",
     "other",
-)
-DECISION_TYPES = ("proposed", "taken", "report_only")
-KEY_DECISION_CRITERIA = (
-    "expenditure_over_1m",
-    "savings_over_1m",
-    "affects_more_than_two_divisions",
-)
-ASSESSMENT_STATUSES = ("completed", "in_progress", "not_completed", "not_required", "not_mentioned")
-CONSULTATION_STATUSES = ("planned", "held", "not_possible", "not_mentioned")
+]
+RecordKind = Literal["committee_report", "proposed_record_of_decision", "record_of_decision"]
+DecisionType = Literal["proposed", "taken", "report_only"]
+KeyDecisionCriterion = Literal["expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions"]
+AssessmentStatus = Literal["completed", "in_progress", "not_completed", "not_required", "not_mentioned"]
+ConsultationStatus = Literal["planned", "held", "not_possible", "not_mentioned"]
 # How a free-text statutory field reads: "blank" is a heading with nothing under it,
 # "absent" is no heading at all; "none" is an explicit nil answer ("N/A", "None").
-FIELD_STATES = ("blank", "none", "recorded", "given", "absent")
+FieldState = Literal["blank", "none", "recorded", "given", "absent"]
+
+DOCUMENT_KINDS = get_args(DocumentKind)
+DECISION_TYPES = get_args(DecisionType)
+KEY_DECISION_CRITERIA = get_args(KeyDecisionCriterion)
+ASSESSMENT_STATUSES = get_args(AssessmentStatus)
+CONSULTATION_STATUSES = get_args(ConsultationStatus)
+FIELD_STATES = get_args(FieldState)
 
 
 @dataclass(frozen=True)
 class Evidence:
     """Where a value was read: 1-based inclusive line span and the quoted source text."""
 
-    line: int
-    end_line: int
+    line: LineNo
+    end_line: LineNo
     text: str
     # For papers that are not plain text (Word, PDF): "page 3", "table 2 row 4".
     location: str | None = None
@@ -48,65 +116,69 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Document:
-    kind: str
-    line_start: int
-    line_end: int
+    kind: DocumentKind
+    line_start: LineNo
+    line_end: LineNo
     title: str | None
-    decision_no: str | None
+    decision_no: DecisionNo | None
 
 
 @dataclass(frozen=True)
 class CommitteeConsultation:
-    committee: str | None
-    date: str | None
-    status: str
+    committee: str | None = example("Adult Social Care Cabinet Committee")
+    date: IsoDate | None = example("2020-09-29")
+    status: ConsultationStatus = example("held")
 
 
+# The example decision: a key decision taken by a Cabinet Member after the Cabinet Committee
+# endorsed it, with its report, signed and dated.
 @dataclass
 class Decision:
-    decision_no: str | None
-    title: str | None
-    record_kinds: list[str]
-    decision_maker: str | None
-    decision_type: str
-    key_decision: bool | None
-    key_decision_criteria: list[str]
-    money_gbp: list[float]
-    max_money_gbp: float | None
-    electoral_divisions: str | None
-    eqia_status: str
-    dpia_status: str
+    decision_no: DecisionNo | None = example("20/00001")
+    title: str | None = example("Community Support Services Contract")
+    record_kinds: Annotated[list[RecordKind], UNIQUE] = example(["committee_report", "record_of_decision"])
+    decision_maker: str | None = example("Cabinet Member for Adult Social Care and Public Health")
+    decision_type: DecisionType = example("taken")
+    key_decision: bool | None = example(True)
+    key_decision_criteria: Annotated[list[KeyDecisionCriterion], UNIQUE] = example(["expenditure_over_1m", "affects_more_than_two_divisions"])
+    money_gbp: list[Pounds] = example([1500000.0])
+    max_money_gbp: Pounds | None = example(1500000.0)
+    electoral_divisions: str | None = example("All")
+    eqia_status: AssessmentStatus = example("completed")
+    dpia_status: AssessmentStatus = example("completed")
     committee_consultation: CommitteeConsultation
-    decision_date: str | None
-    interests_field: str
-    alternatives_field: str
-    urgent: bool
-    past_pathway: str | None
-    future_pathway: str | None
-    lines: tuple[int, int]
+    decision_date: IsoDate | None = example("2020-10-05")
+    interests_field: FieldState = example("none")
+    alternatives_field: FieldState = example("given")
+    urgent: bool = example(False)
+    past_pathway: str | None = example("Adult Social Care Directorate Management Team - 1 September 2020")
+    future_pathway: str | None = example("Cabinet Member decision")
+    lines: tuple[LineNo, LineNo] = example((1, 120))
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Declaration:
-    member: str
-    item: str | None
-    nature: str | None
-    decision_no: str | None = None
+    member: str = example("Mr A Smith")
+    item: str | None = example("6")
+    nature: str | None = example("he was a trustee of a charity bidding for the contract")
+    decision_no: DecisionNo | None = example("20/00001", default=None)
 
 
 @dataclass(frozen=True)
 class DecisionConsidered:
-    decision_no: str
-    resolved: str
+    decision_no: DecisionNo = example("20/00001")
+    resolved: str = example("endorse")
 
 
+# The example meeting: the committee that endorsed the example decision, with a well-formed
+# declaration.
 @dataclass
 class Meeting:
-    committee: str | None
-    date: str | None
-    lines: tuple[int, int]
-    present: list[str]
+    committee: str | None = example("Adult Social Care Cabinet Committee")
+    date: IsoDate | None = example("2020-09-29")
+    lines: tuple[LineNo, LineNo] = example((1, 200))
+    present: list[str] = example(["Mr A Smith", "Mrs B Jones"])
     declarations: list[Declaration]
     decisions_considered: list[DecisionConsidered]
     evidence: dict[str, Evidence] = field(default_factory=dict)
@@ -120,6 +192,10 @@ class ParsedPaper:
     documents: list[Document]
     decisions: list[Decision]
     meetings: list[Meeting]
+
+
+# The records a paper yields, by the name the schema, packs and record files use for them.
+RECORD_TYPES = {"document": Document, "decision": Decision, "meeting": Meeting}
 
 
 def to_dict(record: Any) -> Any:

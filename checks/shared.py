@@ -1,0 +1,181 @@
+"""What the commands share: exit codes, how a failure is shown, common options and a run's
+settings (the config, the packs it changes, the papers it selects).
+
+The engine never exits or prints: it raises typed errors (engine.common.errors). Each command
+is wrapped in `exits_with_status`, which turns such an error into lines on standard error and
+exit status 2, and otherwise exits with the status the command returns. Engine modules are
+imported inside the functions, so that `govlint --help` and a one-paper pre-commit run start fast.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
+import click
+
+from govlint.engine.common.errors import GovlintError, ProblemsError
+
+EXIT_OK = 0
+# check: a finding at or above the fail level that no (unexpired) waiver covers; rules test:
+# a rule failed its tests.
+EXIT_FAILED = 1
+# The tool could not do all it was asked: bad usage, a bad pack, config or baseline, or an
+# input it could not read.
+EXIT_BAD_INPUT = 2
+DEFAULT_PACK = "kent-county-council"
+
+
+def report_problem(message: str) -> None:
+    """One line on standard error, whatever the message holds (newlines, undecodable file names)."""
+    line = " ".join(message.split()).encode("utf-8", "backslashreplace").decode("utf-8")
+    click.echo(f"govlint: {line}", err=True)
+
+
+def exits_with_status(command):
+    """The command, exiting with the status it returns. A typed engine error ends it with exit
+    status 2: problems with a place as they are (`path:line:col: message`, like a compiler),
+    one a line; any other as one `govlint: …` line."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            status = command(*args, **kwargs)
+        except ProblemsError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            status = EXIT_BAD_INPUT
+        except GovlintError as error:
+            report_problem(str(error))
+            status = EXIT_BAD_INPUT
+        click.get_current_context().exit(status)
+
+    return run
+
+
+# A plain path, opened only when the output is written (write_output): click.File would fail
+# before the run with click's own exit status 1, which a CI gate reads as "gaps found".
+output_option = click.option("--output", "-o", default="-", metavar="FILE", help="Write here instead of standard output.")
+
+
+class OutputError(GovlintError):
+    """The output could not be written (a missing directory, a directory, a full disk)."""
+
+
+def write_output(path: str, text: str) -> None:
+    """`text` to the file at `path` ("-": standard output), or OutputError with the reason.
+
+    Styles (the text format's colours) reach a terminal only: click.echo drops them elsewhere,
+    and a non-empty NO_COLOR (https://no-color.org) turns them off there too.
+    """
+    color = False if os.environ.get("NO_COLOR") else None
+    try:
+        if path == "-":
+            click.echo(text, nl=False, color=color)
+            sys.stdout.flush()
+            return
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            click.echo(text, file=handle, nl=False, color=color)
+    except OSError as error:
+        raise OutputError(f"{'standard output' if path == '-' else path}: cannot write the output: {error.strerror or error}") from None
+pack_option = click.option(
+    "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
+)
+
+
+def run_options(command):
+    """--pack (repeatable), --config, --no-config and the hidden --today, as check and report take them."""
+    for option in reversed(
+        (
+            click.option(
+                "--pack",
+                "pack_names",
+                multiple=True,
+                metavar="NAME|FILE",
+                help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Replaces the config's packs. Default: {DEFAULT_PACK}.",
+            ),
+            click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),
+            click.option("--no-config", is_flag=True, help="Use no config file."),
+            # The day waivers expire against; for tests and for re-running an old check the same way.
+            click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def gate_day(today):
+    """The --today option as a date, else the real today."""
+    from datetime import date
+
+    return today.date() if today else date.today()
+
+
+def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None) -> tuple[list, list[str]]:
+    """Parsed papers in file order, and one message per path that could not be read or parsed.
+
+    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows them.
+    """
+    from govlint.engine.checking.batch import parse_files
+    from govlint.engine.reading.files import find_papers
+
+    files, unreadable = find_papers(list(paths))
+    results = parse_files(files, max_bytes, jobs, on_progress)
+    parsed = [result for result in results if not isinstance(result, str)]
+    problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
+    return parsed, sorted(problems)
+
+
+def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:
+    """The config and the packs to run with its changes applied, or ConfigError with every
+    problem of the config and the packs. `pack_names` replace the config's."""
+    from govlint.engine.checking.config import ConfigError, apply_config, in_order, name_problems
+
+    if config_file and no_config:
+        raise click.UsageError("give --config or --no-config, not both")
+    config, problems = _read_config(config_file, no_config)
+    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), problems)
+    problems += name_problems(packs, config)
+    if problems:
+        raise ConfigError(in_order(problems))
+    return config, apply_config(packs, config)
+
+
+def _read_config(config_file: str | None, no_config: bool) -> tuple:
+    """The config to use (an empty one rooted at the repository when there is no file) and its
+    problems."""
+    from pathlib import Path
+
+    from govlint.engine.checking.config import Config, find_config, read_config, repository_root
+
+    path = None if no_config else Path(config_file) if config_file else find_config(Path.cwd())
+    if path is None:
+        return Config(root=str(repository_root(Path.cwd()))), []
+    # Shown relative to where govlint runs, as the user would type it.
+    return read_config(Path(os.path.relpath(path)))
+
+
+def _load_packs(names: tuple[str, ...], config_problems: list) -> list:
+    """Every named pack, or ConfigError with all their problems after the config's."""
+    from govlint.engine.checking.config import ConfigError
+    from govlint.engine.packs.loader import PackError, load_pack
+
+    packs, problems = [], []
+    for name in dict.fromkeys(names):
+        try:
+            packs.append(load_pack(name))
+        except PackError as error:
+            problems += error.problems
+    if problems:
+        raise ConfigError(config_problems + problems)
+    return packs
+
+
+def paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
+    """Named files as given; papers found in directories when the config's globs select them."""
+    from govlint.engine.checking.config import selects
+    from govlint.engine.reading.files import find_papers
+
+    named = [path for path in paths if not os.path.isdir(path)]
+    found, problems = find_papers([path for path in paths if os.path.isdir(path)])
+    return named + [paper for paper in found if selects(config, paper)], [str(problem) for problem in problems]

@@ -1,0 +1,64 @@
+"""Field labels as a reader profile words them, compiled: one pattern per field of a form.
+
+A label is a heading at the start of a line, after any section number ("4. Financial
+Implications"), ending at a colon, a dash, a question mark or asterisk ("Is Key decision?:",
+KCC's "Key decision*") or the line end; what follows on the line is the field's value. A
+numbered section heading may run on past the wording with no value of its own. Shared by the
+document splitter (which recognises forms by their labels) and the field readers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from govlint.engine.common.patterns import any_phrase
+from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
+
+# "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
+NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+# A heading ends at a colon, a dash, an asterisk (KCC's "Key decision*") or the line end.
+HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    pattern: re.Pattern[str]
+    # Regex text that every line `pattern` matches starts with (read case-blind): most lines
+    # of a paper are no heading, and one test of all the labels' starts rules them out at once.
+    start: str
+
+
+# Any numbered heading ("1. Introduction", "3. REASONS") closes the section before it, whether
+# or not it is one of the profile's labels.
+SECTION = Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$"), r"\d{1,2}\.\s+[A-Z]")
+
+
+def label(name: str, phrases: Sequence[str]) -> Label:
+    """A heading worded as any of `phrases`, at the start of a line (after any section
+    number), ending as headings end; the value is what follows on the line."""
+    words = any_phrase(phrases)
+    # A numbered section heading may go on past the wording ("4. Options considered and
+    # dismissed, and associated risk"): it is a heading line with no value of its own.
+    numbered = rf"\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{words}\b[^.:]{{0,60}}$"
+    pattern = re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered})$", re.IGNORECASE)
+    first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
+    return Label(name, pattern, rf"{NUMBERING}{first_words}")
+
+
+@lru_cache(maxsize=None)
+def profile_labels(profile: Profile, family: str) -> tuple[Label, ...]:
+    """The profile's labels of one family of form, in the order of the profile model, then any
+    other numbered section heading (which closes the field before it)."""
+    labels = tuple(
+        label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)
+    )
+    return labels + (SECTION,)
+
+
+@lru_cache(maxsize=None)
+def any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
+    """Matches at the start of every line that may be a heading of one of `labels`."""
+    return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
