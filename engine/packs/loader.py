@@ -263,7 +263,7 @@ class _Builder:
         """The inherited rules with this pack's overrides applied."""
         rules = list(self.inherited)
         names = {name: index for index, rule in enumerate(rules) for name in (rule.id, *rule.aliases)}
-        own = {item.get("id") for _, item in _items(self.data.get("rules")) if isinstance(item, dict)}
+        own = {item.get("id") for _, item in _items(self.data.get("rules")) if isinstance(item, dict) and isinstance(item.get("id"), str)}
         for name, change in _entries(self.data.get("overrides")):
             path = ("overrides", name)
             if name not in names:
@@ -315,9 +315,9 @@ class _Builder:
             citations=self._citations(item.get("citations"), path + ("citations",)),
             remediation=item.get("remediation", "") or "",
             severity_cases=self._severity_cases(item.get("severities"), path + ("severities",), kinds, stages),
-            evidence_fields=tuple(item.get("evidence", ())),
-            tags=tuple(item.get("tags", ())),
-            aliases=tuple(item.get("aliases", ())),
+            evidence_fields=_listed(item.get("evidence")),
+            tags=_listed(item.get("tags")),
+            aliases=_listed(item.get("aliases")),
             enabled=item.get("enabled", True),
             effective_from=start,
             effective_to=end,
@@ -574,6 +574,11 @@ class _Builder:
 def _shown(pattern: str) -> str:
     """A pattern as a message quotes it: whole when short, else its start."""
     return repr(pattern) if len(pattern) <= 80 else repr(pattern[:80]) + "…"
+
+
+def _listed(value: Any) -> tuple:
+    """A list's items; nothing for anything else (a null or a mapping the schema reported)."""
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def _items(value: Any) -> list:
