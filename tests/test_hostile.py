@@ -260,3 +260,37 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path,
     outcome = run([*command, "-o", target, *good], tmp_path)
     assert outcome.code == 2
     one_line(outcome, target, "cannot write the output")
+
+
+def test_a_papers_pattern_matching_time_is_bounded_as_a_whole(tmp_path: Path) -> None:
+    """Ten slow records in one paper: one line for the rule on the paper, and once the paper's
+    matching time is spent its later matches fail at once instead of each taking its own limit."""
+    one = hostile.long_titled_paper(tmp_path / "one.txt").read_text(encoding="utf-8")
+    paper = tmp_path / "ten.txt"
+    paper.write_text("".join(one.replace("24/00031", f"24/{n:05d}") for n in range(10)), encoding="utf-8")
+    pack = hostile.pattern_pack(tmp_path / "slow.yaml", "(a+)+$")
+    limits = {"GOVLINT_MAX_REGEX_SECONDS": "0.1", "GOVLINT_MAX_REGEX_PAPER_SECONDS": "0.2"}
+    outcome = run(["check", "--no-config", "--pack", str(pack), str(paper)], tmp_path, env=limits)
+    assert outcome.code == 2
+    one_line(outcome, paper, "rule hostile-rule on 24/")
+
+
+def test_matches_past_the_papers_matching_time_fail_without_searching(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govlint.engine.packs.reference import ConditionError, MatchingBudget, compare, matching_within
+
+    monkeypatch.setenv("GOVLINT_MAX_REGEX_SECONDS", "0.05")
+    title = "a" * 5000 + "!"
+    budget = MatchingBudget(0.1)
+    reasons, seconds = [], []
+    with matching_within(budget):
+        for _ in range(6):
+            start = time.perf_counter()
+            with pytest.raises(ConditionError) as error:
+                compare("matches", title, "(a+)+$")
+            seconds.append(time.perf_counter() - start)
+            reasons.append(str(error.value))
+    assert budget.left <= 0
+    spent = [reason for reason in reasons if "GOVLINT_MAX_REGEX_PAPER_SECONDS" in reason]
+    assert len(spent) >= 3, reasons
+    # Past the budget a match is refused before the pattern runs.
+    assert max(seconds[-len(spent) + 1 :]) < 0.01, seconds
