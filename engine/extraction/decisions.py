@@ -53,10 +53,14 @@ _HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
 _KEY_BECAUSE = re.compile(r"key\s+decision\s+(?:because|as|since)\b", re.IGNORECASE)
 _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re.IGNORECASE)
-_LIST_SEPARATOR = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
+# Leading white space is taken from the start of its run only: tried from every space of a long
+# run, \s* would rescan the rest of it each time (quadratic in the run).
+_LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
 _SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
-_COMMITTEE = re.compile(r"((?:[A-Z][\w'’]*,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
+# A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
+# capitals, the word would be rescanned from every letter (quadratic in the run).
+_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
 # A decision the Cabinet takes is consulted on at the Cabinet meeting ("A report will be
 # presented to Cabinet on 30 January 2025").
 _CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")

@@ -61,8 +61,10 @@ _PRESENT_LABEL = re.compile(r"^(?:members\s+)?present\s*:\s*", re.IGNORECASE)
 # Any other attendance label ("ALSO PRESENT:", "IN ATTENDANCE:", "OFFICERS:", "APOLOGIES:")
 # ends the PRESENT list; a name never has a colon after a few words.
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z ]{1,40}:")
-_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
-_NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
+# Each whitespace run is tried from its start only ((?<!\s)): tried from every space of a long
+# run, \s* and \s+ would rescan the rest of it each time (quadratic in the run).
+_PARENTHESIS = re.compile(r"(?<!\s)\s*\([^()]*\)")
+_NAME_SEPARATOR = re.compile(r",\s*|(?<!\s)\s+and\s+")
 # Post-nominals ("MBE", "OBE", "JP") are the only all-capital parts of a members list.
 _HONOUR = re.compile(r"^[A-Z]{2,4}$")
 # "Councillors Rao, Patel and Begum": one plural title that belongs to every name.
@@ -99,7 +101,7 @@ _THIS_ITEM = re.compile(r"\bth(?:is|at)\s+item\b", re.IGNORECASE)
 _REASON = re.compile(r"(?:^|,\s*|\s)(?:as|because|since|being|given that|in that)\s+(?P<nature>.+)$", re.IGNORECASE)
 # Whether the member withdrew is minuted after the reason; it is not part of the interest.
 _WITHDRAWAL = re.compile(
-    r",?\s+and\s+(?:left|withdrew|took no part|did not take part|remained)\b.*$", re.IGNORECASE
+    r",?(?<!\s)\s+and\s+(?:left|withdrew|took no part|did not take part|remained)\b.*$", re.IGNORECASE
 )
 
 _RESOLVED = re.compile(rf"\b(?:RESOLVED|Resolved(?=\s*(?:that\b|:|,)))\s*:?\s*{_SENTENCE_REST}")

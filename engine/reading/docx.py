@@ -19,6 +19,7 @@ import re
 import zipfile
 from typing import Iterable, Iterator
 
+from govlint.engine.common.limits import DOCX_MEMBER_SIZE, DOCX_MEMBERS, DOCX_TOTAL_SIZE, size_text
 from govlint.engine.reading.checkboxes import ticked_only
 from govlint.engine.reading.form_rows import table_lines
 from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
@@ -32,8 +33,51 @@ def read_docx(path: str, data: bytes | None = None, furniture: Iterable[re.Patte
 
     `furniture`: extra patterns of lines that are not content (lines.finish_paper).
     """
-    document = _open(path if data is None else io.BytesIO(data))
+    source = io.BytesIO(data) if data is not None else path
+    _check_expansion(source)
+    document = _open(source)
     return finish_paper(path, list(_number(_body_lines(document))), furniture)
+
+
+def _check_expansion(source) -> None:
+    """Refuse a zip whose parts expand past the limits, before python-docx expands any.
+
+    The sizes the zip declares are checked first (free), then each part is inflated in
+    pieces and counted, since a crafted zip can declare less than it holds.
+    """
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+            if len(members) > DOCX_MEMBERS.count:
+                raise NotWordDocument(DOCX_MEMBERS.refusal(f"the Word file has {len(members):,} parts"))
+            for member in members:
+                _check_size(f"part {member.filename}", member.file_size, DOCX_MEMBER_SIZE)
+            _check_size("the Word file", sum(member.file_size for member in members), DOCX_TOTAL_SIZE)
+            total = 0
+            for member in members:
+                total += _inflated_size(archive, member)
+                _check_size("the Word file", total, DOCX_TOTAL_SIZE)
+    except zipfile.BadZipFile as error:
+        raise NotWordDocument(f"corrupt Word document: {error}") from None
+    except (OSError, EOFError, NotImplementedError, RuntimeError) as error:
+        # zipfile's errors for bad compressed data, unknown methods and encrypted parts.
+        raise NotWordDocument(f"corrupt Word document ({type(error).__name__}: {error})") from None
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+
+
+def _check_size(what: str, size: int, limit) -> None:
+    if size > limit.bytes:
+        raise NotWordDocument(limit.refusal(f"{what} expands to {size_text(size)}"))
+
+
+def _inflated_size(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> int:
+    size = 0
+    with archive.open(member) as part:
+        while piece := part.read(1024 * 1024):
+            size += len(piece)
+            _check_size(f"part {member.filename}", size, DOCX_MEMBER_SIZE)
+    return size
 
 
 def _open(source):
