@@ -415,6 +415,8 @@ class _Reader:
 
     def criteria(self, text: str) -> list[str]:
         criteria = [name for name in ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions") if self.words("criteria", name).search(text)]
+        if self.words("criteria", "amount").search(text) and not ({"expenditure_over_1m", "savings_over_1m"} & set(criteria)):
+            criteria.insert(0, "expenditure_over_1m")
         if len(_named_places(text)) > 2 and "affects_more_than_two_divisions" not in criteria:
             criteria.append("affects_more_than_two_divisions")
         if set(_MONEY_CRITERIA) <= set(criteria):

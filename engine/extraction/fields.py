@@ -99,7 +99,7 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     fields: dict[str, Field] = {}
     for position, (found_label, start, last, inline) in enumerate(headings):
         end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
-        end = next((i for i in range(last + 1, end) if _OTHER_LABEL.match(lines[i].text)), end)
+        end = next((i for i in range(last + 1, end) if _other_label_ends(lines, i, inline)), end)
         found = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
         # A section heading over its own labelled answers ("7. Conflicts of interest" /
         # "Names of any councillor who declared…: None") is read by the answers.
@@ -108,8 +108,16 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     return fields
 
 
-# A label the profile does not know ("Lead officer: …", "Decision status: …") still ends the
-# field above it: forms put one field on each such line.
+def _other_label_ends(lines: Sequence[Line], index: int, inline: str) -> bool:
+    """Whether a line labelled with a label the profile does not know ("Lead officer: …",
+    "Decision status: …") ends the field above it: forms put one field on each such line. Under
+    a section heading, prose may start "Option one: …", so there it must stand apart, after a
+    blank line."""
+    if not _OTHER_LABEL.match(lines[index].text):
+        return False
+    return bool(inline) or not lines[index - 1].text
+
+
 _OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&-]*(?: [A-Za-z'’/&-]+){0,4}\??:\s+\S")
 
 

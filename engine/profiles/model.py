@@ -79,7 +79,9 @@ WORDING = {
     "mentions": ("eqia", "dpia", "equality", "data_protection"),
     "consultation": ("not_possible", "planned", "held", "body"),
     "key_decision": ("yes", "no"),
-    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold"),
+    # "amount": a bare amount over the threshold ("Yes - over £500,000"), read as spending
+    # unless savings are named.
+    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
     "urgency": ("urgent",),
 }
