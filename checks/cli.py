@@ -8,6 +8,7 @@ from govlint.checks.check_cmd import check
 from govlint.checks.parse_cmd import parse
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
+from govlint.checks.serve_cmd import serve
 from govlint.engine import __version__
 
 
@@ -17,5 +18,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules):
+for command in (parse, check, report, rules, serve):
     main.add_command(command)
