@@ -38,7 +38,8 @@ SECURITY_HEADERS = {
     "frame-ancestors 'none'; base-uri 'none'",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
+    # Not no-referrer: a browser then sends the form with "Origin: null", which the origin check refuses.
+    "referrer-policy": "same-origin",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
@@ -97,6 +98,10 @@ def create_app(settings: Settings):
     async def style(request):
         return Response(stylesheet, media_type="text/css")
 
+    async def no_icon(request):
+        # Browsers ask for one whatever the page says; a 404 would be an error in their console.
+        return Response(status_code=204)
+
     async def check(request):
         if not turns:
             turns.append(_Turns(settings.workers, settings.queue))
@@ -146,6 +151,7 @@ def create_app(settings: Settings):
         Route("/", index, methods=["GET"]),
         Route("/check", check, methods=["POST"]),
         Route("/serve.css", style, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
     ])
     return _SecurityHeaders(app)
 
