@@ -215,6 +215,29 @@ def test_a_team_token_is_asked_for(workdir, tmp_path):
         assert bearer.status_code == 200
 
 
+def test_uploads_past_the_queue_are_asked_to_come_back(workdir):
+    """One worker and no queue: while an upload is still arriving, the next is turned away."""
+    import threading
+
+    arrived = threading.Event()
+    with running_server(workdir, "--workers", "1", "--queue", "0") as (base, *_):
+        waiting, author = Author(base), Author(base)
+
+        def slow_body():
+            yield b"--x\r\n"
+            arrived.wait(30)
+            yield b"--x--\r\n"
+
+        with ThreadPoolExecutor(1) as pool:
+            first = pool.submit(waiting.client.post, "/check", content=slow_body(), headers={"content-type": "multipart/form-data; boundary=x"})
+            time.sleep(1)  # the slow upload takes the only turn (an upload sent first would take it instead)
+            busy = author.upload("a.txt", b"Decision No: 1")
+            arrived.set()
+            assert busy.status_code == 503 and "The server is busy" in refusal(busy)
+            assert first.result().status_code == 400  # the slow one, read to its end once it came, is no form
+        assert author.upload("draft.docx", (workdir / "draft.docx").read_bytes()).status_code == 200
+
+
 def _peak_memory_kb(pid: int) -> int:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
