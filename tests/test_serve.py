@@ -5,6 +5,7 @@ hostile uploads among the good ones."""
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import importlib.util
 import io
@@ -65,8 +66,9 @@ def refusal(response: httpx.Response) -> str:
     return messages[0]
 
 
+@functools.cache
 def zip_bomb() -> bytes:
-    """A Word file whose document part inflates to 1 GB from about a megabyte."""
+    """A Word file whose document part inflates to 256 MB from a quarter of a megabyte."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -76,7 +78,7 @@ def zip_bomb() -> bytes:
         with package.open("word/document.xml", "w", force_zip64=True) as part:
             part.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>')
             block = b"A" * (1 << 20)
-            for _ in range(1024):
+            for _ in range(256):
                 part.write(block)
             part.write(b"</w:t></w:r></w:p></w:body></w:document>")
     return out.getvalue()
@@ -86,7 +88,7 @@ HOSTILE = {
     "empty": ("empty.docx", lambda: b"", "The file is empty"),
     "executable": ("report.docx", lambda: b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 64, "This draft cannot be checked: binary file"),
     "100 MB": ("huge.docx", lambda: b"PK\x03\x04" + b"\0" * (100 * 2**20), "over the 20 MB limit for a draft"),
-    "zip bomb": ("bomb.docx", zip_bomb, "expands to 1024 MB, over the 64 MB limit"),
+    "zip bomb": ("bomb.docx", zip_bomb, "expands to 256 MB, over the 64 MB limit"),
 }
 # The reader's limits on what a Word file may expand to (engine/common/limits.py) are what
 # refuse a zip bomb; a reader without them would inflate it, so the case waits for them.
