@@ -7,30 +7,19 @@ screenshots are kept in test-artifacts/ for a person to look at.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
 from tests.conftest import REPO
 from tests.drafts import cli_findings, running_server, write_gapped_draft
 from tests.test_annotate import comments_by_place
+from tests.test_report_browser import _browser as chromium
 
 ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        message = "chromium not found: install Debian's chromium package (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +34,7 @@ def browser(workdir, tmp_path_factory):
     """A page of a fresh Chromium profile, with the server it talks to; console messages collected."""
     from playwright.sync_api import sync_playwright
 
-    executable = _chromium()
+    executable = chromium()
     with running_server(workdir) as (base, _, _), sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("profile")), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
