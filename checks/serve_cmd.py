@@ -16,7 +16,7 @@ from govlint.engine.common.errors import GovlintError
 @click.option("--queue", default=16, show_default=True, type=click.IntRange(0, 1024), help="Uploads that may wait for a free worker; any more are asked to try again.")
 @run_options
 @exits_with_status
-def serve(host, port, token_file, max_upload_mb, workers, queue, pack_names, config_file, no_config, today) -> int:
+def serve(host, port, token_file, max_upload_mb, workers, queue, pack_names, config_file, no_config, profile, today) -> int:
     """A web page where report authors upload a draft (.docx, .pdf or .txt) and see its findings.
 
     Uses the packs and config of this server, as `govlint check` would here. Uploads are checked
@@ -31,11 +31,17 @@ def serve(host, port, token_file, max_upload_mb, workers, queue, pack_names, con
     from govlint.engine import __version__
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
+    from govlint.engine.profiles.loader import named_profile
+
     config, packs = configured_packs(pack_names, config_file, no_config)
+    profile = profile or config.profile
+    if profile:
+        named_profile(profile)  # a bad one is refused now, not at the first upload
     settings = Settings(
         config=config,
         packs=packs,
         config_name=config.path,
+        profile=profile,
         today=today,
         max_bytes=int(max_upload_mb * 1024 * 1024) if max_upload_mb else DEFAULT_MAX_BYTES,
         workers=workers,

@@ -51,6 +51,7 @@ class Settings:
     config: object  # checking.config.Config
     packs: list
     config_name: str | None  # the server's .govlint.yaml as the page names it
+    profile: str | None = None  # the reader profile for every draft; None: each draft's own
     today: object = None  # a fixed day for waivers, else the real today
     max_bytes: int = 20 * 1024 * 1024
     workers: int = 2

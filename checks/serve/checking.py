@@ -70,14 +70,14 @@ def check_draft(filename: str | None, data: bytes, settings) -> Checked:
         raise Refused("The file is empty. Choose the saved draft and upload it again.")
     if len(data) > settings.max_bytes:
         raise Refused(f"The file is {megabytes(len(data))}, over the {megabytes(settings.max_bytes)} limit for a draft.")
-    parsed = _parse(data, settings.max_bytes)
+    parsed = _parse(data, settings.max_bytes, settings.profile)
     from govlint.checks.shared import checked_papers
 
     result = checked_papers([replace(parsed, source=name)], settings.config, settings.packs, settings.today)
     return Checked(name, kind_of(data), result, _downloads(name, data, result))
 
 
-def _parse(data: bytes, max_bytes: int):
+def _parse(data: bytes, max_bytes: int, profile: str | None):
     from govlint.engine.checking.batch import parse_file
 
     fd = os.memfd_create("govlint-draft", os.MFD_CLOEXEC)
@@ -85,7 +85,7 @@ def _parse(data: bytes, max_bytes: int):
         with os.fdopen(os.dup(fd), "wb") as handle:
             handle.write(data)
         path = f"/proc/self/fd/{fd}"
-        parsed = parse_file(path, max_bytes)
+        parsed = parse_file(path, max_bytes, profile)
     finally:
         os.close(fd)
     if isinstance(parsed, str):
