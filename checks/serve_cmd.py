@@ -1,6 +1,8 @@
 """`govlint serve`: the check as a web page for report authors (checks/serve/)."""
 from __future__ import annotations
 
+import os
+
 import click
 
 from govlint.checks.shared import configured_packs, exits_with_status, run_options
@@ -32,6 +34,9 @@ def serve(host, port, token_file, max_upload_mb, workers, queue, pack_names, con
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
     from govlint.engine.profiles.loader import named_profile
+
+    if not hasattr(os, "memfd_create"):
+        raise GovlintError("govlint serve runs on Linux only: it reads each draft from an in-memory file (memfd_create), never from disk")
 
     config, packs = configured_packs(pack_names, config_file, no_config)
     profile = profile or config.profile

@@ -161,7 +161,7 @@ def test_an_upload_never_touches_the_disk(workdir, monkeypatch):
     import builtins
     import tempfile
 
-    from starlette.testclient import TestClient
+    import anyio
 
     from govlint.checks.serve.app import Settings, create_app
     from govlint.checks.shared import configured_packs
@@ -180,12 +180,15 @@ def test_an_upload_never_touches_the_disk(workdir, monkeypatch):
             refuse(file, mode)
         return real_open(file, mode, *args, **kwargs)
 
-    with TestClient(app, base_url="http://testserver") as client:
-        key = re.search(r'name="form_key" value="([^"]+)"', client.get("/").text).group(1)
-        for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
-            monkeypatch.setattr(tempfile, name, refuse)
-        monkeypatch.setattr(builtins, "open", read_only_open)
-        response = client.post("/check", data={"form_key": key}, files={"draft": ("draft.docx", draft)})
+    async def upload() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+            key = re.search(r'name="form_key" value="([^"]+)"', (await client.get("/")).text).group(1)
+            for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+                monkeypatch.setattr(tempfile, name, refuse)
+            monkeypatch.setattr(builtins, "open", read_only_open)
+            return await client.post("/check", data={"form_key": key}, files={"draft": ("draft.docx", draft)})
+
+    response = anyio.run(upload)
     monkeypatch.undo()
     assert response.status_code == 200, response.text
     assert "draft-reviewed.docx" in response.text

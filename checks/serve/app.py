@@ -72,6 +72,7 @@ class _Turns:
 
 
 def create_app(settings: Settings):
+    import anyio.to_thread
     from jinja2 import Environment, PackageLoader, select_autoescape
     from starlette.applications import Starlette
     from starlette.responses import HTMLResponse, Response
@@ -137,8 +138,6 @@ def create_app(settings: Settings):
             return form(request, 400, {FILE_FIELD: "Choose a draft to check: a Word (.docx), PDF or text file."})
         kind = kind_of(upload.data)
         async with gate.running:
-            import anyio
-
             try:
                 checked = await anyio.to_thread.run_sync(check_draft, upload.filename, upload.data, settings)
             except Refused as refusal:
