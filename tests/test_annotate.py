@@ -79,6 +79,19 @@ def test_a_finding_without_a_place_is_a_comment_on_the_title(tmp_path):
     assert placeless.message in note
 
 
+def test_a_waived_finding_says_so_in_its_comment(tmp_path):
+    from datetime import date
+
+    from govlint.engine.checking.findings import Waiver, WaiverMark
+
+    draft = write_gapped_draft(tmp_path / "draft.docx")
+    finding = check_papers([parse_file(str(draft), 10**7)], [load_pack("kent-county-council")]).findings[0]
+    waiver = Waiver(finding.decision_no, finding.rule, "Agreed with the monitoring officer", "J. Smith", date(2030, 1, 1))
+    (tmp_path / "copy.docx").write_bytes(annotate(draft.read_bytes(), [dataclasses.replace(finding, waived=WaiverMark(waiver, False))]))
+    [[(_, note)]] = comments_by_place(tmp_path / "copy.docx").values()
+    assert "waived: Agreed with the monitoring officer (approved by J. Smith, expires 2030-01-01)" in note
+
+
 def test_the_copy_is_the_same_for_the_same_draft(tmp_path):
     draft = write_gapped_draft(tmp_path / "draft.docx")
     for name in ("one.docx", "two.docx"):

@@ -122,6 +122,18 @@ def test_the_page_gives_the_findings_of_govlint_check_and_its_annotated_copy(ser
     assert "kent-county-council</strong> version" in response.text
 
 
+def test_a_draft_that_cannot_be_understood_is_never_shown_clean(server, workdir):
+    """A file that reads but holds no decision paper: the page has what `govlint check` says."""
+    note = "Notes for the team meeting.\nBring the figures for the depot.\n"
+    (workdir / "notes.txt").write_text(note)
+    response = Author(server[0]).upload("notes.txt", note.encode())
+    assert response.status_code == 200
+    expected = cli_findings(workdir / "notes.txt", workdir)
+    assert expected and all(finding["severity"] == "error" for finding in expected)
+    assert json.loads(downloads(response.text)["notes-findings.json"][1])["findings"] == expected
+    assert "No findings" not in response.text and "<h2 id=\"group-1\">Paper</h2>" in response.text
+
+
 def test_security_headers_and_the_form_key(server):
     base, *_ = server
     page = httpx.get(f"{base}/")

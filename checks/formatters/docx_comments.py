@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 
+from govlint.checks.formatters.findings_text import waiver_note
 from govlint.engine.checking.findings import Finding
 from govlint.engine.common.errors import GovlintError
 
@@ -51,9 +52,7 @@ def comment_text(finding: Finding) -> str:
         citation = finding.citations[0]
         lines.append(f"Why: {citation.text}" + (f" <{citation.url}>" if citation.url else ""))
     if finding.waived:
-        waiver = finding.waived.waiver
-        state = "expired" if finding.waived.expired else "until"
-        lines.append(f"Waived by {waiver.approved_by} ({state} {waiver.expires.isoformat()}): {waiver.reason}")
+        lines.append(waiver_note(finding.waived))
     return "\n".join(" ".join(line.split()) for line in lines)
 
 

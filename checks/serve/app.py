@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from urllib.parse import urlsplit
 
+from govlint.checks.formatters.findings_text import summary_line, waiver_note
 from govlint.checks.serve.checking import Refused, check_draft, kind_of, megabytes
 from govlint.checks.serve.uploads import BadForm, read_upload
 
@@ -145,7 +146,8 @@ def create_app(settings: Settings):
                 return form(request, 422, {FILE_FIELD: str(refusal)})
         log.info("upload checked: %d bytes, %s file, %d findings, %.2f s", len(upload.data), kind,
                  len(checked.result.findings), time.monotonic() - started)
-        return page("results.html.j2", checked=checked, groups=_groups(checked.result.findings))
+        return page("results.html.j2", checked=checked, groups=_groups(checked.result.findings), waiver_note=waiver_note,
+                    summary_line=summary_line(checked.result.summary))
 
     app = Starlette(routes=[
         Route("/", index, methods=["GET"]),
@@ -195,26 +197,12 @@ def _token_matches(request, given: str, token: str) -> bool:
     return hmac.compare_digest(given.encode(), token.encode())
 
 
-@dataclass
-class Group:
-    heading: str
-    stage: str | None
-    findings: list
+def _groups(findings) -> list[tuple[str, list]]:
+    """Findings under the record they are about, headed as `govlint check` heads them, in the
+    order of the draft."""
+    from govlint.checks.formatters.findings_text import record_label
 
-
-def _groups(findings) -> list[Group]:
-    """Findings under the decision (or meeting) they are about, in the order of the draft."""
-    groups: dict[tuple, Group] = {}
+    groups: dict[str, list] = {}
     for finding in findings:
-        key = (finding.kind, finding.decision_no, finding.decision_title, finding.record_key, finding.stage)
-        if key not in groups:
-            groups[key] = Group(_heading(finding), finding.stage, [])
-        groups[key].findings.append(finding)
-    return list(groups.values())
-
-
-def _heading(finding) -> str:
-    if finding.kind == "meeting":
-        return f"Meeting: {finding.record_key or 'minutes'}"
-    number = f"Decision {finding.decision_no}" if finding.decision_no else "Decision without a number"
-    return f"{number}: {finding.decision_title}" if finding.decision_title else number
+        groups.setdefault(record_label(finding), []).append(finding)
+    return list(groups.items())
