@@ -167,12 +167,9 @@ def test_each_refused_upload_has_its_message(server, case):
     assert message in refusal(response)
 
 
-def test_an_upload_never_touches_the_disk(workdir, monkeypatch):
-    """In process, with every way of making a file made to fail: an upload that reached a
-    temporary file or any file opened for writing would fail here."""
-    import builtins
-    import tempfile
-
+def _upload_in_process(draft: bytes, prepare=lambda: None) -> httpx.Response:
+    """The draft posted to the app in this process (through httpx's ASGI transport), after
+    `prepare()` has run between opening the form and sending it."""
     import anyio
 
     from govlint.checks.serve.app import Settings, create_app
@@ -180,7 +177,21 @@ def test_an_upload_never_touches_the_disk(workdir, monkeypatch):
 
     config, packs = configured_packs((), None, True)
     app = create_app(Settings(config=config, packs=packs, config_name=None, version="test"))
-    draft = (workdir / "draft.docx").read_bytes()
+
+    async def upload() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+            key = re.search(r'name="form_key" value="([^"]+)"', (await client.get("/")).text).group(1)
+            prepare()
+            return await client.post("/check", data={"form_key": key}, files={"draft": ("draft.docx", draft)})
+
+    return anyio.run(upload)
+
+
+def test_an_upload_never_touches_the_disk(workdir, monkeypatch):
+    """Every way of making a file made to fail: an upload that reached a temporary file or any
+    file opened for writing would fail here."""
+    import builtins
+    import tempfile
 
     def refuse(*args, **kwargs):
         raise AssertionError(f"a file was made for an upload: {args}")
@@ -192,18 +203,29 @@ def test_an_upload_never_touches_the_disk(workdir, monkeypatch):
             refuse(file, mode)
         return real_open(file, mode, *args, **kwargs)
 
-    async def upload() -> httpx.Response:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
-            key = re.search(r'name="form_key" value="([^"]+)"', (await client.get("/")).text).group(1)
-            for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
-                monkeypatch.setattr(tempfile, name, refuse)
-            monkeypatch.setattr(builtins, "open", read_only_open)
-            return await client.post("/check", data={"form_key": key}, files={"draft": ("draft.docx", draft)})
+    def no_files():
+        for name in ("SpooledTemporaryFile", "TemporaryFile", "NamedTemporaryFile", "mkstemp", "mkdtemp"):
+            monkeypatch.setattr(tempfile, name, refuse)
+        monkeypatch.setattr(builtins, "open", read_only_open)
 
-    response = anyio.run(upload)
+    response = _upload_in_process((workdir / "draft.docx").read_bytes(), no_files)
     monkeypatch.undo()
     assert response.status_code == 200, response.text
     assert "draft-reviewed.docx" in response.text
+
+
+def test_an_internal_error_is_never_a_clean_draft_and_keeps_the_text_out_of_the_log(workdir, monkeypatch, caplog):
+    import govlint.checks.serve.app as app_module
+
+    def broken(filename, data, settings):
+        raise KeyError("Confidential: the Wealdham depot")
+
+    monkeypatch.setattr(app_module, "check_draft", broken)
+    response = _upload_in_process((workdir / "draft.docx").read_bytes())
+    assert response.status_code == 500
+    assert "could not check this draft because of an internal error" in refusal(response)
+    assert "No findings" not in response.text
+    assert "upload failed" in caplog.text and "Wealdham" not in caplog.text
 
 
 def test_nothing_of_a_draft_is_logged(server, workdir):

@@ -13,6 +13,7 @@ and any beyond that are turned away with a message, so memory stays bounded by
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import secrets
@@ -22,7 +23,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from govlint.checks.formatters.findings_text import summary_line, waiver_note
-from govlint.checks.serve.checking import Refused, check_draft, kind_of, megabytes
+from govlint.checks.serve.checking import UploadRefused, check_draft, kind_of, megabytes
 from govlint.checks.serve.uploads import BadForm, read_upload
 
 log = logging.getLogger("govlint.serve")
@@ -65,8 +66,6 @@ class _Turns:
     """At most `workers` checks at once, `queue` more waiting; beyond that, no admission."""
 
     def __init__(self, workers: int, queue: int):
-        import asyncio
-
         self.running = asyncio.Semaphore(workers)
         self.capacity = workers + queue
         self.admitted = 0
@@ -81,7 +80,7 @@ def create_app(settings: Settings):
 
     pages = Environment(loader=PackageLoader("govlint.checks.serve", "templates"), autoescape=select_autoescape(default=True))
     stylesheet = resources.files("govlint.checks.serve").joinpath("static/serve.css").read_bytes()
-    turns: list[_Turns] = []  # made on the server's event loop, at the first upload
+    gate = _Turns(settings.workers, settings.queue)
 
     def page(name: str, status: int = 200, key: str | None = None, **values) -> Response:
         values.update(settings=settings, file_field=FILE_FIELD, token_field=TOKEN_FIELD, form_key_field=FORM_KEY,
@@ -106,19 +105,16 @@ def create_app(settings: Settings):
         return Response(status_code=204)
 
     async def check(request):
-        if not turns:
-            turns.append(_Turns(settings.workers, settings.queue))
-        gate = turns[0]
         if gate.admitted >= gate.capacity:
             log.info("upload turned away: the server is busy")
             return form(request, 503, {"form": "The server is busy checking other drafts. Try again in a minute."})
         gate.admitted += 1
         try:
-            return await _check(request, gate)
+            return await _check(request)
         finally:
             gate.admitted -= 1
 
-    async def _check(request, gate: _Turns):
+    async def _check(request):
         started = time.monotonic()
         if not _same_origin(request):
             return form(request, 403, {"form": "This form was sent from another site. Open this page and upload from it."})
@@ -141,9 +137,13 @@ def create_app(settings: Settings):
         async with gate.running:
             try:
                 checked = await anyio.to_thread.run_sync(check_draft, upload.filename, upload.data, settings)
-            except Refused as refusal:
+            except UploadRefused as refusal:
                 log.info("upload refused: %d bytes, %s file, %.2f s", len(upload.data), kind, time.monotonic() - started)
                 return form(request, 422, {FILE_FIELD: str(refusal)})
+            except Exception as error:  # noqa: BLE001 - a bug must not show a draft as clean, nor log its text
+                log.error("upload failed: %d bytes, %s file: internal error (%s)", len(upload.data), kind, type(error).__name__)
+                return form(request, 500, {FILE_FIELD: "govlint could not check this draft because of an internal error. "
+                                                       "Nothing was found or cleared; please tell whoever runs this service."})
         log.info("upload checked: %d bytes, %s file, %d findings, %.2f s", len(upload.data), kind,
                  len(checked.result.findings), time.monotonic() - started)
         return page("results.html.j2", checked=checked, groups=_groups(checked.result.findings), waiver_note=waiver_note,

@@ -20,7 +20,7 @@ KINDS = {"zip": "Word", "pdf": "PDF", "text": "text", "doc": "Word 97-2003"}
 _UNSAFE_NAME = re.compile(r"[^\w .()+-]")
 
 
-class Refused(GovlintError):
+class UploadRefused(GovlintError):
     """An upload that cannot be checked, with the one message the author sees."""
 
 
@@ -64,12 +64,12 @@ def kind_of(data: bytes) -> str:
 
 
 def check_draft(filename: str | None, data: bytes, settings) -> Checked:
-    """The findings on one uploaded draft and its downloads; Refused when it cannot be checked."""
+    """The findings on one uploaded draft and its downloads; UploadRefused when it cannot be checked."""
     name = draft_name(filename)
     if not data.strip():
-        raise Refused("The file is empty. Choose the saved draft and upload it again.")
+        raise UploadRefused("The file is empty. Choose the saved draft and upload it again.")
     if len(data) > settings.max_bytes:
-        raise Refused(f"The file is {megabytes(len(data))}, over the {megabytes(settings.max_bytes)} limit for a draft.")
+        raise UploadRefused(f"The file is {megabytes(len(data))}, over the {megabytes(settings.max_bytes)} limit for a draft.")
     parsed = _parse(data, settings.max_bytes, settings.profile)
     from govlint.checks.shared import checked_papers
 
@@ -90,7 +90,7 @@ def _parse(data: bytes, max_bytes: int, profile: str | None):
         os.close(fd)
     if isinstance(parsed, str):
         reason = parsed.removeprefix(f"{path}: ").rstrip(".")
-        raise Refused(f"This draft cannot be checked: {reason}.")
+        raise UploadRefused(f"This draft cannot be checked: {reason}.")
     return parsed
 
 
