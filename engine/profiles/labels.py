@@ -23,7 +23,9 @@ NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
 HEADING_END = r"\s*(?:\?\s*:?|\*?\s*(?::|\s[-–—]\s|$))\s*"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: a profile's labels are made once, and caches keyed by them
+# must not rehash their patterns on every line.
+@dataclass(frozen=True, eq=False)
 class Label:
     name: str
     pattern: re.Pattern[str]

@@ -129,8 +129,9 @@ class Profile:
         return None
 
     @cached_property
-    def furniture_patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(safe_pattern(text) for text in self.furniture)
+    def furniture_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for all the profile's page furniture (None when it lists none)."""
+        return safe_pattern("|".join(f"(?:{text})" for text in self.furniture)) if self.furniture else None
 
     @cached_property
     def detect_pattern(self) -> re.Pattern[str]:
