@@ -588,6 +588,12 @@ class _Reader:
                 return self.note("decision_date", evidence([line]), dates[0][0])
         return None
 
+    def dated(self, name: str, label: str) -> str | None:
+        """The date a labelled field of the record (or of its head) gives, for dates other than the decision's."""
+        found = self.record.get(label) or self.head.get(label)
+        date = first_date(found.value) if found and found.value else None
+        return self.note(name, found.value_evidence(), date) if date else None
+
     def read(self) -> Decision:
         group = self.group
         kinds = ([REPORT] if group.report else []) + [kind for kind in RECORD_KINDS if any(r.kind == kind for r in group.records)]
@@ -617,6 +623,8 @@ class _Reader:
             dpia_before_processing=self.before_processing(dpia),
             committee_consultation=consultation,
             decision_date=self.decision_date(),
+            publication_date=self.dated("publication_date", "published"),
+            effective_date=self.dated("effective_date", "effective"),
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
             urgent=self.urgent(cover_only, consultation),
