@@ -17,14 +17,16 @@ from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    checked_papers,
     configured_packs,
+    pack_profile,
     exits_with_status,
-    gate_day,
     output_option,
     paper_files,
     parse_papers,
     report_problem,
     run_options,
+    write_output,
 )
 from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
@@ -41,6 +43,12 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 )
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="COPY.docx",
+    help="Also write a copy of the Word paper (one .docx paper only) with each finding as a Word comment on its paragraph or table cell.",
+)
 @scale_options
 @run_options
 @exits_with_status
@@ -58,6 +66,8 @@ def check(
     store_url: str | None,
     executor: str,
     scheduler: str | None,
+    annotate: str | None,
+    profile: str | None,
     today,
 ) -> int:
     """Check papers and record files in PATHS against rule packs.
@@ -69,34 +79,40 @@ def check(
     could not be read (each named on standard error; the other inputs are still checked).
     """
     from govlint.engine.checking.baseline import read_baseline
-    from govlint.engine.checking.config import rule_ids
-    from govlint.engine.checking.gate import apply_gate, fails
-    from govlint.engine.checking.run import check_papers
+    from govlint.engine.checking.gate import fails
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
     from govlint.checks import scale as scaled
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.store.store import now
 
+    if annotate:
+        from govlint.checks.annotate import check_annotate_paths
+
+        check_annotate_paths(paths, annotate)
     started = now()
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
     with scaled.opened(store_url, executor, scheduler, default_jobs()) as scale:
-        papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, scale=scale)
+        profile = profile or config.profile or pack_profile(packs)
+        papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
-        result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
         baseline_path = None if write_baseline else baseline or config.baseline
         known = read_baseline(baseline_path) if baseline_path else None
-        result = apply_gate(
-            result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
-        )
-        scaled.record(scale, "check", started, packs, files, result.findings)
+        result = checked_papers(papers + from_records, config, packs, today, known)
+        scaled.record(scale, "check", started, packs, files, profile, result.findings)
     if write_baseline:
         _write_baseline(write_baseline, result)
     _write(output, result, output_format, quiet)
+    if annotate and papers:
+        from govlint.checks.annotate import write_annotated
+
+        write_annotated(paths[0], annotate, result.findings)
     _report_waivers(result)
-    problems = sorted(found_problems + problems + record_problems)
+    # A rule that could not be decided on a record leaves that record unchecked by it: the run
+    # is incomplete, as with an unreadable paper.
+    problems = sorted(found_problems + problems + record_problems) + [str(failure) for failure in result.failures]
     for problem in problems:
         report_problem(problem)
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
@@ -127,14 +143,14 @@ def _waiver_place(waiver) -> str:
 
 
 def _is_record_file(path: str) -> bool:
-    from govlint.engine.records.files import is_record_file
+    from govlint.engine.checking.record_files import is_record_file
 
     return is_record_file(path) and not os.path.isdir(path)
 
 
 def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str]]:
     from govlint.engine.reading.files import UnreadablePaper
-    from govlint.engine.records.files import read_record_file
+    from govlint.engine.checking.record_files import read_record_file
 
     papers, problems = [], []
     for name in names:
@@ -145,10 +161,7 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _write(output, result, output_format: str, quiet: bool) -> None:
-    """The text format is styled; click.echo drops the styles unless `output` is a terminal
-    (https://no-color.org: a non-empty NO_COLOR turns them off there too)."""
+def _write(output: str, result, output_format: str, quiet: bool) -> None:
     from govlint.checks.formatters.findings_text import result_summary
 
-    text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result)
-    click.echo(text, file=output, nl=False, color=False if os.environ.get("NO_COLOR") else None)
+    write_output(output, result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result))

@@ -1,6 +1,6 @@
 """`govlint report`: a compliance summary over a corpus of papers, for people rather than CI.
 
-Papers are parsed over `--jobs` processes (engine.batch) and checked together in this one;
+Papers are parsed over `--jobs` processes (engine.checking.batch) and checked together in this one;
 the report is the same byte for byte whatever the number of jobs.
 """
 from __future__ import annotations
@@ -13,12 +13,24 @@ import click
 
 from govlint.checks.formatters import REPORT_FORMATS
 from govlint.checks.scale import scale_options
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, configured_packs, exits_with_status, gate_day, paper_files, parse_papers, report_problem, run_options
+from govlint.checks.shared import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    configured_packs,
+    pack_profile,
+    exits_with_status,
+    gate_day,
+    paper_files,
+    parse_papers,
+    report_problem,
+    run_options,
+    write_output,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
+@click.option("--output", "-o", required=True, metavar="FILE", help="The report file to write.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
 @scale_options
@@ -37,6 +49,7 @@ def report(
     since: int | None,
     config_file: str | None,
     no_config: bool,
+    profile: str | None,
     today,
 ) -> int:
     """Write a compliance report on the papers in PATHS (files or directories).
@@ -58,37 +71,42 @@ def report(
     # The config is read exactly as `check` reads it, so both see the same packs and waivers.
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
+    profile = profile or config.profile or pack_profile(packs)
     with scaled.opened(store_url, executor, scheduler, jobs or default_jobs()) as scale:
         if since and scale.store.run(since) is None:
             raise StoreError(f"{scale.store.shown}: no run {since} in the store")
         # A directory that could not be walked makes the output depend on more than the papers.
-        key = scale.store and not problems and scaled.output_key(
-            scale, files, DEFAULT_MAX_BYTES, command="report", format=output_format, directory=os.path.dirname(output),
+        key = scale.store and not problems and output != "-" and scaled.output_key(
+            scale, files, DEFAULT_MAX_BYTES, profile, command="report", format=output_format, directory=os.path.dirname(output),
             packs=scaled.packs_digest(packs), config=repr(config), today=gate_day(today).isoformat(),
         )
         stored = key and scale.store.stored_output(key)
-        papers = []
+        papers, failures = [], ()
         if stored:
             made_by, content = stored
-            with open(output, "wb") as handle:
-                handle.write(content)
-            run_id = scaled.record(scale, "report", started, packs, files, made_by)
+            write_output(output, content.decode("utf-8"))
+            run_id = scaled.record(scale, "report", started, packs, files, profile, made_by)
         else:
-            papers, problems, content, findings = _report(scale, files, problems, packs, config, output, output_format, jobs, today)
-            run_id = scaled.record(scale, "report", started, packs, files, findings)
-            if key and not problems:
-                scale.store.save_output(key, run_id, content)
+            papers, problems, result = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today)
+            failures = result.failures
+            run_id = scaled.record(scale, "report", started, packs, files, profile, result.findings)
+            if key and not problems and not failures:
+                with open(output, "rb") as written:
+                    scale.store.save_output(key, run_id, written.read())
         if since:
             scaled.list_changes(scale, since, run_id)
     if problems:
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:
         report_problem(problem)
-    return EXIT_BAD_INPUT if problems else EXIT_OK
+    # A rule that could not be decided on a record: the report is incomplete for that paper.
+    for failure in failures:
+        report_problem(str(failure))
+    return EXIT_BAD_INPUT if problems or failures else EXIT_OK
 
 
-def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, today):
-    """The papers read, every problem, the report's bytes (written to `output`) and its gated findings."""
+def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, profile, today):
+    """The papers read, every problem and the gated result; the report written to `output`."""
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.checking.config import rule_ids
     from govlint.engine.checking.gate import apply_gate
@@ -97,17 +115,15 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     from govlint.engine.report.summary import build_report
 
     with _progress_bar() as on_progress:
-        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, scale)
+        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile, scale)
     problems = sorted(problems + unreadable)
     result = apply_gate(
         check_papers(papers, packs),
         root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
     )
     built = build_report(papers, packs, result, tuple(problems))
-    content = REPORT_FORMATS[output_format](built, os.path.dirname(output) or ".").encode("utf-8")
-    with open(output, "wb") as handle:
-        handle.write(content)
-    return papers, problems, content, result.findings
+    write_output(output, REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
+    return papers, problems, result
 
 
 @contextmanager

@@ -54,17 +54,17 @@ class Scale:
                 self.keys[name] = content_key(name, max_bytes)
         return [self.keys[name] for name in files]
 
-    def parse(self, files: list[str], max_bytes: int, jobs: int, on_progress) -> list:
+    def parse(self, files: list[str], max_bytes: int, jobs: int, on_progress, profile: str | None = None) -> list:
         from govlint.engine.checking.batch import parse_files
 
         def parse(names: list[str]) -> list:
-            return parse_files(names, max_bytes, jobs, on_progress, self.cluster)
+            return parse_files(names, max_bytes, jobs, on_progress, profile, self.cluster)
 
         if self.store is None:
             return parse(files)
         from govlint.engine.store.papers import parse_through_store
 
-        results = parse_through_store(self.store, files, self.content_keys(files, max_bytes), parse)
+        results = parse_through_store(self.store, files, self.content_keys(files, max_bytes), parse, profile)
         # A paper that could not be read keeps no key: the run records it as unreadable.
         self.keys.update({name: None for name, result in zip(files, results) if isinstance(result, str)})
         return results
@@ -93,7 +93,7 @@ def packs_digest(packs) -> str:
     return hashlib.sha256(repr(packs).encode("utf-8")).hexdigest()
 
 
-def output_key(scale: Scale, files: list[str], max_bytes: int, **inputs) -> str | None:
+def output_key(scale: Scale, files: list[str], max_bytes: int, profile: str | None, **inputs) -> str | None:
     """A digest of everything an output is made from, or None when a paper cannot be read
     (why it cannot may change without its bytes changing)."""
     from govlint.engine import __version__
@@ -102,11 +102,11 @@ def output_key(scale: Scale, files: list[str], max_bytes: int, **inputs) -> str 
     keys = scale.content_keys(files, max_bytes)
     if None in keys:
         return None
-    made_from = {"version": __version__, "reader": reader_digest(), "papers": list(zip(files, keys)), **inputs}
+    made_from = {"version": __version__, "reader": reader_digest(profile), "papers": list(zip(files, keys)), **inputs}
     return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
 
 
-def record(scale: Scale, command: str, started_at: str, packs, papers: list[str], findings) -> int | None:
+def record(scale: Scale, command: str, started_at: str, packs, papers: list[str], profile: str | None, findings) -> int | None:
     """The run recorded in the store (None without one), and a line on standard error saying
     what changed since the last run of this command. `findings`: the gated findings, or the id
     of the run whose output (and so findings) this one repeats."""
@@ -121,7 +121,7 @@ def record(scale: Scale, command: str, started_at: str, packs, papers: list[str]
         for f in findings
     ]
     run_id = scale.store.record_run(
-        command, started_at, __version__, reader_digest(),
+        command, started_at, __version__, reader_digest(profile),
         [(pack.id, pack.version, packs_digest(pack)) for pack in packs], packs_digest(packs),
         [(name, scale.keys.get(name)) for name in papers], rows,
     )

@@ -1,5 +1,5 @@
-"""What the commands share: exit codes, how a failure is shown, common options and a run's
-settings (the config, the packs it changes, the papers it selects).
+"""What the commands share: exit codes, how a failure is shown, common options, tables, and a
+run's settings (the config, the packs it changes, the papers it selects).
 
 The engine never exits or prints: it raises typed errors (engine.common.errors). Each command
 is wrapped in `exits_with_status`, which turns such an error into lines on standard error and
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 
 import click
 
@@ -52,16 +53,51 @@ def exits_with_status(command):
     return run
 
 
-output_option = click.option(
-    "--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output."
+# A plain path, opened only when the output is written (write_output): click.File would fail
+# before the run with click's own exit status 1, which a CI gate reads as "gaps found".
+output_option = click.option("--output", "-o", default="-", metavar="FILE", help="Write here instead of standard output.")
+
+
+class OutputError(GovlintError):
+    """The output could not be written (a missing directory, a directory, a full disk)."""
+
+
+def write_output(path: str, text: str) -> None:
+    """`text` to the file at `path` ("-": standard output), or OutputError with the reason.
+
+    Styles (the text format's colours) reach a terminal only: click.echo drops them elsewhere,
+    and a non-empty NO_COLOR (https://no-color.org) turns them off there too.
+    """
+    color = False if os.environ.get("NO_COLOR") else None
+    try:
+        if path == "-":
+            click.echo(text, nl=False, color=color)
+            sys.stdout.flush()
+            return
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            click.echo(text, file=handle, nl=False, color=color)
+    except OSError as error:
+        raise OutputError(f"{'standard output' if path == '-' else path}: cannot write the output: {error.strerror or error}") from None
+
+
+profile_option = click.option(
+    "--profile",
+    metavar="NAME|FILE",
+    help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
 )
 pack_option = click.option(
     "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
 )
 
 
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Left-aligned columns; the last column is not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
+
+
 def run_options(command):
-    """--pack (repeatable), --config, --no-config and the hidden --today, as check and report take them."""
+    """--pack (repeatable), --config, --no-config, --profile and the hidden --today, as check and report take them."""
     for option in reversed(
         (
             click.option(
@@ -73,6 +109,7 @@ def run_options(command):
             ),
             click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),
             click.option("--no-config", is_flag=True, help="Use no config file."),
+            profile_option,
             # The day waivers expire against; for tests and for re-running an old check the same way.
             click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True),
         )
@@ -88,20 +125,44 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
-def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, scale=None) -> tuple[list, list[str]]:
+def checked_papers(papers: list, config, packs: list, today, known=None):
+    """The gated result of `packs` on `papers`: the one check step of `govlint check` and of
+    the pages of `govlint serve`, so that both report the same findings for a paper."""
+    from govlint.engine.checking.config import rule_ids
+    from govlint.engine.checking.gate import apply_gate
+    from govlint.engine.checking.run import check_papers
+
+    result = check_papers(sorted(papers, key=lambda paper: paper.source), packs)
+    return apply_gate(result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known)
+
+
+def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None, scale=None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 
     `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows
-    them. `scale` (checks.scale) takes papers from a results store and parses on a cluster.
+    them. `profile` names the reader profile for every paper (None: each paper's own); a bad
+    one is a ProfileError before any paper is read. `scale` (checks.scale) takes papers from a
+    results store and parses on a cluster.
     """
-    from govlint.checks.scale import Scale
+    from govlint.engine.checking.batch import parse_files
+    from govlint.engine.profiles.loader import named_profile
     from govlint.engine.reading.files import find_papers
 
+    if profile:
+        named_profile(profile)
     files, unreadable = find_papers(list(paths))
-    results = (scale or Scale()).parse(files, max_bytes, jobs, on_progress)
+    if scale:
+        results = scale.parse(files, max_bytes, jobs, on_progress, profile)
+    else:
+        results = parse_files(files, max_bytes, jobs, on_progress, profile)
     parsed = [result for result in results if not isinstance(result, str)]
     problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
     return parsed, sorted(problems)
+
+
+def pack_profile(packs: list) -> str | None:
+    """The reader profile the first pack naming one asks for (packs run together read alike)."""
+    return next((pack.reader_profile for pack in packs if pack.reader_profile), None)
 
 
 def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:

@@ -71,9 +71,9 @@ def parsed_names(monkeypatch) -> list[str]:
     names = []
     real = batch.parse_file
 
-    def counting(name, max_bytes):
+    def counting(name, *arguments):
         names.append(name)
-        return real(name, max_bytes)
+        return real(name, *arguments)
 
     monkeypatch.setattr(batch, "parse_file", counting)
     return names
@@ -141,6 +141,14 @@ def test_changed_packs_recheck_stored_papers_without_reading_them(store_url, pap
     assert parsed_names == []
     assert other == report(papers, tmp_path / "plain.html", "--pack", "england-executive-decisions")[0]
     assert other != (tmp_path / "kcc.html").read_bytes()
+
+
+def test_another_reader_profile_reads_every_paper_again(store_url, papers, tmp_path, parsed_names):
+    report(papers, tmp_path / "own.html", "--store", store_url)
+    parsed_names.clear()
+    forced, _, _ = report(papers, tmp_path / "forced.html", "--store", store_url, "--profile", "english-councils")
+    assert len(parsed_names) == 24
+    assert forced == report(papers, tmp_path / "plain.html", "--profile", "english-councils")[0]
 
 
 def test_a_moved_paper_is_found_by_its_content(store_url, papers, tmp_path, parsed_names):

@@ -15,6 +15,7 @@ from contextlib import nullcontext
 from itertools import repeat
 
 from govlint.engine.extraction import paper as parse
+from govlint.engine.profiles.loader import named_profile
 from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
 
@@ -28,19 +29,23 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def parse_file(name: str, max_bytes: int) -> ParsedPaper | str:
-    """The parsed paper, or a one-line message saying why `name` could not be read or parsed."""
+def parse_file(name: str, max_bytes: int, profile: str | None = None) -> ParsedPaper | str:
+    """The parsed paper, or a one-line message saying why `name` could not be read or parsed.
+
+    `profile` names the reader profile (or its file) to read every paper with; None: each
+    paper's own, chosen by what it shows.
+    """
     try:
-        return parse.parse_paper(read_paper(name, max_bytes))
+        return parse.parse_paper(read_paper(name, max_bytes), named_profile(profile) if profile else None)
     except UnreadablePaper as problem:
         return str(problem)
     except Exception as error:  # noqa: BLE001 - a bug in one extractor must not cost the other files
         return f"{name}: internal error while parsing ({type(error).__name__}: {error}); please report this"
 
 
-def parse_chunk(names: list[str], max_bytes: int) -> list[ParsedPaper | str]:
+def parse_chunk(names: list[str], max_bytes: int, profile: str | None = None) -> list[ParsedPaper | str]:
     """`parse_file` of each name: one cluster task."""
-    return [parse_file(name, max_bytes) for name in names]
+    return [parse_file(name, max_bytes, profile) for name in names]
 
 
 def parse_files(
@@ -48,10 +53,12 @@ def parse_files(
     max_bytes: int,
     jobs: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    profile: str | None = None,
     cluster=None,
 ) -> list[ParsedPaper | str]:
-    """`parse_file` of each of `files`, in the same order; `on_progress(done, total)` after each
-    file. `cluster` (engine.checking.cluster.DaskCluster, entered) parses instead of `jobs` processes."""
+    """`parse_file` of each of `files` (with `profile`), in the same order; `on_progress(done,
+    total)` after each file. `cluster` (engine.checking.cluster.DaskCluster, entered) parses
+    instead of `jobs` processes."""
     pool = None
     if jobs > 1 and len(files) > 1 and cluster is None:
         # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
@@ -61,11 +68,10 @@ def parse_files(
     with pool or nullcontext():
         if cluster is not None:
             chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
-            mapped = (result for chunk in cluster.map_in_order(parse_chunk, chunks, max_bytes) for result in chunk)
-        elif pool:
-            mapped = pool.map(parse_file, files, repeat(max_bytes), chunksize=_CHUNK)
+            mapped = (result for chunk in cluster.map_in_order(parse_chunk, chunks, max_bytes, profile) for result in chunk)
         else:
-            mapped = map(parse_file, files, repeat(max_bytes))
+            arguments = (files, repeat(max_bytes), repeat(profile))
+            mapped = pool.map(parse_file, *arguments, chunksize=_CHUNK) if pool else map(parse_file, *arguments)
         results = []
         for result in mapped:
             results.append(result)

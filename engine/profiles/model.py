@@ -41,6 +41,8 @@ RECORD_LABELS = (
     "interests",
     "dispensation",  # a separate dispensation field beside the interests one
     "date",  # the date the decision was taken
+    "published",  # the date the record was published
+    "effective",  # the date the decision takes effect
     "signature",  # "Signed:" lines and signature panels
 )
 REPORT_LABELS = (
@@ -71,11 +73,17 @@ LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS}
 DOCUMENT_KINDS = ("record_of_decision", "proposed_record_of_decision", "committee_report", "minutes", "agenda", "forward_plan")
 # Wording topics and the values each gives. Each entry is a list of regular expressions.
 WORDING = {
-    "assessment": ("not_required", "not_completed", "in_progress", "completed"),
-    "mentions": ("eqia", "dpia"),
+    # "other": sentences about assessments other than this decision's ("separate assessments
+    # will be completed as each project comes forward"), which say nothing of its status.
+    "assessment": ("not_required", "not_completed", "in_progress", "completed", "other", "before_processing"),
+    # The assessments by name, and the subjects they are about (a page with no section for
+    # them may still say "no personal data is involved").
+    "mentions": ("eqia", "dpia", "equality", "data_protection"),
     "consultation": ("not_possible", "planned", "held", "body"),
     "key_decision": ("yes", "no"),
-    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold"),
+    # "amount": a bare amount over the threshold ("Yes - over £500,000"), read as spending
+    # unless savings are named.
+    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
     "urgency": ("urgent",),
 }
@@ -123,8 +131,9 @@ class Profile:
         return None
 
     @cached_property
-    def furniture_patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(safe_pattern(text) for text in self.furniture)
+    def furniture_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for all the profile's page furniture (None when it lists none)."""
+        return safe_pattern("|".join(f"(?:{text})" for text in self.furniture)) if self.furniture else None
 
     @cached_property
     def detect_pattern(self) -> re.Pattern[str]:

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from govlint.engine.reading.files import UnreadablePaper, read_bytes
-from govlint.engine.records.files import paper_from_dict
+from govlint.engine.checking.record_files import paper_from_dict
 from govlint.engine.records.model import ParsedPaper, to_dict
 from govlint.engine.store.store import Store
 
@@ -26,7 +26,9 @@ _READER_PACKAGES = ("common", "reading", "documents", "records", "extraction", "
 
 
 @cache
-def reader_digest() -> str:
+def reader_digest(profile: str | None = None) -> str:
+    """The reader's digest; `profile`: the reader profile every paper is read with (a name or a
+    file, as --profile takes it; None: each paper's own, among the shipped ones)."""
     from govlint.engine import __version__
 
     engine = Path(__file__).resolve().parents[1]
@@ -36,6 +38,11 @@ def reader_digest() -> str:
             if path.suffix in (".py", ".yaml", ".json") and path.is_file():
                 digest.update(f"\0{path.relative_to(engine).as_posix()}\0".encode("utf-8"))
                 digest.update(path.read_bytes())
+    if profile:
+        from govlint.engine.profiles.loader import named_profile
+
+        # The profile as loaded (its `extends` resolved): a profile file of one's own counts by content.
+        digest.update(b"\0profile\0" + repr(named_profile(profile)).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -53,10 +60,11 @@ def parse_through_store(
     files: list[str],
     keys: list[str | None],
     parse: Callable[[list[str]], list[ParsedPaper | str]],
+    profile: str | None = None,
 ) -> list[ParsedPaper | str]:
     """What `parse(files)` gives, in file order, with the papers the store holds (by their
-    content `keys`) taken from it and only the others parsed, then stored."""
-    digest = reader_digest()
+    content `keys`, read with `profile`) taken from it and only the others parsed, then stored."""
+    digest = reader_digest(profile)
     stored = store.stored_papers([key for key in keys if key], digest)
     missing = [index for index, key in enumerate(keys) if key not in stored]
     parsed = dict(zip(missing, parse([files[index] for index in missing])))
