@@ -247,6 +247,8 @@ def test_two_processes_on_one_new_store(store_url, tmp_path):
         assert sorted(run.papers for run in runs) == [20, 20] and store.run(3) is None
         with store.engine.connect() as connection:
             stored = connection.exec_driver_sql("SELECT content_key FROM papers").scalars().all()
+            if store.engine.dialect.name == "sqlite":
+                assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert len(stored) == len(set(stored)) == len({p.read_bytes() for d in (shared_papers, first_only, second_only) for p in d.iterdir()})
 
 
