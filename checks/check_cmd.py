@@ -83,7 +83,6 @@ def check(
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
     from govlint.checks import scale as scaled
-    from govlint.engine.checking.batch import default_jobs
     from govlint.engine.store.store import now
 
     if annotate:
@@ -94,7 +93,7 @@ def check(
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
-    with scaled.opened(store_url, executor, scheduler, default_jobs()) as scale:
+    with scaled.opened(store_url, executor, scheduler, None) as scale:
         profile = profile or config.profile or pack_profile(packs)
         papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)

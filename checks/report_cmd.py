@@ -61,7 +61,6 @@ def report(
     is then 2.
     """
     from govlint.checks import scale as scaled
-    from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.store.store import StoreError, now
 
@@ -72,7 +71,7 @@ def report(
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
     profile = profile or config.profile or pack_profile(packs)
-    with scaled.opened(store_url, executor, scheduler, jobs or default_jobs()) as scale:
+    with scaled.opened(store_url, executor, scheduler, jobs) as scale:
         if since and scale.store.run(since) is None:
             raise StoreError(f"{scale.store.shown}: no run {since} in the store")
         # A directory that could not be walked makes the output depend on more than the papers.

@@ -71,8 +71,8 @@ class Scale:
 
 
 @contextmanager
-def opened(store_url: str | None, executor: str, scheduler: str | None, jobs: int):
-    """The Scale for these options, closed on leaving."""
+def opened(store_url: str | None, executor: str, scheduler: str | None, jobs: int | None):
+    """The Scale for these options, closed on leaving; a local cluster has `jobs` workers (None: one a core)."""
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is for --executor dask")
     with ExitStack() as stack:
@@ -82,9 +82,10 @@ def opened(store_url: str | None, executor: str, scheduler: str | None, jobs: in
 
             scale.store = stack.enter_context(open_store(store_url))
         if executor == "dask":
+            from govlint.engine.checking.batch import default_jobs
             from govlint.engine.checking.cluster import DaskCluster
 
-            scale.cluster = stack.enter_context(DaskCluster(scheduler, jobs))
+            scale.cluster = stack.enter_context(DaskCluster(scheduler, jobs or default_jobs()))
         yield scale
 
 
