@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from govlint.engine.common.errors import GovlintError
+from govlint.engine.common.limits import size_text
 
 KINDS = {"zip": "Word", "pdf": "PDF", "text": "text", "doc": "Word 97-2003"}
 _UNSAFE_NAME = re.compile(r"[^\w .()+-]")
@@ -53,10 +54,6 @@ def draft_name(filename: str | None) -> str:
     return cleaned or "draft"
 
 
-def megabytes(count: int) -> str:
-    return f"{count / 2**20:.1f}".removesuffix(".0") + " MB"
-
-
 def kind_of(data: bytes) -> str:
     from govlint.engine.reading.files import sniff
 
@@ -69,7 +66,7 @@ def check_draft(filename: str | None, data: bytes, settings) -> Checked:
     if not data.strip():
         raise UploadRefused("The file is empty. Choose the saved draft and upload it again.")
     if len(data) > settings.max_bytes:
-        raise UploadRefused(f"The file is {megabytes(len(data))}, over the {megabytes(settings.max_bytes)} limit for a draft.")
+        raise UploadRefused(f"The file is {size_text(len(data))}, over the {size_text(settings.max_bytes)} limit for a draft.")
     parsed = _parse(data, settings.max_bytes, settings.profile)
     from govlint.checks.shared import checked_papers
 
