@@ -25,13 +25,18 @@ def _gapped_rows() -> list[Row]:
     return [Row(row.label, (), row.label_above) if row.label in BLANKED else row for row in PROD.rows if row.label not in REMOVED]
 
 
-def write_gapped_draft(path: Path, as_table: bool = True) -> Path:
+def gapped_blocks(as_table: bool = True) -> tuple:
+    """paper_builder blocks of the draft, for its writers of text, Word and PDF."""
     rows = _gapped_rows()
     if as_table:
         form = (Form(tuple(rows)),)
     else:
         form = tuple(text for row in rows for text in (row.label, *row.value))
-    return write_docx(path, (*REPORT, PROD_HEADING, *form, *SIGNATURE))
+    return (*REPORT, PROD_HEADING, *form, *SIGNATURE)
+
+
+def write_gapped_draft(path: Path, as_table: bool = True) -> Path:
+    return write_docx(path, gapped_blocks(as_table))
 
 
 GOVLINT = (sys.executable, "-c", "from govlint.checks.cli import main; main()")

@@ -18,7 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.drafts import cli_findings, govlint, running_server, write_gapped_draft
+from tests.drafts import cli_findings, gapped_blocks, govlint, running_server, write_gapped_draft
+from tests.paper_builder import write_pdf, write_text
 
 DOWNLOAD = re.compile(r'href="data:([^;"]+);base64,([^"]+)" download="([^"]+)"')
 FIELD_ERROR = re.compile(r'<p class="error-message" id="([a-z_]+)-error"><span class="visually-hidden">Error:</span> (.*?)</p>', re.S)
@@ -115,6 +116,18 @@ def test_the_page_gives_the_findings_of_govlint_check_and_its_annotated_copy(ser
         assert f"{finding['location']} (line {finding['line']})" in page
         assert finding["citation"][0]["text"] in page
     assert "kent-county-council</strong> version" in response.text
+
+
+@pytest.mark.parametrize("write, name", [(write_pdf, "draft.pdf"), (write_text, "draft.txt")], ids=["pdf", "text"])
+def test_pdf_and_text_drafts_give_the_findings_of_govlint_check(server, workdir, write, name):
+    draft = write(workdir / name, gapped_blocks())
+    response = Author(server[0]).upload(name, draft.read_bytes())
+    assert response.status_code == 200
+    files = downloads(response.text)
+    assert set(files) == {f"draft-findings.{suffix}" for suffix in ("json", "sarif", "md")}  # a copy with comments is for Word only
+    cli = govlint("check", "--no-config", "--format", "json", "--fail-on", "never", name, cwd=workdir)
+    assert files["draft-findings.json"][1].decode() == cli.stdout
+    assert json.loads(cli.stdout)["findings"]
 
 
 def test_a_draft_that_cannot_be_understood_is_never_shown_clean(server, workdir):
