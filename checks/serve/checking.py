@@ -39,7 +39,7 @@ class Download:
 
 
 @dataclass(frozen=True)
-class Checked:
+class CheckedDraft:
     name: str
     kind: str
     result: object  # CheckResult
@@ -60,7 +60,7 @@ def kind_of(data: bytes) -> str:
     return KINDS[sniff(data)]
 
 
-def check_draft(filename: str | None, data: bytes, settings) -> Checked:
+def check_draft(filename: str | None, data: bytes, settings) -> CheckedDraft:
     """The findings on one uploaded draft and its downloads; UploadRefused when it cannot be checked."""
     name = draft_name(filename)
     if not data.strip():
@@ -71,7 +71,7 @@ def check_draft(filename: str | None, data: bytes, settings) -> Checked:
     from govlint.checks.shared import checked_papers
 
     result = checked_papers([replace(parsed, source=name)], settings.config, settings.packs, settings.today)
-    return Checked(name, kind_of(data), result, _downloads(name, data, result))
+    return CheckedDraft(name, kind_of(data), result, _downloads(name, data, result))
 
 
 def _parse(data: bytes, max_bytes: int, profile: str | None):
