@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import re
 import shutil
 import subprocess
+import zipfile
 
 import docx
 import pytest
@@ -125,10 +127,21 @@ def test_the_draft_is_never_overwritten(tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
-def test_libreoffice_opens_the_copy(tmp_path):
+def test_libreoffice_reads_each_comment_of_the_copy(tmp_path):
+    """LibreOffice opens the copy and finds every comment, by govlint, with its text."""
     draft = write_gapped_draft(tmp_path / "draft.docx")
+    findings = cli_findings(draft, tmp_path)
     govlint("check", "--no-config", "-q", draft.name, "--annotate", "reviewed.docx", cwd=tmp_path)
-    converted = subprocess.run(["soffice", "--headless", "--convert-to", "txt", "--outdir", str(tmp_path / "out"), str(tmp_path / "reviewed.docx")],
-                               capture_output=True, text=True, timeout=120)
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "odt",
+         "--outdir", str(tmp_path / "out"), str(tmp_path / "reviewed.docx")],
+        capture_output=True, text=True, timeout=120,
+    )
     assert converted.returncode == 0, converted.stderr
-    assert re.search("Data Protection implications", (tmp_path / "out" / "reviewed.txt").read_text(encoding="utf-8", errors="replace"))
+    with zipfile.ZipFile(tmp_path / "out" / "reviewed.odt") as odt:
+        content = odt.read("content.xml").decode("utf-8")
+    annotations = re.findall(r"<office:annotation\b.*?</office:annotation>", content, re.S)
+    assert len(annotations) == len(findings)
+    assert all("<dc:creator>govlint</dc:creator>" in note for note in annotations)
+    for finding in findings:
+        assert any(html.escape(finding["message"], quote=False) in note for note in annotations), finding["rule"]
