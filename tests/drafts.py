@@ -65,7 +65,7 @@ def running_server(cwd: Path, *options: str):
     port = _free_port()
     log = open(cwd / f"serve-{port}.log", "w+", encoding="utf-8")
     process = subprocess.Popen(
-        [*GOVLINT, "serve", "--no-config", "--port", str(port), *options],
+        [*GOVLINT, "serve", *(() if "--config" in options else ("--no-config",)), "--port", str(port), *options],
         cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     base = f"http://127.0.0.1:{port}"

@@ -267,6 +267,20 @@ def test_a_team_token_is_asked_for(workdir, tmp_path):
         assert bearer.status_code == 200
 
 
+def test_the_servers_config_and_packs_are_used_and_named(workdir, tmp_path):
+    config = tmp_path / "team.govlint.yaml"
+    config.write_text("packs: [england-executive-decisions]\nfail_on: never\n")
+    with running_server(workdir, "--config", str(config)) as (base, *_):
+        response = Author(base).upload("draft.docx", (workdir / "draft.docx").read_bytes())
+    cli = govlint("check", "--config", str(config), "--format", "json", "draft.docx", cwd=workdir)
+    assert downloads(response.text)["draft-findings.json"][1].decode() == cli.stdout
+    packs = json.loads(cli.stdout)["packs"]
+    assert [pack["id"] for pack in packs] == ["england-executive-decisions"]
+    assert f"<strong>england-executive-decisions</strong> version {packs[0]['version']}" in response.text
+    assert "kent-county-council" not in response.text
+    assert "team.govlint.yaml</code>" in response.text
+
+
 def test_uploads_past_the_queue_are_asked_to_come_back(workdir):
     """One worker and no queue: while an upload is still arriving, the next is turned away."""
     import threading
