@@ -173,19 +173,32 @@ def test_each_refused_upload_has_its_message(server, case):
     assert message in refusal(response)
 
 
+def _app():
+    from govlint.checks.serve.app import Settings, create_app
+    from govlint.checks.shared import configured_packs
+
+    config, packs = configured_packs((), None, True)
+    return create_app(Settings(config=config, packs=packs, config_name=None, version="test"))
+
+
+@pytest.mark.parametrize("scheme, secure", [("https", True), ("http", False)])
+def test_the_form_cookie_is_kept_off_plain_http_behind_tls(scheme, secure):
+    import anyio
+
+    async def cookie() -> str:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=_app()), base_url=f"{scheme}://govlint.example") as client:
+            return (await client.get("/")).headers["set-cookie"].lower()
+
+    assert ("; secure" in anyio.run(cookie)) is secure
+
+
 def _upload_in_process(draft: bytes, prepare=lambda: None) -> httpx.Response:
     """The draft posted to the app in this process (through httpx's ASGI transport), after
     `prepare()` has run between opening the form and sending it."""
     import anyio
 
-    from govlint.checks.serve.app import Settings, create_app
-    from govlint.checks.shared import configured_packs
-
-    config, packs = configured_packs((), None, True)
-    app = create_app(Settings(config=config, packs=packs, config_name=None, version="test"))
-
     async def upload() -> httpx.Response:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=_app()), base_url="http://testserver") as client:
             key = re.search(r'name="form_key" value="([^"]+)"', (await client.get("/")).text).group(1)
             prepare()
             return await client.post("/check", data={"form_key": key}, files={"draft": ("draft.docx", draft)})

@@ -83,17 +83,18 @@ def create_app(settings: Settings):
     stylesheet = resources.files("govlint.checks.serve").joinpath("static/serve.css").read_bytes()
     gate = _Turns(settings.workers, settings.queue)
 
-    def page(name: str, status: int = 200, key: str | None = None, **values) -> Response:
+    def page(name: str, status: int = 200, **values) -> Response:
         values.update(settings=settings, file_field=FILE_FIELD, token_field=TOKEN_FIELD, form_key_field=FORM_KEY,
-                      accept=ACCEPT, limit=size_text(settings.max_bytes), form_key=key)
-        response = HTMLResponse(pages.get_template(name).render(**values), status_code=status)
-        if key:
-            response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/")
-        return response
+                      accept=ACCEPT, limit=size_text(settings.max_bytes))
+        return HTMLResponse(pages.get_template(name).render(**values), status_code=status)
 
     def form(request, status: int = 200, errors: dict | None = None) -> Response:
         key = request.cookies.get(COOKIE) or secrets.token_urlsafe(32)
-        return page("index.html.j2", status, key, errors=errors or {})
+        response = page("index.html.j2", status, form_key=key, errors=errors or {})
+        # Behind a proxy that terminates TLS (and says so in X-Forwarded-Proto), the cookie
+        # is kept off plain HTTP.
+        response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https")
+        return response
 
     async def index(request):
         return form(request)
