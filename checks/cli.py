@@ -9,6 +9,7 @@ from govlint.checks.parse_cmd import parse
 from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
+from govlint.checks.serve_cmd import serve
 from govlint.engine import __version__
 
 
@@ -18,5 +19,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, profiles):
+for command in (parse, check, report, rules, profiles, serve):
     main.add_command(command)

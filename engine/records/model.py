@@ -143,7 +143,8 @@ class Decision:
     key_decision_criteria: Annotated[list[KeyDecisionCriterion], UNIQUE] = example(["expenditure_over_1m", "affects_more_than_two_divisions"])
     money_gbp: list[Pounds] = example([1500000.0])
     max_money_gbp: Pounds | None = example(1500000.0)
-    electoral_divisions: str | None = example("All")
+    # The divisions or wards the record names, as listed; ["All"] when it says all of them.
+    electoral_divisions: list[str] | None = example(["All"])
     eqia_status: AssessmentStatus = example("completed")
     dpia_status: AssessmentStatus = example("completed")
     # A DPIA in progress must hold the processing back until it is signed off.
@@ -156,6 +157,9 @@ class Decision:
     past_pathway: str | None = example("Adult Social Care Directorate Management Team - 1 September 2020")
     future_pathway: str | None = example("Cabinet Member decision")
     lines: tuple[LineNo, LineNo] = example((1, 120))
+    # The other dates a record prints, each by its role.
+    publication_date: Annotated[IsoDate, Description("When the record was published.")] | None = example("2020-10-06", default=None)
+    effective_date: Annotated[IsoDate, Description("When the decision takes effect (after any call-in period).")] | None = example("2020-10-14", default=None)
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
