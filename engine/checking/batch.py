@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from itertools import repeat
 
 from govlint.engine.extraction import paper as parse
+from govlint.engine.moderngov.fetched import fetched_entry, read_fetched
 from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
 
@@ -30,6 +31,10 @@ def default_jobs() -> int:
 def parse_file(name: str, max_bytes: int) -> ParsedPaper | str:
     """The parsed paper, or a one-line message saying why `name` could not be read or parsed."""
     try:
+        # A file saved by `govlint fetch` is read by what its manifest says it is.
+        fetched = fetched_entry(name)
+        if fetched:
+            return read_fetched(name, *fetched, max_bytes)
         return parse.parse_paper(read_paper(name, max_bytes))
     except UnreadablePaper as problem:
         return str(problem)
