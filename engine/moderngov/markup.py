@@ -114,31 +114,34 @@ def parse_html(text: str) -> html.HtmlElement:
     return root
 
 
-def html_blocks(root: html.HtmlElement, element: str, first_line: int = 1) -> list[Block]:
+def html_blocks(root: html.HtmlElement, element: str, first_line: int = 1, last_line: int | None = None) -> list[Block]:
     """The blocks of an HTML tree; `element` names where the tree sits ("agendaitem 55. minutes"),
-    `first_line` is the file line the tree's own line 1 is on (HTML held inside an XML element)."""
+    `first_line` is the file line the tree's own line 1 is on (HTML held inside an XML element)
+    and `last_line` the file line it ends on.
+
+    A block's text runs on to where the next block starts (the parser gives only where an
+    element starts), the last block's to the tree's end."""
+    found = list(_html_blocks(root))
+    starts = [(node.sourceline or 1) + first_line - 1 for node, _ in found]
+    ends = [max(start, following) for start, following in zip(starts, starts[1:] + [last_line or max(starts, default=first_line)])]
     counts: dict[str, int] = {}
-    blocks: list[Block] = []
-    for node, text, last in _html_blocks(root):
-        tag = node.tag if isinstance(node.tag, str) else "text"
-        counts[tag] = counts.get(tag, 0) + 1
-        start = (node.sourceline or 1) + first_line - 1
-        blocks.append(Block(text, start, max(start, last + first_line - 1), f"{element}, {tag} {counts[tag]}"))
+    blocks = []
+    for (node, text), start, end in zip(found, starts, ends):
+        counts[node.tag] = counts.get(node.tag, 0) + 1
+        blocks.append(Block(text, start, end, f"{element}, {node.tag} {counts[node.tag]}"))
     return blocks
 
 
-def _html_blocks(node: html.HtmlElement) -> Iterator[tuple[html.HtmlElement, str, int]]:
-    """(block element, its own text, its last source line) in document order, blocks inside
-    blocks after the text before them."""
+def _html_blocks(node: html.HtmlElement) -> Iterator[tuple[html.HtmlElement, str]]:
+    """(block element, its own text) in document order, blocks inside blocks after the text before them."""
     pieces: list[str] = [node.text or ""]
-    last = node.sourceline or 1
-    nested: list[tuple[html.HtmlElement, str, int]] = []
+    nested: list[tuple[html.HtmlElement, str]] = []
     for child in node:
         if not isinstance(child.tag, str) or child.tag in _SKIPPED:
             pieces.append(child.tail or "")
             continue
         if child.tag in _BLOCKS:
-            yield from _own(node, pieces, last)
+            yield from _own(node, pieces)
             pieces = []
             yield from _html_blocks(child)
         elif child.tag == "br":
@@ -147,16 +150,15 @@ def _html_blocks(node: html.HtmlElement) -> Iterator[tuple[html.HtmlElement, str
             text, inner = _inline(child)
             pieces.append(text)
             nested += inner
-        last = max(last, child.sourceline or last)
         pieces.append(child.tail or "")
-    yield from _own(node, pieces, last)
+    yield from _own(node, pieces)
     yield from nested
 
 
-def _own(node, pieces: list[str], last: int) -> Iterator[tuple[html.HtmlElement, str, int]]:
+def _own(node, pieces: list[str]) -> Iterator[tuple[html.HtmlElement, str]]:
     text = " ".join("".join(pieces).split())[:_MAX_BLOCK]
     if text:
-        yield node, text, last
+        yield node, text
 
 
 def _inline(node: html.HtmlElement) -> tuple[str, list]:

@@ -51,8 +51,9 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
 
     minutes = markup_paper(source, [block for item in items for block in item.blocks])
     profile = paper_profile(minutes.paper)
-    found = read_meeting(minutes.paper, Document("minutes", 1, max(len(minutes.blocks), 1), None, None), profile.reference)
-    evidence = {name: quote for name, quote in minutes.to_source(found.evidence, context.url).items() if name != "lines"}
+    # A meeting with nothing minuted (no items, or items with no text) has no minutes to read.
+    found = read_meeting(minutes.paper, Document("minutes", 1, len(minutes.blocks), None, None), profile.reference) if minutes.blocks else None
+    evidence = {name: quote for name, quote in minutes.to_source(found.evidence, context.url).items() if name != "lines"} if found else {}
     evidence.update(_quote(name, element, context.url) for name, element in (("committee", committee_element), ("date", date_element)) if element is not None)
     present, present_evidence = _present(meeting, context.url)
     evidence.update(present_evidence)
@@ -67,8 +68,8 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
         date=date,
         lines=lines,
         present=present,
-        declarations=found.declarations,
-        decisions_considered=found.decisions_considered,
+        declarations=found.declarations if found else [],
+        decisions_considered=found.decisions_considered if found else [],
         evidence=evidence,
         items=records,
     )
@@ -115,7 +116,8 @@ class _Item:
         for part, label in (("minutesnonemptyhtmlbody", "minutes"), ("decisionnonemptyhtmlbody", "decision")):
             body = child(element, part)
             if body is not None and (body.text or "").strip():
-                blocks += html_blocks(parse_html(body.text), f"{name}, <{part}>", body.sourceline or 1)
+                first = body.sourceline or 1
+                blocks += html_blocks(parse_html(body.text), f"{name}, <{part}>", first, first + body.text.count("\n"))
         papers = []
         for document in children(child(element, "linkeddocuments"), "linkeddoc"):
             saved = context.papers.get(text(child(document, "attachmentid")))

@@ -21,7 +21,7 @@ def page_paper(source: str, text: str) -> MarkupPaper:
     """The blocks of a page's body as a paper."""
     root = parse_html(text)
     body = root.find("body")
-    return markup_paper(source, html_blocks(body if body is not None else root, "html"))
+    return markup_paper(source, html_blocks(body if body is not None else root, "html", last_line=text.count("\n") + 1))
 
 
 def read_page(source: str, text: str, url: str | None = None, proposed: bool = False) -> ParsedPaper:

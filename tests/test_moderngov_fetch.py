@@ -1,0 +1,184 @@
+"""`govlint fetch moderngov` against a stand-in ModernGov site on 127.0.0.1 (tests/moderngov_server.py),
+then `govlint check`, `report` and `parse` on the fetched folder."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govlint.checks.cli import main
+from govlint.checks.moderngov_client import USER_AGENT, retry_after, same_host
+from govlint.engine import __version__
+from govlint.engine.moderngov.manifest import MANIFEST
+from tests.conftest import require_shared
+from tests.moderngov_server import Fault, StandIn
+from tests.paper_builder import write_pdf
+
+PERIOD = ["--from", "2025-11-15", "--to", "2025-11-30"]
+FAST = ["--delay", "0", "--timeout", "0.5", "--retries", "2"]
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory) -> bytes:
+    return write_pdf(tmp_path_factory.mktemp("pdf") / "report.pdf").read_bytes()
+
+
+@pytest.fixture
+def site(pdf: bytes):
+    samples = require_shared("corpus", "moderngov", "gloucester-city", "xmlSamples")
+    with StandIn(samples, pdf) as stand_in:
+        yield stand_in
+
+
+def _fetch(site: StandIn, folder: Path, *options: str):
+    result = CliRunner().invoke(main, ["fetch", "moderngov", site.base, *PERIOD, "-o", str(folder), *FAST, *options])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def _manifest(folder: Path) -> dict:
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+
+
+def _attachments(folder: Path) -> set[str]:
+    return {entry["attachment"] for entry in _manifest(folder)["entries"] if entry["kind"] == "paper"}
+
+
+def test_fetch_check_report_end_to_end(site: StandIn, tmp_path: Path) -> None:
+    folder = tmp_path / "cabinet"
+    result = _fetch(site, folder, "--committee", "Cabinet")
+    assert result.exit_code == 0, result.output
+    entries = _manifest(folder)["entries"]
+    kinds = {entry["kind"] for entry in entries}
+    assert {"committees", "meetings", "meeting", "paper", "decision_page", "forward_plan_page"} <= kinds
+    for entry in entries:
+        body = (folder / entry["path"]).read_bytes()
+        assert entry["sha256"] == hashlib.sha256(body).hexdigest() and entry["bytes"] == len(body)
+        assert entry["url"].startswith(site.base) and entry["retrieved_at"].endswith("Z") and entry["council"] == "127.0.0.1"
+    [meeting] = [entry for entry in entries if entry["kind"] == "meeting"]
+    assert (meeting["committee"], meeting["meeting"], meeting["meeting_date"]) == ("Cabinet", 7837, "2025-11-21")
+    papers = [entry for entry in entries if entry["kind"] == "paper"]
+    assert papers and all(entry["meeting"] == 7837 and entry["item"] and entry["path"].endswith(".pdf") for entry in papers)
+    # The page off the council's site, linked from the forward plan, is not fetched.
+    assert "skipped: https://elsewhere.example/" in result.output
+    assert site.agents == {USER_AGENT} and f"govlint/{__version__}" in USER_AGENT
+
+    # parse: the meeting names the files of the papers it considered.
+    parsed = CliRunner().invoke(main, ["parse", str(folder), "--format", "json"])
+    assert parsed.exit_code == 0, parsed.output
+    files = json.loads(parsed.stdout)["files"]
+    [record] = [m for f in files for m in f["meetings"]]
+    considered = {paper for item in record["items"] for paper in item["papers"]}
+    assert considered == {os.path.normpath(folder / entry["path"]) for entry in papers}
+    assert any(d["decision_type"] == "proposed" for f in files for d in f["decisions"])  # the forward-plan entry
+
+    # check: evidence carries the address of what it quotes.
+    checked = CliRunner().invoke(main, ["check", str(folder), "--no-config", "--format", "json"])
+    assert checked.exit_code in (0, 1), checked.output
+    findings = json.loads(checked.stdout)["findings"]
+    locations = {f["location"] or "" for f in findings}
+    assert any("GetMeeting?lMeetingId=7837" in location for location in locations)
+    assert any("mgConvert2PDF.aspx?ID=" in location for location in locations)
+    assert any("ieDecisionDetails.aspx?ID=2841" in location for location in locations)
+
+    report = tmp_path / "report.html"
+    reported = CliRunner().invoke(main, ["report", str(folder), "--no-config", "-o", str(report), "--jobs", "1"])
+    assert reported.exit_code == 0, reported.output
+    assert "GetMeeting?lMeetingId=7837" in report.read_text(encoding="utf-8")
+
+
+def test_a_second_fetch_fetches_nothing_new(site: StandIn, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    assert _fetch(site, folder, "--committee", "129").exit_code == 0
+    before = (folder / MANIFEST).read_bytes()
+    first = len(site.requests)
+    result = _fetch(site, folder, "--committee", "129")
+    assert result.exit_code == 0, result.output
+    again = site.requests[first:]
+    # Only the forward plans, which change at any time, are asked for again; they had not changed.
+    assert again and all("mgListPlan" in request for request in again), again
+    assert (folder / MANIFEST).read_bytes() == before
+    assert "0 files saved" in result.output
+
+
+def test_server_faults_are_retried_waited_out_or_refused(site: StandIn, tmp_path: Path) -> None:
+    other_host = site.base.replace("127.0.0.1", "localhost") + "elsewhere.pdf"
+    site.faults = {
+        "ID=65413": Fault(statuses=[500, 500]),
+        "ID=65414": Fault(statuses=[429], retry_after="1"),
+        "ID=65461": Fault(mode="slow", seconds=1.5),
+        "ID=65415": Fault(mode="truncated"),
+        "ID=65416": Fault(mode="huge", size=2 * 1024 * 1024),
+        "ID=65417": Fault(mode="redirect", location=other_host),
+    }
+    folder = tmp_path / "out"
+    started = time.monotonic()
+    result = _fetch(site, folder, "--committee", "Cabinet", "--max-document-size", "1")
+    assert time.monotonic() - started >= 1.0  # the Retry-After was waited out
+    assert result.exit_code == 2
+    problems = [line for line in result.output.splitlines() if line.startswith("govlint: http")]
+    assert len(problems) == 3, result.output
+    assert any("ID=65415" in line and "broke off" in line and "gave up after 3 tries" in line for line in problems)
+    assert any("ID=65416" in line and "cap" in line for line in problems)
+    assert any("ID=65417" in line and "refused" in line for line in problems)
+    assert "/elsewhere.pdf" not in " ".join(site.requests)
+    # The retried documents were saved; the refused ones were not.
+    assert _attachments(folder) == {"65412", "65413", "65414", "65461"}
+    assert site.asked("ID=65413") == 3 and site.asked("ID=65414") == 2 and site.asked("ID=65461") == 2
+    assert not list(folder.rglob("*.partial"))
+
+
+def test_an_interrupted_fetch_resumes(site: StandIn, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    site.pause = 0.15
+    command = [sys.executable, "-m", "govlint.checks.cli", "fetch", "moderngov", site.base, *PERIOD, "-o", str(folder), "--committee", "Cabinet", *FAST]
+    process = subprocess.Popen([*command[:1], "-c", "from govlint.checks.cli import main; main()", *command[3:]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and len(_attachments(folder) if (folder / MANIFEST).exists() else ()) < 2:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(timeout=10)
+    had = _attachments(folder)
+    assert 2 <= len(had) < 7, had
+    site.pause = 0
+    result = _fetch(site, folder, "--committee", "Cabinet")
+    assert result.exit_code == 0, result.output
+    assert len(_attachments(folder)) == 7
+    for attachment in had:
+        assert site.asked(f"ID={attachment}") == 1, attachment  # not fetched again
+
+
+def test_only_http_addresses_of_a_site(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["fetch", "moderngov", "ftp://council.example/", *PERIOD, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "http(s)" in result.output
+    assert same_host("https://Democracy.Council.example/x.pdf", "https://democracy.council.example/")
+    assert not same_host("https://democracy.council.example.evil/x.pdf", "https://democracy.council.example/")
+    assert not same_host("file:///etc/passwd", "https://democracy.council.example/")
+
+
+def test_a_folder_holds_one_site(site: StandIn, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / MANIFEST).write_text(json.dumps({"format": "govlint-fetch", "version": 1, "site": "https://other.example/", "entries": []}))
+    result = _fetch(site, folder)
+    assert result.exit_code == 2 and "https://other.example/" in result.output
+    assert site.requests == []
+
+
+def test_retry_after_as_seconds_or_a_date() -> None:
+    from datetime import datetime, timezone
+
+    now = datetime(2025, 11, 21, 12, 0, 0, tzinfo=timezone.utc)
+    assert retry_after("7", now) == 7
+    assert retry_after("Fri, 21 Nov 2025 12:00:30 GMT", now) == 30
+    assert retry_after("soon", now) is None and retry_after(None) is None
