@@ -40,9 +40,10 @@ class Fault:
 
 
 class StandIn:
-    def __init__(self, samples: Path, pdf: bytes):
+    def __init__(self, samples: Path, pdf: bytes, papers: dict[str, bytes] | None = None):
         self.samples = samples
-        self.pdf = pdf
+        self.pdf = pdf  # every linked document, but those of `papers` (by attachment id)
+        self.papers = papers or {}
         self.faults: dict[str, Fault] = {}
         self.requests: list[str] = []
         self.agents: set[str] = set()
@@ -50,7 +51,7 @@ class StandIn:
         self.counts: Counter = Counter()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}/"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> "StandIn":
         self._thread.start()
@@ -74,7 +75,7 @@ class StandIn:
         if path == "/mgWebService.asmx/GetAttachment":
             return 200, _xml, self._real(f"GetAttachment_{query.get('lAttachmentId', '')}.xml")
         if path == "/mgConvert2PDF.aspx":
-            return 200, {"Content-Type": "application/pdf"}, self.pdf
+            return 200, {"Content-Type": "application/pdf"}, self.papers.get(query.get("ID", ""), self.pdf)
         pages = {
             "/mgDelegatedDecisions.aspx": "decisions-list.html",
             "/ieDecisionDetails.aspx": "decision-details.html",

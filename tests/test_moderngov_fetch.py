@@ -20,21 +20,29 @@ from govlint.engine import __version__
 from govlint.engine.moderngov.manifest import MANIFEST
 from tests.conftest import require_shared
 from tests.moderngov_server import Fault, StandIn
-from tests.paper_builder import write_pdf
+from tests.paper_builder import write_pdf, write_pdf_pages
 
 PERIOD = ["--from", "2025-11-15", "--to", "2025-11-30"]
 FAST = ["--delay", "0", "--timeout", "0.5", "--retries", "2"]
 
 
+# The meeting's main report is a whole committee report; its appendices are a page each.
+REPORT = "65412"
+
+
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory) -> bytes:
-    return write_pdf(tmp_path_factory.mktemp("pdf") / "report.pdf").read_bytes()
+def pdfs(tmp_path_factory) -> tuple[bytes, bytes]:
+    folder = tmp_path_factory.mktemp("pdf")
+    report = write_pdf(folder / "report.pdf").read_bytes()
+    appendix = write_pdf_pages(folder / "appendix.pdf", [["Appendix", "Options appraisal: the figures behind the report."]]).read_bytes()
+    return report, appendix
 
 
 @pytest.fixture
-def site(pdf: bytes):
+def site(pdfs: tuple[bytes, bytes]):
     samples = require_shared("corpus", "moderngov", "gloucester-city", "xmlSamples")
-    with StandIn(samples, pdf) as stand_in:
+    report, appendix = pdfs
+    with StandIn(samples, appendix, {REPORT: report}) as stand_in:
         yield stand_in
 
 
