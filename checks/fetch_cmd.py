@@ -2,12 +2,9 @@
 that `govlint check` and `govlint report` read like any other (docs/moderngov.md)."""
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
-
 import click
 
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, report_problem
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, progress_bar, report_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
 _MB = 1024 * 1024
@@ -59,9 +56,9 @@ def moderngov(url: str, start, end, committees: tuple[str, ...], folder: str, de
         raise click.BadParameter(str(error), param_hint="URL") from None
     os.makedirs(folder, exist_ok=True)
     politeness = Politeness(delay=delay, timeout=timeout, retries=retries, max_wait=max_wait, max_bytes=int(max_document_size * _MB))
-    with PoliteClient(site, politeness) as client, _progress() as step:
+    with PoliteClient(site, politeness) as client, progress_bar("Fetching meetings") as on_progress:
         try:
-            outcome = run_fetch(site, folder, client, start.date(), end.date(), committees, step)
+            outcome = run_fetch(site, folder, client, start.date(), end.date(), committees, on_progress)
         except ManifestError as error:
             report_problem(str(error))
             return EXIT_BAD_INPUT
@@ -71,14 +68,3 @@ def moderngov(url: str, start, end, committees: tuple[str, ...], folder: str, de
     for problem in outcome.problems:
         report_problem(problem)
     return EXIT_BAD_INPUT if outcome.problems else EXIT_OK
-
-
-@contextmanager
-def _progress():
-    """A spinner-like count of requests on a terminal (how many there will be is learnt as the
-    listings arrive); nothing when standard error is not a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=None, label="Fetching", file=sys.stderr, show_pos=True) as bar:
-        yield lambda: bar.update(1)

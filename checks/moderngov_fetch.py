@@ -82,13 +82,12 @@ def _now() -> str:
 
 
 class Fetcher:
-    def __init__(self, site: str, folder: str, client: PoliteClient, start: date, end: date, on_step=None):
+    def __init__(self, site: str, folder: str, client: PoliteClient, start: date, end: date):
         self.site, self.folder, self.client = site, folder, client
         self.start, self.end = start, end
         self.manifest: Manifest = read_manifest(folder, site)
         self.council = urlsplit(site).hostname or site
         self.outcome = Outcome()
-        self.on_step = on_step or (lambda: None)
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -133,8 +132,6 @@ class Fetcher:
         except FetchProblem as problem:
             self.outcome.problems.append(str(problem))
             return None
-        finally:
-            self.on_step()
         if path is None:
             kind_of = sniff(fetched.body)
             if kind_of not in _SUFFIXES:
@@ -283,12 +280,15 @@ def _date(day: str) -> str | None:
         return None
 
 
-def fetch(site: str, folder: str, client: PoliteClient, start: date, end: date, committees: tuple[str, ...] = (), on_step=None) -> Outcome:
-    """Fetch a period of a council's meetings, papers, decisions and forward plans into `folder`."""
-    fetcher = Fetcher(site, folder, client, start, end, on_step)
-    for committee in fetcher.choose(fetcher.committees(), committees):
-        for meeting, day in fetcher.meetings(committee):
-            fetcher.meeting(committee, meeting, day)
+def fetch(site: str, folder: str, client: PoliteClient, start: date, end: date, committees: tuple[str, ...] = (), on_progress=None) -> Outcome:
+    """Fetch a period of a council's meetings, papers, decisions and forward plans into
+    `folder`; `on_progress(done, total)` after each meeting (with its papers)."""
+    fetcher = Fetcher(site, folder, client, start, end)
+    meetings = [(committee, meeting, day) for committee in fetcher.choose(fetcher.committees(), committees) for meeting, day in fetcher.meetings(committee)]
+    for done, (committee, meeting, day) in enumerate(meetings, 1):
+        fetcher.meeting(committee, meeting, day)
+        if on_progress:
+            on_progress(done, len(meetings))
     fetcher.decisions()
     fetcher.forward_plans()
     return fetcher.outcome

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
+from contextlib import contextmanager
 
 import click
 
@@ -171,3 +173,25 @@ def _find_papers(paths: list[str]) -> tuple[list[str], list]:
             papers, missing = [], [str(error)]
         found, problems = found + papers, problems + missing
     return sorted(set(found)), problems
+
+
+@contextmanager
+def progress_bar(label: str):
+    """A callback `(done, total)` drawing a bar on standard error as work is done; none when
+    standard error is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:  # the amount of work is known only once it starts (directories walked, listings read)
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+        bar.update(1)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.render_finish()
