@@ -137,3 +137,29 @@ def test_entities_are_not_expanded() -> None:
     data = b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "EXPANDED">]><meeting><meetingdate>&a;</meetingdate><agendaitems/></meeting>'
     [meeting] = read_meeting_response("m.xml", data).meetings
     assert meeting.date is None and "EXPANDED" not in json.dumps(to_dict(meeting))
+
+
+def test_a_paper_is_dated_by_the_meeting_whose_agenda_lists_it(sample: Path, parsed) -> None:
+    """The report joins a paper to the meeting that considered it: an undated decision in a
+    paper the meeting's agenda lists takes the meeting's date."""
+    from dataclasses import replace
+
+    from govlint.engine.checking.run import check_papers
+    from govlint.engine.packs.loader import load_pack
+    from govlint.engine.records.model import AgendaItem, ParsedPaper
+    from govlint.engine.report.summary import build_report
+
+    [undated] = [replace(decision, decision_date=None) for decision in parsed.decisions]
+    paper = ParsedPaper(source="papers/65412.pdf", documents=[], decisions=[undated], meetings=[])
+    [meeting] = parsed.meetings
+    packs = [load_pack("kent-county-council")]
+
+    def entry(items):
+        listed = replace(parsed, decisions=[], meetings=[replace(meeting, items=items)])
+        papers = [listed, paper]
+        [found] = build_report(papers, packs, check_papers(papers, packs)).decisions
+        return found
+
+    considered = [replace(item, papers=["papers/65412.pdf"]) if item.is_decision else item for item in meeting.items]
+    assert (str(entry(considered).date), entry(considered).date_basis) == (meeting.date, "meeting agenda")
+    assert entry(meeting.items).date is None

@@ -67,7 +67,7 @@ class Manifest:
         return sorted((entry for entry in self.entries.values() if entry.kind in PAPER_KINDS), key=lambda entry: entry.path)
 
     def file(self, entry: Entry) -> str:
-        return os.path.join(self.folder, *entry.path.split("/"))
+        return os.path.normpath(os.path.join(self.folder, *entry.path.split("/")))
 
     def entry_for(self, name: str) -> Entry | None:
         """The entry of a file given by any path to it."""
@@ -120,7 +120,8 @@ def read_manifest(folder: str, site: str | None = None) -> Manifest:
 def manifest_above(name: str) -> Manifest | None:
     """The manifest of the fetched folder a saved file sits in (files are saved one folder
     down: "meetings/7837.xml"), or None for any other file."""
-    folder = os.path.dirname(os.path.dirname(os.path.abspath(name)))
+    # Named as the file was (relative stays relative), so the papers it lists are named alike.
+    folder = os.path.dirname(os.path.dirname(os.path.normpath(name))) or os.curdir
     if not os.path.isfile(os.path.join(folder, MANIFEST)):
         return None
     return read_manifest(folder)
