@@ -68,7 +68,6 @@ class PoliteClient:
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"},
             timeout=httpx.Timeout(politeness.timeout),
             follow_redirects=False,
-            trust_env=False,
         )
 
     def close(self) -> None:

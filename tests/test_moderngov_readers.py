@@ -146,7 +146,7 @@ def test_a_paper_is_dated_by_the_meeting_whose_agenda_lists_it(sample: Path, par
 
     from govlint.engine.checking.run import check_papers
     from govlint.engine.packs.loader import load_pack
-    from govlint.engine.records.model import AgendaItem, ParsedPaper
+    from govlint.engine.records.model import ParsedPaper
     from govlint.engine.report.summary import build_report
 
     [undated] = [replace(decision, decision_date=None) for decision in parsed.decisions]

@@ -25,7 +25,7 @@ from lxml import etree
 from govlint.engine.extraction.dates import first_date
 from govlint.engine.extraction.meetings import read_meeting
 from govlint.engine.extraction.paper import paper_profile
-from govlint.engine.moderngov.markup import Block, MarkupPaper, UnreadableMarkup, child, children, find, html_blocks, localname, markup_paper, parse_html, parse_xml, place, text
+from govlint.engine.moderngov.markup import Block, UnreadableMarkup, child, children, find, html_blocks, localname, markup_paper, parse_html, parse_xml, place, text
 from govlint.engine.records.model import AgendaItem, CommitteeConsultation, Decision, Document, Evidence, Meeting, ParsedPaper
 
 
@@ -57,7 +57,7 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
     evidence.update(_quote(name, element, context.url) for name, element in (("committee", committee_element), ("date", date_element)) if element is not None)
     present, present_evidence = _present(meeting, context.url)
     evidence.update(present_evidence)
-    records = [item.record(source, profile) for item in items]
+    records = [item.record() for item in items]
     evidence.update((f"items[{index}]", item.evidence(context.url)) for index, item in enumerate(items))
     if committee_element is None and committee:
         # Not in the response: the committee the service listed the meeting under.
@@ -73,7 +73,8 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
         evidence=evidence,
         items=records,
     )
-    decisions = [item.decision(committee, date, date_element, context, profile) for item in items if item.is_decision]
+    made = {name: evidence[name] for name in ("committee", "date") if name in evidence}
+    decisions = [item.decision(committee, date, made, context.url, profile) for item in items if item.is_decision]
     return ParsedPaper(source=source, documents=[Document("minutes", lines[0], lines[1], committee, None)], decisions=decisions, meetings=[record])
 
 
@@ -126,10 +127,7 @@ class _Item:
         committee = next((node for node in (child(element, "refertocommittee"), find(element, "committeetitle")) if text(node)), None)
         return cls(element, number, title, _flag(element, "isdecision"), blocks, papers, committee)
 
-    def minutes(self) -> MarkupPaper:
-        return markup_paper("", self.blocks)
-
-    def record(self, source: str, profile) -> AgendaItem:
+    def record(self) -> AgendaItem:
         return AgendaItem(
             number=self.number,
             title=self.title,
@@ -145,7 +143,7 @@ class _Item:
         as the reference the reader reports the outcome of its minute under."""
         if not self.blocks:
             return "none"
-        minutes = self.minutes()
+        minutes = markup_paper("", self.blocks)
         heading = re.compile(re.escape(self.blocks[0].text))
         found = read_meeting(minutes.paper, Document("minutes", 1, len(minutes.blocks), None, None), heading)
         return found.decisions_considered[0].resolved if found.decisions_considered else "none"
@@ -155,17 +153,19 @@ class _Item:
         line = (title if title is not None else self.element).sourceline or 1
         return Evidence(line, line, self.title or "", place(f"agendaitem {self.number or '?'}, <agendaitemtitle>", url))
 
-    def decision(self, committee: str | None, date: str | None, date_element, context: Context, profile) -> Decision:
-        evidence = {"title": self.evidence(context.url)}
-        if date_element is not None:
-            evidence["decision_date"] = _quote("decision_date", date_element, context.url)[1]
-        if committee:
-            evidence["decision_maker"] = _quote("decision_maker", self.committee_element, context.url)[1] if self.committee_element is not None else evidence["title"]
+    def decision(self, committee: str | None, date: str | None, made: dict[str, Evidence], url: str | None, profile) -> Decision:
+        """The decision the item records: taken by the meeting's committee (`made` holds the
+        evidence of the meeting's committee and date) on the meeting's date."""
+        evidence = {"title": self.evidence(url)}
+        if "date" in made:
+            evidence["decision_date"] = made["date"]
+        if "committee" in made:
+            evidence["decision_maker"] = made["committee"]
         number = profile.reference.search(self.title or "")
         decision_text = [block for block in self.blocks if "<decisionnonemptyhtmlbody>" in block.element]
         if decision_text:
             first, last = decision_text[0], decision_text[-1]
-            evidence["decision_type"] = Evidence(first.line, last.end_line, " ".join(block.text for block in decision_text), place(first.element, context.url))
+            evidence["decision_type"] = Evidence(first.line, last.end_line, " ".join(block.text for block in decision_text), place(first.element, url))
         return Decision(
             decision_no=number.group(0) if number else None,
             title=self.title,
@@ -192,10 +192,10 @@ class _Item:
 
 
 def _unescaped(text: str) -> str:
-    return html_text(text) if "&" in text else text
+    return _html_text(text) if "&" in text else text
 
 
-def html_text(text: str) -> str:
+def _html_text(text: str) -> str:
     """The text of a snippet of HTML (entities decoded, tags dropped)."""
     return " ".join(parse_html(f"<p>{text}</p>").text_content().split())
 
