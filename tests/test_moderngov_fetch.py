@@ -190,3 +190,27 @@ def test_retry_after_as_seconds_or_a_date() -> None:
     assert retry_after("7", now) == 7
     assert retry_after("Fri, 21 Nov 2025 12:00:30 GMT", now) == 30
     assert retry_after("soon", now) is None and retry_after(None) is None
+
+
+def test_a_wait_longer_than_allowed_stops_the_request(site: StandIn, tmp_path: Path) -> None:
+    site.faults = {"GetCommittees": Fault(statuses=[429, 429], retry_after="3600")}
+    result = _fetch(site, tmp_path / "out", "--max-wait", "60")
+    assert result.exit_code == 2
+    assert "asks to wait 3600 s" in result.output and site.asked("GetCommittees") == 1
+
+
+def test_requests_are_spaced_by_the_delay(site: StandIn) -> None:
+    from govlint.checks.moderngov_client import Politeness, PoliteClient
+
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    with PoliteClient(site.base, Politeness(delay=2.5), clock=lambda: now[0], sleep=sleep) as client:
+        for _ in range(3):
+            client.get(site.base + "mgWebService.asmx/GetCommittees")
+            now[0] += 0.5  # the caller's own work between requests counts towards the delay
+    assert slept == [2.0, 2.0] and client.requests == 3
