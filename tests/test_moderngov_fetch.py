@@ -100,7 +100,10 @@ def test_fetch_check_report_end_to_end(site: StandIn, tmp_path: Path) -> None:
     report = tmp_path / "report.html"
     reported = CliRunner().invoke(main, ["report", str(folder), "--no-config", "-o", str(report), "--jobs", "1"])
     assert reported.exit_code == 0, reported.output
-    assert "GetMeeting?lMeetingId=7837" in report.read_text(encoding="utf-8")
+    page = report.read_text(encoding="utf-8")
+    # Evidence links to where it was fetched from, not to the copy in the folder.
+    assert f'href="{site.base}mgWebService.asmx/GetMeeting?lMeetingId=7837"' in page
+    assert 'href="cabinet/' not in page
 
 
 def test_a_second_fetch_fetches_nothing_new(site: StandIn, tmp_path: Path) -> None:

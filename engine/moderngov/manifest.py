@@ -142,3 +142,13 @@ def fetched_papers(folder: str) -> tuple[list[str], list[str]]:
         else:
             missing.append(f"{name}: listed in {MANIFEST} but not in the folder; fetch again to restore it")
     return papers, missing
+
+
+def source_address(name: str) -> str | None:
+    """The address a file of a fetched folder was fetched from; None for any other file."""
+    try:
+        manifest = manifest_above(name)
+    except ManifestError:
+        return None
+    entry = manifest.entry_for(name) if manifest else None
+    return entry.url if entry else None
