@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
@@ -103,8 +103,13 @@ class Fetcher:
 
     def _save(self, path: str, body: bytes, url: str, kind: str, **about) -> None:
         digest = hashlib.sha256(body).hexdigest()
-        if self._have(self.manifest.entries.get(path)) and self.manifest.entries[path].sha256 == digest:
-            self.outcome.kept += 1  # asked again (a listing that may change) and unchanged
+        old = self.manifest.entries.get(path)
+        if self._have(old) and old.sha256 == digest:
+            # Asked again (a listing that may change) and unchanged; asked once the period is
+            # over, it is now settled.
+            self.outcome.kept += 1
+            if old.retrieved_at[:10] <= self.end.isoformat() < _now()[:10]:
+                self.manifest.add(replace(old, retrieved_at=_now()))
             return
         target = os.path.join(self.folder, *path.split("/"))
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -156,9 +161,10 @@ class Fetcher:
     def _service(self, method: str, **query) -> str:
         return urljoin(self.site, f"{SERVICE}/{method}") + (f"?{urlencode(query)}" if query else "")
 
-    def _listing_reusable(self) -> bool:
-        """A listing of a period already over when it was fetched will not change."""
-        return self.end < datetime.now(timezone.utc).date()
+    def _settled(self, url: str) -> bool:
+        """Whether the saved listing at `url` was fetched after the period ended: then it will not change."""
+        entry = self.manifest.by_url(url)
+        return entry is not None and entry.retrieved_at[:10] > self.end.isoformat()
 
     def committees(self) -> list[tuple[int, str]]:
         root = self._xml(self._service("GetCommittees"), "service/committees.xml", "committees")
@@ -185,7 +191,7 @@ class Fetcher:
         number, title = committee
         url = self._service("GetMeetings", lCommitteeId=number, sFromDate=_day(self.start), sToDate=_day(self.end))
         path = f"service/meetings-{number}-{self.start.isoformat()}-{self.end.isoformat()}.xml"
-        root = self._xml(url, path, "meetings", self._listing_reusable(), committee=title, committee_id=number)
+        root = self._xml(url, path, "meetings", self._settled(url), committee=title, committee_id=number)
         found = []
         for element in (root.iter() if root is not None else ()):
             if not isinstance(element.tag, str) or etree.QName(element).localname != "meeting":
@@ -228,7 +234,7 @@ class Fetcher:
 
     def decisions(self) -> None:
         listing = urljoin(self.site, DECISIONS_PAGE) + "?" + urlencode({"DR": f"{_day(self.start)}-{_day(self.end)}", "DS": 2, "K": 0, "V": 0})
-        page = self._page(listing, f"pages/decisions-{self.start.isoformat()}-{self.end.isoformat()}.html", "decisions", self._listing_reusable(), optional=True)
+        page = self._page(listing, f"pages/decisions-{self.start.isoformat()}-{self.end.isoformat()}.html", "decisions", self._settled(listing), optional=True)
         for url, title in self._links(page, listing, DECISION_PAGE):
             number = _query(url, "ID")
             body = self._page(url, f"pages/decision-{number}.html", "decision_page")
@@ -264,7 +270,7 @@ class Fetcher:
             return
         number = next((d.decision_no for d in decisions if d.decision_no), None)
         if number and entry.decision_no != number:
-            self.manifest.add(Entry(**{**entry.__dict__, "decision_no": number, "title": entry.title or decisions[0].title}))
+            self.manifest.add(replace(entry, decision_no=number, title=entry.title or decisions[0].title))
 
 
 def _query(url: str, *names: str) -> str | None:

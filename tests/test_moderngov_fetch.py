@@ -217,3 +217,22 @@ def test_requests_are_spaced_by_the_delay(site: StandIn) -> None:
             client.get(site.base + "mgWebService.asmx/GetCommittees")
             now[0] += 0.5  # the caller's own work between requests counts towards the delay
     assert slept == [2.0, 2.0] and client.requests == 3
+
+
+def test_a_listing_fetched_before_the_period_ended_is_asked_for_again(site: StandIn, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    assert _fetch(site, folder, "--committee", "Cabinet").exit_code == 0
+    manifest = _manifest(folder)
+    for entry in manifest["entries"]:
+        if entry["kind"] == "meetings":
+            entry["retrieved_at"] = "2025-11-20T09:00:00Z"  # while the period was still running
+    (folder / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    first = len(site.requests)
+    assert _fetch(site, folder, "--committee", "Cabinet").exit_code == 0
+    again = site.requests[first:]
+    assert sum("GetMeetings" in request for request in again) == 1
+    assert not any("GetMeeting?" in request or "mgConvert2PDF" in request for request in again)
+    # Asked again after the period ended, it is settled: a third fetch does not ask.
+    third = len(site.requests)
+    assert _fetch(site, folder, "--committee", "Cabinet").exit_code == 0
+    assert not any("GetMeetings" in request for request in site.requests[third:])
