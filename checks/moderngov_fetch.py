@@ -73,6 +73,14 @@ def site_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path or '/'}"
 
 
+def _name(value: str | None, url: str) -> str:
+    """A file name from an id the site gave (an attachment or page id), or from the address
+    when the id is not a plain one: nothing a site sends may name a path outside the folder."""
+    if value and len(value) <= 40 and value.replace("-", "").replace("_", "").isalnum() and value.isascii():
+        return value
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
 def _day(when: date) -> str:
     return when.strftime("%d/%m/%Y")
 
@@ -142,7 +150,7 @@ class Fetcher:
             if kind_of not in _SUFFIXES:
                 self.outcome.problems.append(f"{url}: not a PDF or Word document ({fetched.content_type or 'no content type'}); not saved")
                 return None
-            path = f"papers/{about.get('attachment') or hashlib.sha256(url.encode()).hexdigest()[:16]}{_SUFFIXES[kind_of]}"
+            path = f"papers/{_name(about.get('attachment'), url)}{_SUFFIXES[kind_of]}"
         self._save(path, fetched.body, url, kind, **about)
         return fetched.body
 
@@ -236,8 +244,7 @@ class Fetcher:
         listing = urljoin(self.site, DECISIONS_PAGE) + "?" + urlencode({"DR": f"{_day(self.start)}-{_day(self.end)}", "DS": 2, "K": 0, "V": 0})
         page = self._page(listing, f"pages/decisions-{self.start.isoformat()}-{self.end.isoformat()}.html", "decisions", self._settled(listing), optional=True)
         for url, title in self._links(page, listing, DECISION_PAGE):
-            number = _query(url, "ID")
-            body = self._page(url, f"pages/decision-{number}.html", "decision_page")
+            body = self._page(url, f"pages/decision-{_name(_query(url, 'ID'), url)}.html", "decision_page")
             if body is not None:
                 self._number(url, body)
 
@@ -245,9 +252,9 @@ class Fetcher:
         listing = urljoin(self.site, PLANS_PAGE)
         page = self._page(listing, "pages/forward-plans.html", "forward_plan", reuse=False, optional=True)
         for plan_url, _ in self._links(page, listing, PLAN_ITEMS_PAGE):
-            plan = self._page(plan_url, f"pages/forward-plan-{_query(plan_url, 'PlanId')}.html", "forward_plan", reuse=False)
+            plan = self._page(plan_url, f"pages/forward-plan-{_name(_query(plan_url, 'PlanId'), plan_url)}.html", "forward_plan", reuse=False)
             for url, _ in self._links(plan, plan_url, ISSUE_PAGE):
-                self._page(url, f"pages/issue-{_query(url, 'IId')}.html", "forward_plan_page")
+                self._page(url, f"pages/issue-{_name(_query(url, 'IId'), url)}.html", "forward_plan_page")
 
     def _links(self, page: str | None, base: str, target: str) -> list[tuple[str, str]]:
         if page is None:

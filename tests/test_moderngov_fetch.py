@@ -236,3 +236,23 @@ def test_a_listing_fetched_before_the_period_ended_is_asked_for_again(site: Stan
     third = len(site.requests)
     assert _fetch(site, folder, "--committee", "Cabinet").exit_code == 0
     assert not any("GetMeetings" in request for request in site.requests[third:])
+
+
+@pytest.mark.parametrize("path", ["../outside.xml", "/etc/passwd", "meetings/../../outside.xml", "C:/x.xml"])
+def test_a_manifest_naming_a_file_outside_its_folder_is_refused(tmp_path: Path, path: str) -> None:
+    folder = tmp_path / "out"
+    (folder / "meetings").mkdir(parents=True)
+    (tmp_path / "outside.xml").write_text("<meeting><agendaitems/></meeting>")
+    entry = {"path": path, "kind": "meeting", "url": "https://council.example/x", "retrieved_at": "2025-11-21T00:00:00Z", "sha256": "0", "bytes": 1, "council": "council.example"}
+    (folder / MANIFEST).write_text(json.dumps({"format": "govlint-fetch", "version": 1, "site": "https://council.example/", "entries": [entry]}))
+    result = CliRunner().invoke(main, ["check", str(folder), "--no-config"])
+    assert result.exit_code == 2
+    assert "not a file inside the folder" in result.output
+
+
+def test_ids_from_the_site_never_name_a_path() -> None:
+    from govlint.checks.moderngov_fetch import _name
+
+    assert _name("65412", "https://council.example/a") == "65412"
+    for hostile in ("../../etc/cron.d/x", "a/b", "", None, "x" * 200, "é"):
+        assert _name(hostile, "https://council.example/a").isalnum()

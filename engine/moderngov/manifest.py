@@ -110,11 +110,20 @@ def read_manifest(folder: str, site: str | None = None) -> Manifest:
     names = {item.name for item in fields(Entry)}
     try:
         entries = [Entry(**{key: value for key, value in item.items() if key in names}) for item in document["entries"]]
-    except TypeError as error:
+    except (TypeError, AttributeError) as error:
         raise ManifestError(f"{path}: an entry is incomplete ({error})") from None
+    # A manifest is input like any paper: it names files inside its folder only.
+    outside = [entry.path for entry in entries if not _inside(entry.path)]
+    if outside:
+        raise ManifestError(f"{path}: lists {outside[0]!r}, which is not a file inside the folder")
     if site is not None and document.get("site") != site:
         raise ManifestError(f"{path}: this folder holds a fetch from {document.get('site')}, not {site}; fetch into another folder")
     return Manifest(folder, str(document.get("site")), {entry.path: entry for entry in entries})
+
+
+def _inside(path: object) -> bool:
+    parts = path.split("/") if isinstance(path, str) else []
+    return bool(parts) and "" not in parts and ".." not in parts and "." not in parts and "\\" not in path and ":" not in path
 
 
 def manifest_above(name: str) -> Manifest | None:
