@@ -53,6 +53,7 @@ def check(
     no_config: bool,
     baseline: str | None,
     write_baseline: str | None,
+    profile: str | None,
     today,
 ) -> int:
     """Check papers and record files in PATHS against rule packs.
@@ -72,7 +73,7 @@ def check(
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
-    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
+    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile or config.profile)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
     result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
     baseline_path = None if write_baseline else baseline or config.baseline

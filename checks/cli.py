@@ -7,6 +7,7 @@ import click
 from govlint.checks.check_cmd import check
 from govlint.checks.fetch_cmd import fetch
 from govlint.checks.parse_cmd import parse
+from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
 from govlint.engine import __version__
@@ -18,5 +19,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, fetch):
+for command in (parse, check, report, rules, profiles, fetch):
     main.add_command(command)

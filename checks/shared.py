@@ -57,13 +57,18 @@ def exits_with_status(command):
 output_option = click.option(
     "--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output."
 )
+profile_option = click.option(
+    "--profile",
+    metavar="NAME|FILE",
+    help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
+)
 pack_option = click.option(
     "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
 )
 
 
 def run_options(command):
-    """--pack (repeatable), --config, --no-config and the hidden --today, as check and report take them."""
+    """--pack (repeatable), --config, --no-config, --profile and the hidden --today, as check and report take them."""
     for option in reversed(
         (
             click.option(
@@ -75,6 +80,7 @@ def run_options(command):
             ),
             click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),
             click.option("--no-config", is_flag=True, help="Use no config file."),
+            profile_option,
             # The day waivers expire against; for tests and for re-running an old check the same way.
             click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True),
         )
@@ -90,15 +96,20 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
-def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None) -> tuple[list, list[str]]:
+def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 
-    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows them.
+    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows
+    them. `profile` names the reader profile for every paper (None: each paper's own); a bad
+    one is a ProfileError before any paper is read.
     """
     from govlint.engine.checking.batch import parse_files
+    from govlint.engine.profiles.loader import named_profile
 
+    if profile:
+        named_profile(profile)
     files, unreadable = _find_papers(list(paths))
-    results = parse_files(files, max_bytes, jobs, on_progress)
+    results = parse_files(files, max_bytes, jobs, on_progress, profile)
     parsed = [result for result in results if not isinstance(result, str)]
     problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
     return parsed, sorted(problems)

@@ -15,6 +15,7 @@ from govlint.engine.moderngov.manifest import Entry, Manifest, ManifestError, ma
 from govlint.engine.moderngov.markup import UnreadableMarkup, place
 from govlint.engine.moderngov.meetings import Context, read_meeting_response
 from govlint.engine.moderngov.pages import read_page
+from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.files import UnreadablePaper, decode, read_bytes, read_paper
 from govlint.engine.records.model import Evidence, ParsedPaper
 
@@ -29,17 +30,18 @@ def fetched_entry(name: str) -> tuple[Manifest, Entry] | None:
     return (manifest, entry) if entry else None
 
 
-def read_fetched(name: str, manifest: Manifest, entry: Entry, max_bytes: int) -> ParsedPaper:
-    """The records of one saved file of a fetched folder."""
+def read_fetched(name: str, manifest: Manifest, entry: Entry, max_bytes: int, profile: Profile | None = None) -> ParsedPaper:
+    """The records of one saved file of a fetched folder, read with `profile` (None: the
+    profile the text shows)."""
     if entry.kind == "paper":
-        parsed = parse_paper(read_paper(name, max_bytes))
+        parsed = parse_paper(read_paper(name, max_bytes), profile)
         return _with_address(parsed, entry.url)
     data = read_bytes(name, max_bytes)
     try:
         if entry.kind == "meeting":
-            return read_meeting_response(name, data, _context(manifest, entry))
+            return read_meeting_response(name, data, _context(manifest, entry), profile)
         if entry.kind in ("decision_page", "forward_plan_page"):
-            return read_page(name, decode(data).text, entry.url, proposed=entry.kind == "forward_plan_page")
+            return read_page(name, decode(data).text, entry.url, entry.kind == "forward_plan_page", profile)
     except (UnreadableMarkup, ValueError) as error:
         raise UnreadablePaper(name, str(error)) from None
     raise UnreadablePaper(name, f"the fetch manifest lists it as {entry.kind!r}, not a paper")

@@ -24,8 +24,11 @@ from govlint.engine.records.model import Evidence
 # Elements whose text is a line of its own; everything else (spans, links, emphasis) is
 # inline and belongs to the block around it.
 _BLOCKS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li dt dd td th caption blockquote pre address div section article header footer tr table ul ol dl body".split()
+    "p h1 h2 h3 h4 h5 h6 li dt dd caption blockquote pre address div section article header footer tr table ul ol dl body".split()
 )
+# Table cells are read across, a row as one line ("Decision type: Key"), as a page saved as
+# text gives them; a space keeps adjacent cells apart.
+_CELLS = frozenset(("td", "th"))
 # Never text of the page.
 _SKIPPED = frozenset("script style noscript head template".split())
 # A long answer is kept whole; a block longer than this is not prose and is cut.
@@ -148,7 +151,7 @@ def _html_blocks(node: html.HtmlElement) -> Iterator[tuple[html.HtmlElement, str
             pieces.append(" ")
         else:
             text, inner = _inline(child)
-            pieces.append(text)
+            pieces.append(f" {text} " if child.tag in _CELLS else text)
             nested += inner
         pieces.append(child.tail or "")
     yield from _own(node, pieces)
@@ -178,12 +181,11 @@ def _inline(node: html.HtmlElement) -> tuple[str, list]:
 
 def markup_paper(source: str, blocks: Iterable[Block]) -> MarkupPaper:
     """The paper whose lines are `blocks`, in order, as a page saved as text reads: a blank
-    line between blocks, except after a label (a block ending in a colon), whose value is the
-    next block."""
+    line between blocks (it belongs to the block above)."""
     lines: list[Line] = []
     kept: list[Block] = []
     for block in blocks:
-        if kept and not kept[-1].text.endswith(":"):
+        if kept:
             lines.append(Line(len(lines) + 1, "", "", kept[-1].element))
             kept.append(kept[-1])
         lines.append(Line(len(lines) + 1, block.text, clean_text(block.text), block.element))

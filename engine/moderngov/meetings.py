@@ -26,6 +26,7 @@ from govlint.engine.extraction.dates import first_date
 from govlint.engine.extraction.meetings import read_meeting
 from govlint.engine.extraction.paper import paper_profile
 from govlint.engine.moderngov.markup import Block, UnreadableMarkup, child, children, find, html_blocks, localname, markup_paper, parse_html, parse_xml, place, text
+from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import AgendaItem, CommitteeConsultation, Decision, Document, Evidence, Meeting, ParsedPaper
 
 
@@ -39,8 +40,9 @@ class Context:
     papers: dict[str, str] = field(default_factory=dict)  # attachment id -> saved file
 
 
-def read_meeting_response(source: str, data: bytes, context: Context = Context()) -> ParsedPaper:
-    """The records of one saved GetMeeting response."""
+def read_meeting_response(source: str, data: bytes, context: Context = Context(), profile: Profile | None = None) -> ParsedPaper:
+    """The records of one saved GetMeeting response; the minutes are read with `profile`, else
+    the profile their text shows."""
     meeting = find(parse_xml(data), "meeting")
     if meeting is None:
         raise UnreadableMarkup("not a ModernGov GetMeeting response: no <meeting> element")
@@ -50,7 +52,7 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
     committee, committee_element = _committee(items, context)
 
     minutes = markup_paper(source, [block for item in items for block in item.blocks])
-    profile = paper_profile(minutes.paper)
+    profile = profile or paper_profile(minutes.paper)
     # A meeting with nothing minuted (no items, or items with no text) has no minutes to read.
     found = read_meeting(minutes.paper, Document("minutes", 1, len(minutes.blocks), None, None), profile.reference) if minutes.blocks else None
     evidence = {name: quote for name, quote in minutes.to_source(found.evidence, context.url).items() if name != "lines"} if found else {}

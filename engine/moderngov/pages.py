@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 
 from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.moderngov.markup import MarkupPaper, html_blocks, markup_paper, parse_html, place
+from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Evidence, ParsedPaper
 
 
@@ -24,11 +25,12 @@ def page_paper(source: str, text: str) -> MarkupPaper:
     return markup_paper(source, html_blocks(body if body is not None else root, "html", last_line=text.count("\n") + 1))
 
 
-def read_page(source: str, text: str, url: str | None = None, proposed: bool = False) -> ParsedPaper:
-    """The records of one saved page. `proposed`: the page is an entry of the forward plan, so
-    its decision is one still to be taken, whatever the page's headings say."""
+def read_page(source: str, text: str, url: str | None = None, proposed: bool = False, profile: Profile | None = None) -> ParsedPaper:
+    """The records of one saved page, read with `profile` (None: the one its text shows).
+    `proposed`: the page is an entry of the forward plan, so its decision is one still to be
+    taken, whatever the page's headings say."""
     page = page_paper(source, text)
-    parsed = parse_paper(page.paper)
+    parsed = parse_paper(page.paper, profile)
     for record in [*parsed.decisions, *parsed.meetings]:
         record.evidence = page.to_source(record.evidence, url)
         record.lines = _source_span(page, record.lines)
