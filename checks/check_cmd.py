@@ -24,6 +24,7 @@ from govlint.checks.shared import (
     parse_papers,
     report_problem,
     run_options,
+    write_output,
 )
 from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
@@ -85,7 +86,9 @@ def check(
         _write_baseline(write_baseline, result)
     _write(output, result, output_format, quiet)
     _report_waivers(result)
-    problems = sorted(found_problems + problems + record_problems)
+    # A rule that could not be decided on a record leaves that record unchecked by it: the run
+    # is incomplete, as with an unreadable paper.
+    problems = sorted(found_problems + problems + record_problems) + [str(failure) for failure in result.failures]
     for problem in problems:
         report_problem(problem)
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
@@ -116,14 +119,14 @@ def _waiver_place(waiver) -> str:
 
 
 def _is_record_file(path: str) -> bool:
-    from govlint.engine.records.files import is_record_file
+    from govlint.engine.checking.record_files import is_record_file
 
     return is_record_file(path) and not os.path.isdir(path)
 
 
 def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str]]:
     from govlint.engine.reading.files import UnreadablePaper
-    from govlint.engine.records.files import read_record_file
+    from govlint.engine.checking.record_files import read_record_file
 
     papers, problems = [], []
     for name in names:
@@ -134,10 +137,7 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _write(output, result, output_format: str, quiet: bool) -> None:
-    """The text format is styled; click.echo drops the styles unless `output` is a terminal
-    (https://no-color.org: a non-empty NO_COLOR turns them off there too)."""
+def _write(output: str, result, output_format: str, quiet: bool) -> None:
     from govlint.checks.formatters.findings_text import result_summary
 
-    text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result)
-    click.echo(text, file=output, nl=False, color=False if os.environ.get("NO_COLOR") else None)
+    write_output(output, result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result))

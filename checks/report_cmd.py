@@ -1,6 +1,6 @@
 """`govlint report`: a compliance summary over a corpus of papers, for people rather than CI.
 
-Papers are parsed over `--jobs` processes (engine.batch) and checked together in this one;
+Papers are parsed over `--jobs` processes (engine.checking.batch) and checked together in this one;
 the report is the same byte for byte whatever the number of jobs.
 """
 from __future__ import annotations
@@ -21,12 +21,13 @@ from govlint.checks.shared import (
     progress_bar,
     report_problem,
     run_options,
+    write_output,
 )
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
+@click.option("--output", "-o", required=True, metavar="FILE", help="The report file to write.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
 @run_options
@@ -68,10 +69,12 @@ def report(
         root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
     )
     built = build_report(papers, packs, result, tuple(problems))
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        handle.write(REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
+    write_output(output, REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
     if problems:
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:
         report_problem(problem)
-    return EXIT_BAD_INPUT if problems else EXIT_OK
+    # A rule that could not be decided on a record: the report is incomplete for that paper.
+    for failure in result.failures:
+        report_problem(str(failure))
+    return EXIT_BAD_INPUT if problems or result.failures else EXIT_OK

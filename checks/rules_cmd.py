@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from govlint.checks.rules_test_cmd import test
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, pack_option
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, pack_option, table
 from govlint.engine.common.errors import GovlintError
 
 _OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
@@ -88,12 +88,6 @@ def validate(files: tuple[str, ...]) -> int:
 def pack_of(rule) -> str:
     # A pack file is named after its pack id (the loader enforces it).
     return Path(rule.defined_in.path).stem if rule.defined_in else "?"
-
-
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    """Left-aligned columns; the last column is not padded."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
 
 
 def describe_rule(rule, parameters: dict) -> list[str]:

@@ -1,5 +1,5 @@
-"""What the commands share: exit codes, how a failure is shown, common options and a run's
-settings (the config, the packs it changes, the papers it selects).
+"""What the commands share: exit codes, how a failure is shown, common options, tables, and a
+run's settings (the config, the packs it changes, the papers it selects).
 
 The engine never exits or prints: it raises typed errors (engine.common.errors). Each command
 is wrapped in `exits_with_status`, which turns such an error into lines on standard error and
@@ -54,9 +54,33 @@ def exits_with_status(command):
     return run
 
 
-output_option = click.option(
-    "--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output."
-)
+# A plain path, opened only when the output is written (write_output): click.File would fail
+# before the run with click's own exit status 1, which a CI gate reads as "gaps found".
+output_option = click.option("--output", "-o", default="-", metavar="FILE", help="Write here instead of standard output.")
+
+
+class OutputError(GovlintError):
+    """The output could not be written (a missing directory, a directory, a full disk)."""
+
+
+def write_output(path: str, text: str) -> None:
+    """`text` to the file at `path` ("-": standard output), or OutputError with the reason.
+
+    Styles (the text format's colours) reach a terminal only: click.echo drops them elsewhere,
+    and a non-empty NO_COLOR (https://no-color.org) turns them off there too.
+    """
+    color = False if os.environ.get("NO_COLOR") else None
+    try:
+        if path == "-":
+            click.echo(text, nl=False, color=color)
+            sys.stdout.flush()
+            return
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            click.echo(text, file=handle, nl=False, color=color)
+    except OSError as error:
+        raise OutputError(f"{'standard output' if path == '-' else path}: cannot write the output: {error.strerror or error}") from None
+
+
 profile_option = click.option(
     "--profile",
     metavar="NAME|FILE",
@@ -65,6 +89,12 @@ profile_option = click.option(
 pack_option = click.option(
     "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
 )
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Left-aligned columns; the last column is not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
 
 
 def run_options(command):

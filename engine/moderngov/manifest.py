@@ -24,6 +24,8 @@ import json
 import os
 from dataclasses import asdict, dataclass, fields
 
+from govlint.engine.common.limits import FILE_SIZE, Refused, load_json, read_regular_file
+
 MANIFEST = "govlint-fetch.json"
 FORMAT = "govlint-fetch"
 VERSION = 1
@@ -101,9 +103,9 @@ def read_manifest(folder: str, site: str | None = None) -> Manifest:
             raise ManifestError(f"{path}: no such file")
         return Manifest(folder, site, {})
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except (OSError, ValueError) as error:
+        # A manifest is input like a paper: held to the limits on record files.
+        document = load_json(read_regular_file(path, FILE_SIZE.bytes).decode("utf-8"))
+    except (Refused, ValueError) as error:
         raise ManifestError(f"{path}: not a readable manifest ({error})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("entries"), list):
         raise ManifestError(f"{path}: not a govlint fetch manifest")

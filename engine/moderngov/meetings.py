@@ -181,6 +181,7 @@ class _Item:
             electoral_divisions=None,
             eqia_status="not_mentioned",
             dpia_status="not_mentioned",
+            dpia_before_processing=False,
             committee_consultation=CommitteeConsultation(None, None, "not_mentioned"),
             decision_date=date,
             interests_field="absent",
