@@ -256,3 +256,17 @@ def test_ids_from_the_site_never_name_a_path() -> None:
     assert _name("65412", "https://council.example/a") == "65412"
     for hostile in ("../../etc/cron.d/x", "a/b", "", None, "x" * 200, "é"):
         assert _name(hostile, "https://council.example/a").isalnum()
+
+
+def test_a_deleted_or_altered_file_is_fetched_again(site: StandIn, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    assert _fetch(site, folder, "--committee", "Cabinet").exit_code == 0
+    (folder / "papers" / "65413.pdf").unlink()
+    (folder / "papers" / "65414.pdf").write_bytes(b"%PDF-1.4 cut short")
+    first = len(site.requests)
+    result = _fetch(site, folder, "--committee", "Cabinet")
+    assert result.exit_code == 0, result.output
+    documents = [request for request in site.requests[first:] if "mgConvert2PDF" in request]
+    assert sorted(documents) == ["/mgConvert2PDF.aspx?ID=65413", "/mgConvert2PDF.aspx?ID=65414"]
+    entries = {entry["path"]: entry for entry in _manifest(folder)["entries"]}
+    assert hashlib.sha256((folder / "papers" / "65414.pdf").read_bytes()).hexdigest() == entries["papers/65414.pdf"]["sha256"]
