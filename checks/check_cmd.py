@@ -16,9 +16,10 @@ from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    checked_papers,
     configured_packs,
+    pack_profile,
     exits_with_status,
-    gate_day,
     output_option,
     paper_files,
     parse_papers,
@@ -41,6 +42,12 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 )
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="COPY.docx",
+    help="Also write a copy of the Word paper (one .docx paper only) with each finding as a Word comment on its paragraph or table cell.",
+)
 @run_options
 @exits_with_status
 def check(
@@ -54,6 +61,7 @@ def check(
     no_config: bool,
     baseline: str | None,
     write_baseline: str | None,
+    annotate: str | None,
     profile: str | None,
     today,
 ) -> int:
@@ -66,25 +74,28 @@ def check(
     could not be read (each named on standard error; the other inputs are still checked).
     """
     from govlint.engine.checking.baseline import read_baseline
-    from govlint.engine.checking.config import rule_ids
-    from govlint.engine.checking.gate import apply_gate, fails
-    from govlint.engine.checking.run import check_papers
+    from govlint.engine.checking.gate import fails
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
+    if annotate:
+        from govlint.checks.annotate import check_annotate_paths
+
+        check_annotate_paths(paths, annotate)
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
-    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile or config.profile)
+    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile or config.profile or pack_profile(packs))
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
-    result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
     baseline_path = None if write_baseline else baseline or config.baseline
     known = read_baseline(baseline_path) if baseline_path else None
-    result = apply_gate(
-        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
-    )
+    result = checked_papers(papers + from_records, config, packs, today, known)
     if write_baseline:
         _write_baseline(write_baseline, result)
     _write(output, result, output_format, quiet)
+    if annotate and papers:
+        from govlint.checks.annotate import write_annotated
+
+        write_annotated(paths[0], annotate, result.findings)
     _report_waivers(result)
     # A rule that could not be decided on a record leaves that record unchecked by it: the run
     # is incomplete, as with an unreadable paper.

@@ -10,6 +10,7 @@ from govlint.checks.parse_cmd import parse
 from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
+from govlint.checks.serve_cmd import serve
 from govlint.engine import __version__
 
 
@@ -19,5 +20,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, profiles, fetch):
+for command in (parse, check, report, rules, profiles, serve, fetch):
     main.add_command(command)

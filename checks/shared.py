@@ -126,6 +126,17 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
+def checked_papers(papers: list, config, packs: list, today, known=None):
+    """The gated result of `packs` on `papers`: the one check step of `govlint check` and of
+    the pages of `govlint serve`, so that both report the same findings for a paper."""
+    from govlint.engine.checking.config import rule_ids
+    from govlint.engine.checking.gate import apply_gate
+    from govlint.engine.checking.run import check_papers
+
+    result = check_papers(sorted(papers, key=lambda paper: paper.source), packs)
+    return apply_gate(result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known)
+
+
 def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 
@@ -143,6 +154,11 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progr
     parsed = [result for result in results if not isinstance(result, str)]
     problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
     return parsed, sorted(problems)
+
+
+def pack_profile(packs: list) -> str | None:
+    """The reader profile the first pack naming one asks for (packs run together read alike)."""
+    return next((pack.reader_profile for pack in packs if pack.reader_profile), None)
 
 
 def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:

@@ -18,11 +18,14 @@ from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
 
 # "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
 NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-# A heading ends at a colon, a dash, an asterisk (KCC's "Key decision*") or the line end.
-HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
+# A heading ends at a colon, a dash, a question mark ("Key decision? Yes"), an asterisk (KCC's
+# "Key decision*") or the line end.
+HEADING_END = r"\s*(?:\?\s*:?|\*?\s*(?::|\s[-–—]\s|$))\s*"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: a profile's labels are made once, and caches keyed by them
+# must not rehash their patterns on every line.
+@dataclass(frozen=True, eq=False)
 class Label:
     name: str
     pattern: re.Pattern[str]
@@ -65,3 +68,24 @@ def profile_labels(profile: Profile, family: str) -> tuple[Label, ...]:
 def any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
     """Matches at the start of every line that may be a heading of one of `labels`."""
     return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
+
+
+@dataclass(frozen=True, eq=False)
+class RecordHeadings:
+    """The headings that open a proposed record and a record of a decision taken, each at the
+    end of its line (a sentence that mentions a record is no heading)."""
+
+    proposed: re.Pattern[str]
+    taken: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match | None:
+        return self.proposed.search(text) or self.taken.search(text)
+
+
+@lru_cache(maxsize=None)
+def record_headings(profile: Profile) -> RecordHeadings:
+    def ending(kind: str) -> re.Pattern[str]:
+        return re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(profile.heading_phrases(kind))}$", re.IGNORECASE)
+
+    return RecordHeadings(ending("proposed_record_of_decision"), ending("record_of_decision"))
+
