@@ -163,3 +163,16 @@ def test_a_paper_is_dated_by_the_meeting_whose_agenda_lists_it(sample: Path, par
     considered = [replace(item, papers=["papers/65412.pdf"]) if item.is_decision else item for item in meeting.items]
     assert (str(entry(considered).date), entry(considered).date_basis) == (meeting.date, "meeting agenda")
     assert entry(meeting.items).date is None
+
+
+def test_a_page_with_no_record_is_not_understood_and_says_where(sample: Path, parsed) -> None:
+    path = FIXTURES / "forward-plans.html"
+    text = path.read_text(encoding="utf-8")
+    reading = read_page(str(path), text, "https://council.example/mgListPlans.aspx").reading
+    assert reading.understood is False and reading.not_understood
+    quote = reading.evidence["not_understood"]
+    assert quote.location.startswith("html, ") and quote.location.endswith("(https://council.example/mgListPlans.aspx)")
+    assert quote.text in html.unescape(text.splitlines()[quote.line - 1])
+    assert reading.lines[1] <= len(text.splitlines())
+    # A meeting response is read by its structure: understood, with the profile of its minutes.
+    assert parsed.reading.understood and parsed.reading.profile

@@ -59,7 +59,7 @@ def _context(manifest: Manifest, meeting: Entry) -> Context:
 
 
 def _with_address(parsed: ParsedPaper, url: str) -> ParsedPaper:
-    for record in [*parsed.decisions, *parsed.meetings]:
+    for record in [*parsed.decisions, *parsed.meetings, parsed.reading]:
         record.evidence = {name: _addressed(quote, url) for name, quote in record.evidence.items()}
     return parsed
 

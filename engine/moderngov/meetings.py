@@ -27,7 +27,7 @@ from govlint.engine.extraction.meetings import read_meeting
 from govlint.engine.extraction.paper import paper_profile
 from govlint.engine.moderngov.markup import Block, UnreadableMarkup, child, children, find, html_blocks, localname, markup_paper, parse_html, parse_xml, place, text
 from govlint.engine.profiles.model import Profile
-from govlint.engine.records.model import AgendaItem, CommitteeConsultation, Decision, Document, Evidence, Meeting, ParsedPaper
+from govlint.engine.records.model import AgendaItem, CommitteeConsultation, Decision, Document, Evidence, Meeting, ParsedPaper, Reading
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,9 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
     )
     made = {name: evidence[name] for name in ("committee", "date") if name in evidence}
     decisions = [item.decision(committee, date, made, context.url, profile) for item in items if item.is_decision]
-    return ParsedPaper(source=source, documents=[Document("minutes", lines[0], lines[1], committee, None)], decisions=decisions, meetings=[record])
+    # The service's structure is read whatever the prose says, so the response is understood.
+    reading = Reading(profile=profile.id, understood=True, not_understood=None, lines=lines)
+    return ParsedPaper(source=source, documents=[Document("minutes", lines[0], lines[1], committee, None)], decisions=decisions, meetings=[record], reading=reading)
 
 
 def _flag(element: etree._Element, name: str) -> bool:

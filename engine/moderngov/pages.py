@@ -22,7 +22,7 @@ def page_paper(source: str, text: str) -> MarkupPaper:
     """The blocks of a page's body as a paper."""
     root = parse_html(text)
     body = root.find("body")
-    return markup_paper(source, html_blocks(body if body is not None else root, "html", last_line=text.count("\n") + 1))
+    return markup_paper(source, html_blocks(body if body is not None else root, "html", last_line=max(1, len(text.splitlines()))))
 
 
 def read_page(source: str, text: str, url: str | None = None, proposed: bool = False, profile: Profile | None = None) -> ParsedPaper:
@@ -31,7 +31,7 @@ def read_page(source: str, text: str, url: str | None = None, proposed: bool = F
     taken, whatever the page's headings say."""
     page = page_paper(source, text)
     parsed = parse_paper(page.paper, profile)
-    for record in [*parsed.decisions, *parsed.meetings]:
+    for record in [*parsed.decisions, *parsed.meetings, parsed.reading]:
         record.evidence = page.to_source(record.evidence, url)
         record.lines = _source_span(page, record.lines)
     for decision in parsed.decisions if proposed else ():
