@@ -18,6 +18,7 @@ from govlint.checks.shared import (
     EXIT_OK,
     checked_papers,
     configured_packs,
+    pack_profile,
     exits_with_status,
     output_option,
     paper_files,
@@ -83,7 +84,7 @@ def check(
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
-    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile or config.profile)
+    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile or config.profile or pack_profile(packs))
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
     baseline_path = None if write_baseline else baseline or config.baseline
     known = read_baseline(baseline_path) if baseline_path else None

@@ -16,6 +16,7 @@ from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     configured_packs,
+    pack_profile,
     exits_with_status,
     gate_day,
     paper_files,
@@ -63,7 +64,7 @@ def report(
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
     with _progress_bar() as on_progress:
-        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile)
+        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile or pack_profile(packs))
     problems = sorted(problems + unreadable)
     result = apply_gate(
         check_papers(papers, packs),

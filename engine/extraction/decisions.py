@@ -29,7 +29,7 @@ from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
 from govlint.engine.extraction.dates import find_dates, first_date
 from govlint.engine.extraction.fields import Field, evidence, find_fields, state
 from govlint.engine.extraction.money import amounts_in, distinct_pounds
-from govlint.engine.profiles.labels import profile_labels
+from govlint.engine.profiles.labels import profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
 from govlint.engine.records.model import CommitteeConsultation, Decision, Document, Evidence
@@ -53,6 +53,8 @@ _BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+
 _HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
 # "Expenditure or savings of £750,000 or more" is the one money limb, not two criteria.
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
+# How far below a record's first line its heading may stand (under a masthead).
+_HEAD_LINES = 12
 _KEY_BECAUSE = re.compile(r"key\s+decision\s+(?:because|as|since)\b", re.IGNORECASE)
 _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re.IGNORECASE)
 # Leading white space is taken from the start of its run only: tried from every space of a long
@@ -362,11 +364,17 @@ class _Reader:
             return self.text_field("title", self.report.get("title"))
         return self.heading_title()
 
+    def heading_index(self, lines: Sequence[Line]) -> int:
+        """Where the record's heading is among `lines` (its masthead may stand above it)."""
+        headings = record_headings(self.profile)
+        return next((i for i, line in enumerate(lines[: _HEAD_LINES]) if line.text and headings.search(line.text)), 0)
+
     def heading_title(self) -> str | None:
         """A page with no title field names its matter in the first line under its heading."""
         if not self.record_doc or not self.record_lines:
             return None
-        for line in [line for line in self.record_lines[1:] if line.text][:3]:
+        below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
+        for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
                 continue
@@ -391,7 +399,7 @@ class _Reader:
             text, lines = _first_author(self.report["from"])
             return self.note("decision_maker", evidence(lines), _post(text) or None)
         if self.group.head:
-            heading = next((line for line in self.group.head if line.text), None)
+            heading = self.group.head[self.heading_index(self.group.head)]
             body = _BODY_BEFORE_HEADING.match(heading.text) if heading else None
             if body and not body["body"].lower().rstrip().endswith("council"):
                 return self.note("decision_maker", evidence([heading]), body["body"].strip().title())
@@ -588,6 +596,12 @@ class _Reader:
                 return self.note("decision_date", evidence([line]), dates[0][0])
         return None
 
+    def dated(self, name: str, label: str) -> str | None:
+        """The date a labelled field of the record (or of its head) gives, for dates other than the decision's."""
+        found = self.record.get(label) or self.head.get(label)
+        date = first_date(found.value) if found and found.value else None
+        return self.note(name, found.value_evidence(), date) if date else None
+
     def read(self) -> Decision:
         group = self.group
         kinds = ([REPORT] if group.report else []) + [kind for kind in RECORD_KINDS if any(r.kind == kind for r in group.records)]
@@ -617,6 +631,8 @@ class _Reader:
             dpia_before_processing=self.before_processing(dpia),
             committee_consultation=consultation,
             decision_date=self.decision_date(),
+            publication_date=self.dated("publication_date", "published"),
+            effective_date=self.dated("effective_date", "effective"),
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
             urgent=self.urgent(cover_only, consultation),

@@ -110,14 +110,18 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
 
 def _other_label_ends(lines: Sequence[Line], index: int, inline: str) -> bool:
     """Whether a line labelled with a label the profile does not know ("Lead officer: …",
-    "Decision status: …") ends the field above it: forms put one field on each such line. Under
-    a section heading, prose may start "Option one: …", so there it must stand apart, after a
-    blank line."""
-    if not _OTHER_LABEL.match(lines[index].text):
+    "Decision status: …") ends the field above it: forms put one field on each such line.
+    Under a section heading, prose may start "Option one: …", so there the line must stand
+    apart (after a blank line, which a PDF may not keep) or read as a form's short answer."""
+    match = _OTHER_LABEL.match(lines[index].text)
+    if not match:
         return False
-    return bool(inline) or not lines[index - 1].text
+    answer = lines[index].text[match.end() - 1 :].strip()
+    return bool(inline) or not lines[index - 1].text or (len(answer.split()) <= _SHORT_ANSWER_WORDS and not answer.endswith("."))
 
 
+# A form's answer ("Priya Lendon", "06/11/2025") is a few words, not a sentence.
+_SHORT_ANSWER_WORDS = 6
 _OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&-]*(?: [A-Za-z'’/&-]+){0,4}\??:\s+\S")
 
 

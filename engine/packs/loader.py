@@ -229,8 +229,15 @@ class _Builder:
             rules=tuple(inherited + own),
             extends=tuple(parent.pack.id for parent in self.parents),
             path=str(self.path),
+            reader_profile=self._reader_profile(),
         )
         return _Layer(pack, dict(self.owners))
+
+    def _reader_profile(self) -> str | None:
+        own = self.data.get("reader_profile")
+        if isinstance(own, str):
+            return str(self.path.parent / own) if names_a_file(own) else own
+        return next((parent.pack.reader_profile for parent in reversed(self.parents) if parent.pack.reader_profile), None)
 
     def _parameters(self) -> None:
         for name, value in _entries(self.data.get("parameters")):

@@ -158,3 +158,6 @@ class Pack:
     rules: tuple[Rule, ...] = ()
     extends: tuple[str, ...] = ()
     path: str | None = None
+    # The reader profile the council's papers are read with (a name, or a file resolved against
+    # the pack's directory); None: each paper's own. Inherited unless the pack names its own.
+    reader_profile: str | None = None

@@ -41,6 +41,8 @@ RECORD_LABELS = (
     "interests",
     "dispensation",  # a separate dispensation field beside the interests one
     "date",  # the date the decision was taken
+    "published",  # the date the record was published
+    "effective",  # the date the decision takes effect
     "signature",  # "Signed:" lines and signature panels
 )
 REPORT_LABELS = (
