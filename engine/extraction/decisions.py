@@ -64,7 +64,12 @@ _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
 _SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
 # A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
 # capitals, the word would be rescanned from every letter (quadratic in the run).
-_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
+# A committee's name ends with one of these words; its name is the capitalised words before it
+# ("Adult Social Care and Health Scrutiny Committee"), read back from each such word so that
+# the time is linear in the text whatever it holds.
+_BODY_WORD = re.compile(r"\b(?:Sub-Committee|Committee|Panel|Board)\b")
+_NAME_WORDS = 7
+_CONNECTORS = ("and", "&")
 # A decision the Cabinet takes is consulted on at the Cabinet meeting ("A report will be
 # presented to Cabinet on 30 January 2025").
 _CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")
@@ -204,6 +209,21 @@ def _for_decision(group: _Group, profile: Profile) -> bool:
     )
 
 
+def _name_before(text: str, body: re.Match) -> str:
+    """The body's name: up to _NAME_WORDS capitalised words (joined by "and", "&" or commas)
+    before its closing word, and the word itself."""
+    words = text[max(0, body.start() - 200) : body.start()].split()
+    taken: list[str] = []
+    for word in reversed(words):
+        named = sum(1 for w in taken if w not in _CONNECTORS)
+        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)):
+            break
+        taken.insert(0, word)
+    while taken and taken[0] in _CONNECTORS:
+        taken.pop(0)
+    return " ".join([*taken, body.group(0)])
+
+
 def _post(text: str) -> str:
     """The post of a decision maker, without the person's name ('Clair Bell, Cabinet Member…')
     or the date of the meeting a report goes to ('Cabinet - 30 January 2025')."""
@@ -261,17 +281,17 @@ def _named_places(text: str) -> list[str]:
     return []
 
 
-def _divisions(text: str, profile: Profile) -> str | None:
-    """A divisions or wards field as the names it lists, "; " between them; "All" for all wards
-    or divisions (however the paper words it: "All Wards", "County-wide")."""
+def _divisions(text: str, profile: Profile) -> list[str] | None:
+    """A divisions or wards field as the names it lists; ["All"] for all wards or divisions
+    (however the paper words it: "All Wards", "County-wide")."""
     text = text.strip(" .;")
     if not text:
         return None
     if profile.words("answers", "all_divisions").search(text):
-        return "All"
+        return ["All"]
     if profile.words("answers", "nil").search(text):
         return None
-    return "; ".join(part.strip(" .") for part in _LIST_SEPARATOR.split(text) if part.strip(" .")) or None
+    return [part.strip(" .") for part in _LIST_SEPARATOR.split(text) if part.strip(" .")] or None
 
 
 class _Reader:
@@ -443,14 +463,14 @@ class _Reader:
             criteria = [c for c in criteria if c not in _MONEY_CRITERIA]
         return criteria
 
-    def divisions(self) -> str | None:
+    def divisions(self) -> list[str] | None:
         found = self.either("divisions") or self.head.get("divisions")
         if found and found.value:
             return self.note("electoral_divisions", found.value_evidence(), _divisions(found.value, self.profile))
         for sentence, lines in self.sentences(_WARDS_WORD):
             places = _named_places(sentence)
             if len(places) >= 2:
-                return self.note("electoral_divisions", evidence(lines), "; ".join(places))
+                return self.note("electoral_divisions", evidence(lines), places)
         return None
 
     def money(self) -> tuple[list[float], float | None]:
@@ -511,8 +531,8 @@ class _Reader:
         return any(gate.search(text) for text in texts)
 
     def committee_named(self, text: str) -> str | None:
-        for match in _COMMITTEE.finditer(text):
-            name = _NOT_A_NAME.sub("", match.group(1)).strip(" ,")
+        for match in _BODY_WORD.finditer(text):
+            name = _NOT_A_NAME.sub("", _name_before(text, match)).strip(" ,")
             if " " in name and _CAPITALISED.match(name) and not name.lower().startswith(("cabinet committee", "committee")):
                 return name
         cabinet = _CABINET_MEETING.search(text)
