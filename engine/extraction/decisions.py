@@ -61,7 +61,9 @@ _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re
 # run, \s* would rescan the rest of it each time (quadratic in the run).
 _LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
-_SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
+# A sentence starts at the text's start or after a full stop only: tried from every character of
+# a long run before a stop that ends no sentence ("£38.00"), it would rescan the run each time.
+_SENTENCE = re.compile(r"(?:\A|(?<=\.))[^.]*(?:\.(?=\s|$)|$)")
 # A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
 # capitals, the word would be rescanned from every letter (quadratic in the run).
 # A committee's name ends with one of these words; its name is the capitalised words before it
