@@ -618,6 +618,23 @@ class _Reader:
                 return self.note("decision_date", evidence([line]), dates[0][0])
         return None
 
+    def pathway(self, name: str) -> str | None:
+        """A report's past or future pathway: its dated stages ("Adult Social Care Cabinet
+        Committee – 15 January 2025") kept apart by "; ", however the lines wrap. A stage starts
+        after a date, with a capital ("4 July 2018, 27 September 2019 and …" is one stage)."""
+        found = self.report.get(name)
+        if found is None or not found.value:
+            return self.text_field(name, found)
+        text, stages, start = found.value, [], 0
+        for _, _, end in find_dates(found.value):
+            rest = text[end:].lstrip(" .")
+            if rest[:1].isupper() or not rest:
+                stages.append(text[start:end].strip(" ;,"))
+                start = end
+        if len(stages) > 1 and not text[start:].strip(" .;,"):
+            return self.note(name, found.value_evidence(), "; ".join(stages))
+        return self.text_field(name, found)
+
     def dated(self, name: str, label: str) -> str | None:
         """The date a labelled field of the record (or of its head) gives, for dates other than the decision's."""
         found = self.record.get(label) or self.head.get(label)
@@ -658,8 +675,8 @@ class _Reader:
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
             urgent=self.urgent(cover_only, consultation),
-            past_pathway=self.text_field("past_pathway", self.report.get("past_pathway")),
-            future_pathway=self.text_field("future_pathway", self.report.get("future_pathway")),
+            past_pathway=self.pathway("past_pathway"),
+            future_pathway=self.pathway("future_pathway"),
             lines=(main.line_start, main.line_end),
             evidence=self.evidence,
         )
