@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from govlint.checks.check_cmd import check
+from govlint.checks.fetch_cmd import fetch
 from govlint.checks.parse_cmd import parse
 from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
@@ -19,5 +20,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, profiles, serve):
+for command in (parse, check, report, rules, profiles, serve, fetch):
     main.add_command(command)

@@ -6,8 +6,6 @@ the report is the same byte for byte whatever the number of jobs.
 from __future__ import annotations
 
 import os
-import sys
-from contextlib import contextmanager
 
 import click
 
@@ -22,6 +20,7 @@ from govlint.checks.shared import (
     gate_day,
     paper_files,
     parse_papers,
+    progress_bar,
     report_problem,
     run_options,
     write_output,
@@ -113,7 +112,7 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.report.summary import build_report
 
-    with _progress_bar() as on_progress:
+    with progress_bar("Reading papers") as on_progress:
         papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile, scale)
     problems = sorted(problems + unreadable)
     result = apply_gate(
@@ -123,24 +122,3 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     built = build_report(papers, packs, result, tuple(problems))
     write_output(output, REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
     return papers, problems, result
-
-
-@contextmanager
-def _progress_bar():
-    """A callback drawing a bar on standard error as papers are parsed; none when it is not a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar = None
-
-    def advance(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:  # the number of papers is known only once the directories are walked
-            bar = click.progressbar(length=total, label="Reading papers", file=sys.stderr, show_pos=True)
-        bar.update(1)
-
-    try:
-        yield advance
-    finally:
-        if bar is not None:
-            bar.render_finish()

@@ -172,7 +172,7 @@ def test_fields_are_checked_against_the_kind_of_record(tmp_path):
     )
     assert problems(path) == [
         f"{path}:17:19: no field 'decision_type' in meeting records; did you mean 'decisions_considered'?",
-        f"{path}:23:54: no field 'eqia_status' in meeting records; known: committee, date, lines, present, declarations, decisions_considered, evidence",
+        f"{path}:23:54: no field 'eqia_status' in meeting records; known: committee, date, lines, present, declarations, decisions_considered, evidence, items",
     ]
 
 
@@ -359,7 +359,9 @@ def test_not_found_and_problem_text():
 
 
 def test_packs_dir_is_the_rules_package():
-    assert packs_dir() == Path(__file__).resolve().parents[1] / "rules"
+    """The installed govlint.rules (the checkout's rules/ in an editable install) holds the shipped packs."""
+    shipped = sorted(path.name for path in (Path(__file__).resolve().parents[1] / "rules").glob("*.yaml"))
+    assert sorted(path.name for path in packs_dir().glob("*.yaml")) == shipped
 
 
 def _properties(schema: dict, path: str = ""):
@@ -395,3 +397,34 @@ def test_rule_test_records_have_exactly_the_record_fields(records_schema):
     schema = json.loads((SCHEMAS / "rule-tests.schema.json").read_text(encoding="utf-8"))
     for kind in ("decision", "meeting"):
         assert set(schema["$defs"][kind]["properties"]) == {"kind"} | set(records_schema["$defs"][kind]["properties"])
+
+
+def test_count_takes_a_list_field_and_a_whole_number(tmp_path):
+    path = pack_with_rule(
+        tmp_path,
+        """\
+        - id: counted
+          title: Counted
+          applies_to: {kinds: [decision]}
+          when:
+            any:
+              - {count: electoral_divisions, gte: 3}
+              - {count: title, gte: 1}
+              - {count: money_gbp, gt: two}
+          message: "m"
+        """,
+    )
+    found = problems(path)
+    assert any(p.startswith(f"{path}:") and "count takes a list field; 'title' is not one" in p for p in found), found
+    assert any("count is compared with a whole number, not" in p for p in found), found
+    assert not any("electoral_divisions" in p for p in found), found
+
+
+def test_count_is_the_number_of_values_in_the_list():
+    from govlint.engine.packs.model import Count
+    from govlint.engine.packs.reference import evaluate
+
+    three = {"kind": "decision", "electoral_divisions": ["Abbey", "Castle", "Priory"]}
+    assert evaluate(Count("electoral_divisions", "gte", 3), three, {}, [])
+    assert not evaluate(Count("electoral_divisions", "gte", 4), three, {}, [])
+    assert evaluate(Count("electoral_divisions", "eq", 0), {"kind": "decision", "electoral_divisions": None}, {}, [])

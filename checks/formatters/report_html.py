@@ -2,11 +2,13 @@
 
 Everything is inline (CSS, SVG charts drawn in Python); nothing runs and nothing is fetched,
 so the file opens the same from a mail attachment, a share or a PDF printer. The only links
-to the network are the legal sources' own addresses, printed after the link text on paper.
-Evidence links are relative to the report file, so a report kept beside its papers opens them.
+to the network are the legal sources' own addresses, printed after the link text on paper,
+and the council's own address of each paper fetched from its site (`govlint fetch`). Other
+evidence links are relative to the report file, so a report kept beside its papers opens them.
 """
 from __future__ import annotations
 
+import functools
 import os
 from urllib.parse import quote
 
@@ -15,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from govlint.checks.formatters.report_charts import Bar, bar_chart, trend_chart
 from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
 from govlint.engine import __version__
+from govlint.engine.moderngov.manifest import source_address
 from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, evidence_ref
 
 
@@ -55,8 +58,11 @@ def _charts(report: ComplianceReport) -> dict:
 
 
 def _linker(output_dir: str):
+    """Links to the papers: a fetched paper's address on the council's site, else the file."""
+
+    @functools.cache
     def href(source: str) -> str:
-        return quote(os.path.relpath(os.path.abspath(source), os.path.abspath(output_dir)).replace(os.sep, "/"))
+        return source_address(source) or quote(os.path.relpath(os.path.abspath(source), os.path.abspath(output_dir)).replace(os.sep, "/"))
 
     return href
 

@@ -67,6 +67,16 @@ class DaysBetween:
 
 
 @dataclass(frozen=True)
+class Count:
+    """How many values a list field holds (0 when missing), compared with `value` by `op`:
+    "lists three or more electoral divisions"."""
+
+    field: str
+    op: str
+    value: Value
+
+
+@dataclass(frozen=True)
 class AllOf:
     conditions: tuple["Condition", ...]
 
@@ -94,7 +104,7 @@ class RecordExists:
     negated: bool = False
 
 
-Condition = Union[Compare, DaysBetween, AllOf, AnyOf, Not, RecordExists]
+Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists]
 
 
 @dataclass(frozen=True)

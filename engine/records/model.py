@@ -143,7 +143,8 @@ class Decision:
     key_decision_criteria: Annotated[list[KeyDecisionCriterion], UNIQUE] = example(["expenditure_over_1m", "affects_more_than_two_divisions"])
     money_gbp: list[Pounds] = example([1500000.0])
     max_money_gbp: Pounds | None = example(1500000.0)
-    electoral_divisions: str | None = example("All")
+    # The divisions or wards the record names, as listed; ["All"] when it says all of them.
+    electoral_divisions: list[str] | None = example(["All"])
     eqia_status: AssessmentStatus = example("completed")
     dpia_status: AssessmentStatus = example("completed")
     # A DPIA in progress must hold the processing back until it is signed off.
@@ -176,6 +177,22 @@ class DecisionConsidered:
     resolved: str = example("endorse")
 
 
+@dataclass(frozen=True)
+class AgendaItem:
+    """An item of a meeting's agenda as a meeting service lists it (ModernGov's GetMeeting)."""
+
+    number: str | None = example("6")
+    title: str | None = example("20/00001 - Community Support Services Contract")
+    is_decision: bool = example(True)
+    call_in: bool = example(False)
+    restricted: bool = example(False)
+    # What the meeting resolved on the item, in the vocabulary of DecisionConsidered.resolved
+    # ("none" when nothing is minuted or decided).
+    resolved: str = example("endorse")
+    # The papers the meeting considered under this item: the files they were saved as.
+    papers: list[str] = example(["papers/20-00001-report.pdf"])
+
+
 # The example meeting: the committee that endorsed the example decision, with a well-formed
 # declaration.
 @dataclass
@@ -187,6 +204,8 @@ class Meeting:
     declarations: list[Declaration]
     decisions_considered: list[DecisionConsidered]
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    # Read only where a meeting service lists the agenda; minutes read from a paper have none.
+    items: list[AgendaItem] = field(default_factory=list)
 
 
 # How one paper was read. A paper whose records could not be read is never taken as clean:

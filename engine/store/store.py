@@ -147,14 +147,17 @@ class Store:
         return found
 
     def save_papers(self, items: list[tuple[str, dict]], reader_digest: str) -> None:
-        """Store (content key, ParsedPaper JSON) pairs; a key another run stored first is kept."""
+        """Store (content key, ParsedPaper JSON) pairs; a key another run stored first is kept.
+
+        Rows go in key order: two runs inserting the same new keys then wait on each other's
+        keys in one order, never in a cycle (a deadlock, on PostgreSQL)."""
         from govlint.engine.store.schema import papers
 
         stamp = now()
         rows = [
             {"content_key": key, "reader_digest": reader_digest, "stored_at": stamp,
              "records": zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))}
-            for key, data in dict(items).items()
+            for key, data in sorted(dict(items).items())
         ]
         for chunk in batched(rows, _BATCH):
             with self._writing() as connection:
