@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from govlint.checks.scale import scale_options
 from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, progress_bar, report_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
@@ -28,8 +29,10 @@ def fetch() -> None:
 @click.option(
     "--max-document-size", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_BYTES / _MB, show_default=True, metavar="MB", help="Refuse any one document larger than this."
 )
+@scale_options
 @exits_with_status
-def moderngov(url: str, start, end, committees: tuple[str, ...], folder: str, delay: float, timeout: float, retries: int, max_wait: float, max_document_size: float) -> int:
+def moderngov(url: str, start, end, committees: tuple[str, ...], folder: str, delay: float, timeout: float, retries: int, max_wait: float, max_document_size: float,
+              store_url: str | None, executor: str, scheduler: str | None) -> int:
     """Fetch from the ModernGov site at URL the meetings held from --from to --to: each
     meeting's agenda, minutes and decisions (mgWebService.asmx), its public papers (PDF,
     Word), and the site's decision and forward-plan pages, into the folder -o with a manifest.
@@ -37,9 +40,15 @@ def moderngov(url: str, start, end, committees: tuple[str, ...], folder: str, de
     One request at a time, --delay seconds apart; only from the council's own host. Anything
     that could not be fetched is named on standard error, one line each, and the exit status
     is then 2; everything else is still saved. Run it again to resume: what is already saved
-    is not fetched again.
+    is not fetched again. With --store, the folder's papers the store does not hold yet are
+    then read into it (a later check or report reads none of them again) and the fetch is
+    recorded as a run.
     """
     import os
+
+    from govlint.engine.store.store import now
+
+    started = now()
 
     try:
         from govlint.checks.moderngov_client import Politeness, PoliteClient
@@ -65,6 +74,12 @@ def moderngov(url: str, start, end, committees: tuple[str, ...], folder: str, de
     click.echo(f"govlint: {folder}: {outcome.saved} files saved, {outcome.kept} already there, {client.requests} requests", err=True)
     for line in outcome.skipped:
         click.echo(f"govlint: skipped: {line}", err=True)
-    for problem in outcome.problems:
+    problems = list(outcome.problems)
+    if store_url:
+        from govlint.checks import scale as scaled
+
+        with scaled.opened(store_url, executor, scheduler, None) as scale:
+            problems += scaled.read_into_store(scale, folder, started)
+    for problem in problems:
         report_problem(problem)
-    return EXIT_BAD_INPUT if outcome.problems else EXIT_OK
+    return EXIT_BAD_INPUT if problems else EXIT_OK

@@ -135,6 +135,19 @@ def record(scale: Scale, command: str, started_at: str, packs, papers: list[str]
     return run_id
 
 
+def read_into_store(scale: Scale, folder: str, started_at: str) -> list[str]:
+    """Read the papers in `folder` that the store does not hold into it, and record a `fetch`
+    run of all of them; one message per paper that could not be read."""
+    from govlint.checks.shared import parse_papers
+    from govlint.engine.checking.batch import default_jobs
+    from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+
+    # The folder's papers as check and report find them (a fetched folder's manifest lists them).
+    _, problems = parse_papers((folder,), DEFAULT_MAX_BYTES, default_jobs(), None, None, scale)
+    record(scale, "fetch", started_at, [], sorted(scale.keys), None, [])
+    return problems
+
+
 def list_changes(scale: Scale, since: int, run_id: int) -> None:
     """The findings closed and opened between run `since` and run `run_id`, one a line on standard output."""
     closed, new = scale.store.changes(since, run_id)

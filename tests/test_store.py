@@ -22,6 +22,7 @@ from click.testing import CliRunner
 from bench.bench_report import write_corpus
 from govlint.checks.cli import main
 from govlint.engine.checking import batch
+from tests.test_moderngov_fetch import pdfs, site  # noqa: F401 - the stand-in ModernGov site, for fetch --store
 
 sqlalchemy = pytest.importorskip("sqlalchemy", reason="the store extra is not installed: pip install 'govlint[store]'")
 
@@ -272,3 +273,23 @@ def test_the_migrations_build_the_schema_the_code_declares(tmp_path):
 
     with open_store(str(tmp_path / "results.db")) as store, store.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), metadata) == []
+
+
+def test_fetch_reads_the_new_papers_into_the_store(tmp_path, request):
+    """`fetch --store` against the stand-in ModernGov site: a report after it reads no paper."""
+    from tests.test_moderngov_fetch import _fetch
+
+    site = request.getfixturevalue("site")
+    store, folder = str(tmp_path / "results.db"), tmp_path / "fetched"
+    fetched = _fetch(site, folder, "--store", store)
+    assert fetched.exit_code == 0, fetched.stderr
+    assert "run 1 recorded" in fetched.stderr
+    parsed_names = request.getfixturevalue("parsed_names")  # counting from here: the fetch read in processes
+
+    def run(out: str, *options: str):
+        result = CliRunner().invoke(main, ["report", str(folder), "-o", str(tmp_path / out), "--no-config", "--jobs", "1", "--today", TODAY, *options])
+        return result.exit_code, (tmp_path / out).read_bytes()
+
+    through_store = run("stored.html", "--store", store)
+    assert parsed_names == []
+    assert through_store == run("plain.html")
