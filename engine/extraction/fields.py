@@ -166,7 +166,8 @@ def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Patt
             pieces, index = _values_below(lines, index + 1, len(chain), labels, may_be_heading)
             out += _assigned([(line, heading) for heading in chain], pieces, labels, reference)
             continue
-        stacked, after = _stacked(lines, index, labels, may_be_heading) if reference is not None else ([], index)
+        # Only a heading with nothing after its colon can open a stack.
+        stacked, after = _stacked(lines, index, labels, may_be_heading) if reference is not None and line.text.endswith(":") else ([], index)
         if stacked:
             pieces, end = _values_below(lines, after, len(stacked), labels, may_be_heading)
             if any(reference.fullmatch(text) for _, text in pieces) and all(len(text.split()) <= _SHORT_ANSWER_WORDS for _, text in pieces):
