@@ -8,6 +8,7 @@ something else (a config, a gold file) as records.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import click
 
@@ -16,14 +17,18 @@ from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    STDIN,
+    colour_option,
     configured_packs,
+    covers_corpus,
     exits_with_status,
     gate_day,
     output_option,
     paper_files,
-    parse_papers,
+    parse_inputs,
     report_problem,
     run_options,
+    stdin_name_option,
 )
 from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
@@ -32,7 +37,8 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(list(FINDINGS_FORMATS)), default="text", show_default=True)
 @output_option
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line, whatever the format.")
+@click.option("--quiet", "-q", is_flag=True, help="Text format: print only the summary line. Machine formats are never changed.")
+@click.option("--verbose", "-v", is_flag=True, help="Text format: list every citation of a finding, not only the first.")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_LEVELS),
@@ -41,6 +47,8 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
 @run_options
+@stdin_name_option
+@colour_option
 @exits_with_status
 def check(
     paths: tuple[str, ...],
@@ -48,12 +56,14 @@ def check(
     output_format: str,
     output,
     quiet: bool,
+    verbose: bool,
     fail_on: str | None,
     config_file: str | None,
     no_config: bool,
     baseline: str | None,
     write_baseline: str | None,
     today,
+    stdin_filename: str | None,
 ) -> int:
     """Check papers and record files in PATHS against rule packs.
 
@@ -61,7 +71,8 @@ def check(
     here replace them. Exit status: 0 when no finding at or above the fail level is left
     unwaived, 1 when one is (an expired waiver no longer counts), 2 for bad usage, a bad
     pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
-    could not be read (each named on standard error; the other inputs are still checked).
+    could not be read (each named on standard error before any result; the other inputs are
+    still checked). PATH `-` reads one paper from standard input.
     """
     from govlint.engine.checking.baseline import read_baseline
     from govlint.engine.checking.config import rule_ids
@@ -71,22 +82,25 @@ def check(
 
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
-    files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
-    papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES)
+    files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
+    papers, problems = parse_inputs(tuple(files) + ((STDIN,) if STDIN in paths else ()), DEFAULT_MAX_BYTES, stdin_filename=stdin_filename)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
+    # Inputs that could not be read come first, so that no result reads as if they were checked.
+    problems = sorted(found_problems + problems + record_problems)
+    for problem in problems:
+        report_problem(problem)
     result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
     baseline_path = None if write_baseline else baseline or config.baseline
     known = read_baseline(baseline_path) if baseline_path else None
     result = apply_gate(
-        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known
+        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known,
+        whole_corpus=covers_corpus(list(paths), config),
     )
+    result = replace(result, unreadable=len(problems))
     if write_baseline:
         _write_baseline(write_baseline, result)
-    _write(output, result, output_format, quiet)
+    _write(output, result, output_format, quiet, verbose)
     _report_waivers(result)
-    problems = sorted(found_problems + problems + record_problems)
-    for problem in problems:
-        report_problem(problem)
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
     return EXIT_BAD_INPUT if problems else EXIT_FAILED if gate_failed else EXIT_OK
 
@@ -133,10 +147,14 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _write(output, result, output_format: str, quiet: bool) -> None:
-    """The text format is styled; click.echo drops the styles unless `output` is a terminal
-    (https://no-color.org: a non-empty NO_COLOR turns them off there too)."""
+def _write(output, result, output_format: str, quiet: bool, verbose: bool) -> None:
+    """The text format is styled; click.echo keeps the styles as --color, NO_COLOR and
+    FORCE_COLOR decide (checks.shared). -q and -v shape the text only: a machine format is
+    the same whatever they say."""
     from govlint.checks.formatters.findings_text import result_summary
 
-    text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result)
-    click.echo(text, file=output, nl=False, color=False if os.environ.get("NO_COLOR") else None)
+    if output_format != "text":
+        text = FINDINGS_FORMATS[output_format](result)
+    else:
+        text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS["text"](result, verbose)
+    click.echo(text, file=output, nl=False)

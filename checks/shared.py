@@ -156,3 +156,77 @@ def paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
     named = [path for path in paths if not os.path.isdir(path)]
     found, problems = find_papers([path for path in paths if os.path.isdir(path)])
     return named + [paper for paper in found if selects(config, paper)], [str(problem) for problem in problems]
+
+
+def covers_corpus(paths: list[str], config) -> bool:
+    """Whether the run was given the whole configured corpus (a directory at or above the
+    config's own): only then may a waiver whose decision was not seen be called stale."""
+    root = os.path.abspath(config.root)
+    for path in paths:
+        if os.path.isdir(path):
+            given = os.path.abspath(path)
+            if root == given or root.startswith(given.rstrip(os.sep) + os.sep):
+                return True
+    return False
+
+
+STDIN = "-"
+stdin_name_option = click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name a paper read from standard input (PATH `-`) is reported under; its suffix says how to read it (.txt, .md, .docx, .pdf). Default: stdin.txt.",
+)
+
+
+def parse_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, stdin_filename: str | None = None) -> tuple[list, list[str]]:
+    """parse_papers, with `-` read as one paper from standard input."""
+    files = tuple(path for path in paths if path != STDIN)
+    papers, problems = parse_papers(files, max_bytes, jobs, on_progress) if files else ([], [])
+    if STDIN in paths:
+        paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes)
+        papers, problems = papers + ([paper] if paper else []), sorted(problems + ([problem] if problem else []))
+    return papers, problems
+
+
+def _stdin_paper(name: str, max_bytes: int):
+    """Standard input read as a paper named `name`. The reader takes files, so the bytes go to a
+    private temporary file with the name's suffix; findings and problems then name `name`."""
+    import sys
+    import tempfile
+    from dataclasses import replace
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    with tempfile.TemporaryDirectory(prefix="govlint-") as directory:
+        path = os.path.join(directory, "stdin" + os.path.splitext(name)[1])
+        with open(path, "wb") as handle:
+            handle.write(data)
+        parsed, problems = parse_papers((path,), max_bytes)
+    if problems:
+        return None, problems[0].replace(path, name)
+    return replace(parsed[0], source=name), None
+
+
+def _colour(ctx: click.Context, _param, value: str | None) -> None:
+    """--color, then NO_COLOR (https://no-color.org), then FORCE_COLOR (https://force-color.org),
+    then whether the output is a terminal (click's own default). A subcommand given no --color
+    keeps what its group was given."""
+    if value is None and ctx.parent is not None and ctx.parent.color is not None:
+        return
+    if value in ("always", "never"):
+        ctx.color = value == "always"
+    elif os.environ.get("NO_COLOR"):
+        ctx.color = False
+    elif os.environ.get("FORCE_COLOR") not in (None, "", "0"):
+        ctx.color = True
+    else:
+        ctx.color = None
+
+
+colour_option = click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    callback=_colour,
+    expose_value=False,
+    is_eager=True,
+    help="Colour the text output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it), always or never.",
+)

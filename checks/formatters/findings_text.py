@@ -40,13 +40,17 @@ def waiver_note(mark: WaiverMark) -> str:
     return f"{'waiver EXPIRED' if mark.expired else 'waived'}: {waiver_terms(mark.waiver)}"
 
 
-def _finding_lines(finding: Finding) -> list[str]:
+def _finding_lines(finding: Finding, verbose: bool) -> list[str]:
     severity = click.style(f"{finding.severity:<7}", fg=_SEVERITY_COLOURS[finding.severity], bold=True)
     lines = [f"  {severity} {click.style(finding.rule, bold=True)}: {finding.message}"]
     if finding.waived:
         lines.append("          " + click.style(waiver_note(finding.waived), fg="red" if finding.waived.expired else "cyan"))
     lines.append(f"          {place(finding)}: \"{finding.evidence}\"")
-    lines += [f"          cites: {c.text}" + (f" <{c.url}>" if c.url else "") for c in finding.citations]
+    # The first citation is the law the rule rests on; the rest (guidance, council texts) on request.
+    cited = finding.citations if verbose else finding.citations[:1]
+    lines += [f"          cites: {c.text}" + (f" <{c.url}>" if c.url else "") for c in cited]
+    if len(cited) < len(finding.citations):
+        lines[-1] += click.style(f" (+{len(finding.citations) - len(cited)} more with --verbose)", dim=True)
     if finding.remediation:
         lines.append(f"          fix: {finding.remediation}")
     return lines
@@ -84,12 +88,18 @@ def result_summary(result: CheckResult) -> str:
         (sum(not mark.expired for mark in marks), "waived"),
         (result.baselined, "baselined"),
     ]
-    plurals = [(sum(mark.expired for mark in marks), "expired waiver"), (len(result.stale_waivers), "stale waiver")]
+    plurals = [
+        (sum(mark.expired for mark in marks), "expired waiver"),
+        (len(result.stale_waivers), "stale waiver"),
+    ]
     said = [f"{count} {label}" for count, label in extra if count] + [_plural(count, noun) for count, noun in plurals if count]
+    if result.unreadable:
+        said.append(f"{_plural(result.unreadable, 'input')} not read")
     return "; ".join([summary_line(result.summary)] + said)
 
 
-def render(result: CheckResult) -> str:
+def render(result: CheckResult, verbose: bool = False) -> str:
+    """The findings by record; `verbose` lists every citation of a finding, not only the first."""
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
         groups.setdefault(heading(finding), []).append(finding)
@@ -97,10 +107,11 @@ def render(result: CheckResult) -> str:
     for title, findings in groups.items():
         out.append(click.style(title, bold=True, underline=True))
         for finding in findings:
-            out.extend(_finding_lines(finding))
+            out.extend(_finding_lines(finding, verbose))
         out.append("")
     if not result.findings:
-        out.append("No findings.")
+        # Never "No findings" over inputs that were not read: that would read as a clean bill.
+        out.append(f"No findings in the inputs read; {_plural(result.unreadable, 'input')} could not be read (see above)." if result.unreadable else "No findings.")
     out += _stale_lines(result.stale_waivers)
     out.append(click.style(result_summary(result), bold=True))
     return "\n".join(out) + "\n"

@@ -65,6 +65,7 @@ class CheckResult:
     baselined: int = 0
     rules: tuple[RuleInfo, ...] = ()
     checked: tuple[Checked, ...] = ()
+    unreadable: int = 0  # inputs named for the run that could not be read (set by the caller)
 
     @property
     def has_errors(self) -> bool:

@@ -254,7 +254,7 @@ class _Builder:
             if item["id"] in self.sources:
                 self.problem(path + ("id",), f"source {item['id']!r} is already declared (in this pack or one it extends)")
                 continue
-            self.sources[item["id"]] = Source(item["id"], item["citation"], item.get("url"))
+            self.sources[item["id"]] = Source(item["id"], item["citation"], item.get("url"), item.get("kind"))
 
     # -- overrides ----------------------------------------------------------------------------
 
@@ -349,7 +349,7 @@ class _Builder:
             if source is None:
                 self.problem(path + (index, "source"), did_you_mean(item["source"], self.sources, "no source"))
                 continue
-            citations.append(Citation(source, item.get("provision")))
+            citations.append(Citation(source, item.get("provision"), item.get("url")))
         return tuple(citations)
 
     def _severity_cases(self, items: Any, path: YamlPath, kinds: tuple, stages: tuple) -> tuple[SeverityCase, ...]:

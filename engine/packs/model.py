@@ -104,12 +104,24 @@ class Source:
     id: str
     citation: str
     url: str | None = None
+    # legislation and judgment are the law itself; guidance (ICO, EHRC) and council (the
+    # council's constitution and practice) explain or apply it, and are cited after the law.
+    kind: str | None = None
+
+
+SOURCE_KINDS = ("legislation", "judgment", "guidance", "council")
+PRIMARY_KINDS = ("legislation", "judgment")
 
 
 @dataclass(frozen=True)
 class Citation:
     source: Source
     provision: str | None = None  # "reg 8(1)", "s.149(1)"
+    url: str | None = None  # the provision's own page (…/regulation/8), when it has one
+
+    @property
+    def link(self) -> str | None:
+        return self.url or self.source.url
 
     def text(self) -> str:
         return f"{self.source.citation}, {self.provision}" if self.provision else self.source.citation
