@@ -8,11 +8,13 @@ from govlint.checks.check_cmd import check
 from govlint.checks.parse_cmd import parse
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
+from govlint.checks.shared import colour_option
 from govlint.engine import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govlint")
+@colour_option
 def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 

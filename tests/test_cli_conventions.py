@@ -1,0 +1,111 @@
+"""What users of Ruff, Semgrep, Spectral and yamllint expect of a linter's command line:
+-q never changes a machine format, --color and the colour variables, `-` for standard input,
+bad inputs said before any result, and only the first citation unless asked."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from govlint.checks.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+GAPS = REPO / "examples" / "papers" / "02-prod-with-gaps.txt"
+ANSI = "\x1b["
+
+
+def govlint(*args: str, env: dict | None = None, stdin: bytes | None = None):
+    return CliRunner().invoke(main, [*map(str, args)], env=env, input=stdin, catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def no_colour_variables(monkeypatch) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+class TestQuiet:
+    @pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "github", "markdown"])
+    def test_quiet_never_changes_a_machine_format(self, output_format: str) -> None:
+        plain = govlint("check", GAPS, "--no-config", "--format", output_format)
+        quiet = govlint("check", GAPS, "--no-config", "--format", output_format, "-q")
+        assert quiet.stdout == plain.stdout and quiet.exit_code == plain.exit_code
+        if output_format in ("json", "sarif"):
+            json.loads(quiet.stdout)
+
+    def test_quiet_text_is_the_summary_line(self) -> None:
+        quiet = govlint("check", GAPS, "--no-config", "-q")
+        assert quiet.stdout.count("\n") == 1 and quiet.stdout.startswith("1 file, ")
+
+
+class TestBadInputsFirst:
+    def test_a_missing_path_is_said_before_any_result_and_never_as_no_findings(self, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        result = CliRunner().invoke(main, ["check", "paper/", "--no-config"])
+        assert result.exit_code == 2
+        assert result.stderr == "govlint: paper/: no such file or directory\n"
+        assert "No findings." not in result.stdout
+        assert "1 input could not be read" in result.stdout and result.stdout.rstrip().endswith("1 input not read")
+
+    def test_the_problem_line_comes_before_the_findings(self, tmp_path: Path) -> None:
+        # One stream, as a terminal or a CI log shows both: the problem is the first line.
+        result = CliRunner().invoke(main, ["check", str(tmp_path / "missing.txt"), str(GAPS), "--no-config"])
+        assert result.exit_code == 2
+        assert result.output.splitlines()[0] == f"govlint: {tmp_path / 'missing.txt'}: no such file or directory"
+        assert "dpia-missing" in result.output
+
+
+class TestColour:
+    def styled(self, *args: str, env: dict | None = None) -> bool:
+        return ANSI in govlint("check", GAPS, "--no-config", *args, env=env).stdout
+
+    def test_not_a_terminal_means_no_colour(self) -> None:
+        assert not self.styled()
+
+    @pytest.mark.parametrize(
+        "args, env, expected",
+        [
+            (["--color", "always"], None, True),
+            (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+            ([], {"FORCE_COLOR": "1"}, True),
+            ([], {"FORCE_COLOR": "0"}, False),
+            ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+            (["--color", "always"], {"NO_COLOR": "1"}, True),
+        ],
+    )
+    def test_the_option_then_no_color_then_force_color(self, args, env, expected: bool) -> None:
+        assert self.styled(*args, env=env) is expected
+
+    def test_the_group_option_reaches_the_command(self) -> None:
+        assert ANSI in govlint("--color", "always", "check", GAPS, "--no-config").stdout
+
+    def test_a_machine_format_is_never_coloured(self) -> None:
+        assert ANSI not in govlint("check", GAPS, "--no-config", "--format", "json", "--color", "always").stdout
+
+
+class TestStandardInput:
+    def test_dash_reads_a_paper_from_standard_input(self) -> None:
+        from_file = json.loads(govlint("check", GAPS, "--no-config", "--format", "json").stdout)
+        piped = govlint("check", "-", "--no-config", "--format", "json", "--stdin-filename", "02.txt", stdin=GAPS.read_bytes())
+        findings = json.loads(piped.stdout)["findings"]
+        assert piped.exit_code == 1 and findings
+        assert {f["source"] for f in findings} == {"02.txt"}
+        assert [(f["rule"], f["line"]) for f in findings] == [(f["rule"], f["line"]) for f in from_file["findings"]]
+
+    def test_an_unreadable_paper_on_standard_input_is_named_as_given(self) -> None:
+        piped = govlint("check", "-", "--no-config", "--stdin-filename", "paper.docx", stdin=b"PK\x03\x04 not a zip")
+        assert piped.exit_code == 2
+        assert piped.stderr.startswith("govlint: paper.docx: corrupt Word document") and "govlint-" not in piped.stderr
+
+
+class TestCitations:
+    def test_text_shows_the_first_citation_and_verbose_all(self) -> None:
+        # eqia rules cite the Act, two judgments and EHRC guidance.
+        plain = govlint("check", GAPS, "--no-config").stdout
+        verbose = govlint("check", GAPS, "--no-config", "--verbose").stdout
+        assert plain.count("cites: ") < verbose.count("cites: ")
+        assert "cites: Equality Act 2010, s.149 (public sector equality duty), s.149(1), (3) <https://www.legislation.gov.uk/ukpga/2010/15/section/149> (+3 more with --verbose)" in plain
+        assert "cites: R (Brown) v Secretary of State for Work and Pensions [2008] EWHC 3158 (Admin)" in verbose
+        assert "more with --verbose" not in verbose
