@@ -12,12 +12,23 @@ from contextlib import contextmanager
 import click
 
 from govlint.checks.formatters import REPORT_FORMATS
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, configured_packs, exits_with_status, gate_day, paper_files, parse_papers, report_problem, run_options
+from govlint.checks.shared import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    configured_packs,
+    covers_corpus,
+    exits_with_status,
+    gate_day,
+    paper_files,
+    parse_papers,
+    report_problem,
+    run_options,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True), help="The report file to write.")
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True, allow_dash=True), help="The report file to write; - for standard output.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
 @run_options
@@ -38,8 +49,10 @@ def report(
     and their evidence. Packs, rule changes, globs and waivers come from the nearest
     .govlint.yaml, as for `govlint check`. Papers that cannot be read are listed at the end,
     on standard error and in the report; the others are still reported, and the exit status
-    is then 2.
+    is then 2. Written to a file, the report is followed by one line on standard output:
+    `wrote FILE (N papers, M decisions)`.
     """
+    from govlint.checks.formatters.findings_text import plural
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.checking.run import check_papers
     from govlint.engine.checking.config import rule_ids
@@ -56,14 +69,19 @@ def report(
     result = apply_gate(
         check_papers(papers, packs),
         root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
+        whole_corpus=covers_corpus(list(paths), config),
     )
     built = build_report(papers, packs, result, tuple(problems))
-    with open(output, "w", encoding="utf-8", newline="") as handle:
-        handle.write(REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
     if problems:
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:
         report_problem(problem)
+    if output == "-":
+        click.echo(REPORT_FORMATS[output_format](built, "."), nl=False)
+    else:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
+        click.echo(f"wrote {output} ({plural(built.headline.papers, 'paper')}, {plural(built.headline.decisions, 'decision')})")
     return EXIT_BAD_INPUT if problems else EXIT_OK
 
 

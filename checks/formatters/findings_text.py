@@ -66,18 +66,18 @@ def _stale_lines(stale: tuple[Waiver, ...]) -> list[str]:
     return lines + [""]
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def severity_counts(by_severity: dict[str, int]) -> str:
     # "info" is a mass noun: "2 info", not "2 infos".
-    return ", ".join(f"{count} {severity}" if severity == "info" else _plural(count, severity) for severity, count in by_severity.items())
+    return ", ".join(f"{count} {severity}" if severity == "info" else plural(count, severity) for severity, count in by_severity.items())
 
 
 def summary_line(summary: Summary) -> str:
     found = severity_counts(summary.by_severity)
-    read = ", ".join((_plural(summary.files, "file"), _plural(summary.decisions, "decision"), _plural(summary.meetings, "meeting")))
+    read = ", ".join((plural(summary.files, "file"), plural(summary.decisions, "decision"), plural(summary.meetings, "meeting")))
     return f"{read}: {found}"
 
 
@@ -92,9 +92,9 @@ def result_summary(result: CheckResult) -> str:
         (sum(mark.expired for mark in marks), "expired waiver"),
         (len(result.stale_waivers), "stale waiver"),
     ]
-    said = [f"{count} {label}" for count, label in extra if count] + [_plural(count, noun) for count, noun in plurals if count]
+    said = [f"{count} {label}" for count, label in extra if count] + [plural(count, noun) for count, noun in plurals if count]
     if result.unreadable:
-        said.append(f"{_plural(result.unreadable, 'input')} not read")
+        said.append(f"{plural(result.unreadable, 'input')} not read")
     return "; ".join([summary_line(result.summary)] + said)
 
 
@@ -111,7 +111,7 @@ def render(result: CheckResult, verbose: bool = False) -> str:
         out.append("")
     if not result.findings:
         # Never "No findings" over inputs that were not read: that would read as a clean bill.
-        out.append(f"No findings in the inputs read; {_plural(result.unreadable, 'input')} could not be read (see above)." if result.unreadable else "No findings.")
+        out.append(f"No findings in the inputs read; {plural(result.unreadable, 'input')} could not be read (see above)." if result.unreadable else "No findings.")
     out += _stale_lines(result.stale_waivers)
     out.append(click.style(result_summary(result), bold=True))
     return "\n".join(out) + "\n"

@@ -24,6 +24,8 @@ from govlint.engine.packs.model import Pack, Rule
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, describe, did_you_mean, kind_of, read_checked
 
 CONFIG_NAME = ".govlint.yaml"
+# Both spellings are found, as yamllint finds both of its own; two in one directory is an error.
+CONFIG_NAMES = (CONFIG_NAME, ".govlint.yml")
 
 
 class ConfigError(ProblemsError):
@@ -64,10 +66,14 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `.govlint.yaml` from `start` up to the repository or filesystem root."""
+    """The nearest `.govlint.yaml` (or `.govlint.yml`) from `start` up to the repository or
+    filesystem root."""
     for directory in (start.resolve(), *start.resolve().parents):
-        if (directory / CONFIG_NAME).is_file():
-            return directory / CONFIG_NAME
+        found = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
+        if len(found) > 1:
+            raise ConfigError([Problem(Location(str(found[1]), 0), f"both {CONFIG_NAMES[0]} and {CONFIG_NAMES[1]} are here: keep one")])
+        if found:
+            return found[0]
         if (directory / ".git").exists():
             return None
     return None
@@ -175,7 +181,7 @@ def apply_config(packs: list[Pack], config: Config) -> list[Pack]:
 def _changed(pack: Pack, config: Config) -> Pack:
     parameters = {s.name: s.value for s in config.parameters if s.name in pack.parameters}
     changes = {c.name: c for c in config.rules}
-    rules = tuple(_changed_rule(rule, next((changes[n] for n in (rule.id, *rule.aliases) if n in changes), None)) for rule in pack.rules)
+    rules = tuple(_changed_rule(rule, next((changes[n] for n in (rule.id, *rule.aliases) if n in changes), None), config.path) for rule in pack.rules)
     if not parameters and rules == pack.rules:
         return pack
     applied = json.dumps([parameters, [(r.id, r.severity, r.enabled) for r in rules]], sort_keys=True)
@@ -183,11 +189,12 @@ def _changed(pack: Pack, config: Config) -> Pack:
     return replace(pack, parameters={**pack.parameters, **parameters}, rules=rules, version=f"{pack.version}+config.{digest}")
 
 
-def _changed_rule(rule: Rule, change: RuleChange | None) -> Rule:
+def _changed_rule(rule: Rule, change: RuleChange | None, config_path: str | None) -> Rule:
     if change is None:
         return rule
     updates = {"severity": change.severity, "enabled": change.enabled}
-    return replace(rule, **{key: value for key, value in updates.items() if value is not None})
+    changed = {key: value for key, value in updates.items() if value is not None}
+    return replace(rule, **changed, changed_by=rule.changed_by + ((config_path or "the config"),))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -155,6 +155,8 @@ class Rule:
     effective_from: date | None = None
     effective_to: date | None = None
     defined_in: Location | None = None
+    # Where the rule as run was changed from its definition: packs that override it, the config.
+    changed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
