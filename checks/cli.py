@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from govlint.checks.check_cmd import check
+from govlint.checks.init_cmd import init
 from govlint.checks.parse_cmd import parse
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
@@ -19,5 +20,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules):
+for command in (parse, check, report, rules, init):
     main.add_command(command)

@@ -4,6 +4,7 @@ bad inputs said before any result, and only the first citation unless asked."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,67 @@ class TestCitations:
         assert "cites: Equality Act 2010, s.149 (public sector equality duty), s.149(1), (3) <https://www.legislation.gov.uk/ukpga/2010/15/section/149> (+3 more with --verbose)" in plain
         assert "cites: R (Brown) v Secretary of State for Work and Pensions [2008] EWHC 3158 (Admin)" in verbose
         assert "more with --verbose" not in verbose
+
+
+class TestConfigFiles:
+    @pytest.fixture
+    def repo(self, tmp_path: Path, monkeypatch) -> Path:
+        (tmp_path / ".git").mkdir()
+        (tmp_path / "papers").mkdir()
+        (tmp_path / "papers" / "02.txt").write_bytes(GAPS.read_bytes())
+        monkeypatch.chdir(tmp_path)
+        return tmp_path
+
+    def test_govlint_yml_is_found_like_govlint_yaml(self, repo: Path) -> None:
+        (repo / ".govlint.yml").write_text("fail_on: never\n", encoding="utf-8")
+        assert govlint("check", "papers").exit_code == 0
+        assert govlint("check", "papers", "--no-config").exit_code == 1
+
+    def test_both_spellings_in_one_directory_is_an_error(self, repo: Path) -> None:
+        (repo / ".govlint.yml").write_text("fail_on: never\n", encoding="utf-8")
+        (repo / ".govlint.yaml").write_text("fail_on: never\n", encoding="utf-8")
+        result = govlint("check", "papers")
+        assert result.exit_code == 2 and "both .govlint.yaml and .govlint.yml are here: keep one" in result.stderr
+
+    def test_init_writes_a_commented_config_for_the_default_pack(self, repo: Path) -> None:
+        from govlint.engine.packs.loader import load_pack
+
+        written = govlint("init")
+        assert written.exit_code == 0 and written.stdout == "wrote .govlint.yaml (kent-county-council 1.0.0: 14 rules, 1 parameter)\n"
+        text = (repo / ".govlint.yaml").read_text(encoding="utf-8")
+        assert text.startswith("# ") and "packs:\n  - kent-county-council\n" in text
+        assert govlint("check", "papers").exit_code == 1  # fail_on: error, as without a config
+        # Every line uncommented is a valid config naming every rule and parameter of the pack.
+        setting = re.compile(r'# (?=\s*(- )?[a-z_"-]+:)')  # a commented-out setting; prose starts with a capital
+        uncommented = "\n".join(setting.sub("", line, count=1) if setting.match(line) else line for line in text.splitlines())
+        uncommented = uncommented.replace("YYYY-MM-DD", "2099-12-31")
+        (repo / ".govlint.yaml").write_text(uncommented, encoding="utf-8")
+        govlint("check", "papers", "--no-config", "--write-baseline", ".govlint-baseline.json")
+        checked = govlint("check", "papers", "--format", "json")
+        assert checked.exit_code == 0 and checked.stderr == "", checked.stderr
+        pack = load_pack("kent-county-council")
+        assert all(f"  {rule.id}:" in uncommented for rule in pack.rules)
+        assert all(f"  {name}:" in uncommented for name in pack.parameters)
+
+    def test_init_keeps_an_existing_config_unless_forced(self, repo: Path) -> None:
+        (repo / ".govlint.yml").write_text("fail_on: never\n", encoding="utf-8")
+        kept = govlint("init")
+        assert kept.exit_code == 2 and kept.stderr == "govlint: .govlint.yml is already here; give --force to replace it\n"
+        assert govlint("init", "--pack", "england-executive-decisions", "--force").exit_code == 0
+        assert "  - england-executive-decisions\n" in (repo / ".govlint.yaml").read_text(encoding="utf-8")
+
+
+class TestReportOutput:
+    def test_report_to_a_file_says_what_it_wrote(self, tmp_path: Path) -> None:
+        out = tmp_path / "r.md"
+        result = govlint("report", REPO / "examples" / "papers", "-o", out, "--format", "markdown", "--no-config", "--jobs", "1")
+        assert result.exit_code == 0
+        decisions = len({row["decision_no"] for row in json.loads(govlint("report", REPO / "examples" / "papers", "-o", "-", "--format", "json", "--no-config").stdout)["rows"]})
+        assert result.stdout == f"wrote {out} (4 papers, {decisions} decisions)\n" and decisions > 1
+        assert out.read_text(encoding="utf-8").startswith("#")
+
+    def test_report_to_standard_output(self, tmp_path: Path) -> None:
+        out = tmp_path / "r.json"
+        govlint("report", REPO / "examples" / "papers", "-o", out, "--format", "json", "--no-config", "--jobs", "1")
+        piped = govlint("report", REPO / "examples" / "papers", "-o", "-", "--format", "json", "--no-config", "--jobs", "1")
+        assert piped.exit_code == 0 and piped.stdout == out.read_text(encoding="utf-8")
