@@ -66,12 +66,13 @@ def report(
     with _progress_bar() as on_progress:
         papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
     problems = sorted(problems + unreadable)
+    as_at = gate_day(today)
     result = apply_gate(
         check_papers(papers, packs),
-        root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
+        root=config.root, today=as_at, waivers=config.waivers, rule_ids=rule_ids(packs),
         whole_corpus=covers_corpus(list(paths), config),
     )
-    built = build_report(papers, packs, result, tuple(problems))
+    built = build_report(papers, packs, result, tuple(problems), council=config.council, as_at=as_at)
     if problems:
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:

@@ -59,6 +59,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    council: str | None = None
     baseline: str | None = None
     waivers: tuple[Waiver, ...] = ()
     # Where each waiver names its rule, for a problem with that rule once the packs are known.
@@ -105,7 +106,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         return [(name, item) for name, item in pairs if (key, name) not in broken]
 
-    plain = clean("packs", "include", "exclude", "fail_on", "baseline")
+    plain = clean("packs", "include", "exclude", "fail_on", "council", "baseline")
     waivers = {_waiver(doc, index, item, problems): doc.at(("waivers", index, "rule")) for index, item in entries("waivers")}
     config = Config(
         root=str(root),
@@ -116,6 +117,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         include=tuple(plain.get("include", ())),
         exclude=tuple(plain.get("exclude", ())),
         fail_on=plain.get("fail_on"),
+        council=plain.get("council"),
         baseline=str(root / plain["baseline"]) if "baseline" in plain else None,
         waivers=tuple(waivers),
         waiver_rules_at=waivers,

@@ -248,6 +248,7 @@ class _Builder:
             rules=tuple(inherited + own),
             extends=tuple(parent.pack.id for parent in self.parents),
             path=str(self.path),
+            council=self.data.get("council") or next((parent.pack.council for parent in reversed(self.parents) if parent.pack.council), None),
         )
         return _Layer(pack, dict(self.owners))
 

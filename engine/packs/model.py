@@ -172,3 +172,4 @@ class Pack:
     rules: tuple[Rule, ...] = ()
     extends: tuple[str, ...] = ()
     path: str | None = None
+    council: str | None = None  # the council a council pack is for, inherited by packs extending it
