@@ -62,6 +62,7 @@ def check(
     no_config: bool,
     baseline: str | None,
     write_baseline: str | None,
+    profile: str | None,
     today,
     stdin_filename: str | None,
 ) -> int:
@@ -83,7 +84,8 @@ def check(
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
-    papers, problems = parse_inputs(tuple(files) + ((STDIN,) if STDIN in paths else ()), DEFAULT_MAX_BYTES, stdin_filename=stdin_filename)
+    stdin = (STDIN,) if STDIN in paths else ()
+    papers, problems = parse_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, profile=profile or config.profile, stdin_filename=stdin_filename)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
     # Inputs that could not be read come first, so that no result reads as if they were checked.
     problems = sorted(found_problems + problems + record_problems)

@@ -7,6 +7,7 @@ import click
 from govlint.checks.check_cmd import check
 from govlint.checks.init_cmd import init
 from govlint.checks.parse_cmd import parse
+from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
 from govlint.checks.shared import colour_option
@@ -20,5 +21,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, init):
+for command in (parse, check, report, rules, profiles, init):
     main.add_command(command)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from govlint.checks.formatters import RECORDS_FORMATS
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, output_option, parse_papers, report_problem
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, output_option, parse_papers, profile_option, report_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
 _MB = 1024 * 1024
@@ -22,14 +22,15 @@ _MB = 1024 * 1024
     metavar="MB",
     help="Refuse input files larger than this many megabytes.",
 )
+@profile_option
 @exits_with_status
-def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: float) -> int:
+def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: float, profile: str | None) -> int:
     """Read papers (files or directories of .txt/.md/.docx/.pdf) into decision and meeting records.
 
     Files that cannot be read or parsed are reported on standard error, one line each; the
     other files are still parsed, and the exit status is then 2.
     """
-    parsed, problems = parse_papers(paths, int(max_file_size * _MB))
+    parsed, problems = parse_papers(paths, int(max_file_size * _MB), profile=profile)
     output.write(RECORDS_FORMATS[output_format](parsed))
     for problem in problems:
         report_problem(problem)

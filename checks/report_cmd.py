@@ -41,6 +41,7 @@ def report(
     jobs: int | None,
     config_file: str | None,
     no_config: bool,
+    profile: str | None,
     today,
 ) -> int:
     """Write a compliance report on the papers in PATHS (files or directories).
@@ -64,7 +65,7 @@ def report(
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
     with _progress_bar() as on_progress:
-        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress)
+        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile)
     problems = sorted(problems + unreadable)
     as_at = gate_day(today)
     result = apply_gate(

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from govlint.checks.rules_test_cmd import test
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, configured_packs, exits_with_status, run_options
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, config_options, configured_packs, exits_with_status
 from govlint.engine.common.errors import GovlintError
 
 _OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
@@ -26,9 +26,9 @@ rules.add_command(test)
 
 
 @rules.command("list")
-@run_options
+@config_options
 @exits_with_status
-def list_rules(pack_names: tuple[str, ...], config_file: str | None, no_config: bool, today) -> int:
+def list_rules(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> int:
     """List the rules in effect: id, severity (with the stages or cases that change it), title
     and the pack that defines each. The packs and rule changes of the nearest .govlint.yaml
     apply, as for `govlint check`; a rule changed by a pack's overrides or the config says by what."""
@@ -48,9 +48,9 @@ def list_rules(pack_names: tuple[str, ...], config_file: str | None, no_config: 
 
 @rules.command("show")
 @click.argument("rule_id")
-@run_options
+@config_options
 @exits_with_status
-def show(rule_id: str, pack_names: tuple[str, ...], config_file: str | None, no_config: bool, today) -> int:
+def show(rule_id: str, pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> int:
     """Everything about one rule (by id or alias) as it runs here: condition, message,
     severities, citations, where defined and what changed it (pack overrides, the config)."""
     _, packs = configured_packs(pack_names, config_file, no_config)

@@ -55,13 +55,18 @@ def exits_with_status(command):
 output_option = click.option(
     "--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output."
 )
+profile_option = click.option(
+    "--profile",
+    metavar="NAME|FILE",
+    help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
+)
 pack_option = click.option(
     "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
 )
 
 
-def run_options(command):
-    """--pack (repeatable), --config, --no-config and the hidden --today, as check and report take them."""
+def config_options(command):
+    """--pack (repeatable), --config and --no-config: which packs run, with which changes."""
     for option in reversed(
         (
             click.option(
@@ -73,12 +78,17 @@ def run_options(command):
             ),
             click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),
             click.option("--no-config", is_flag=True, help="Use no config file."),
-            # The day waivers expire against; for tests and for re-running an old check the same way.
-            click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True),
         )
     ):
         command = option(command)
     return command
+
+
+def run_options(command):
+    """config_options, --profile and the hidden --today, as check and report take them."""
+    # The day waivers expire against; for tests and for re-running an old check the same way.
+    today = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True)
+    return config_options(profile_option(today(command)))
 
 
 def gate_day(today):
@@ -88,16 +98,21 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
-def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None) -> tuple[list, list[str]]:
+def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 
-    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows them.
+    `jobs` processes parse the files (engine.checking.batch); `on_progress(done, total)` follows
+    them. `profile` names the reader profile for every paper (None: each paper's own); a bad
+    one is a ProfileError before any paper is read.
     """
     from govlint.engine.checking.batch import parse_files
+    from govlint.engine.profiles.loader import named_profile
     from govlint.engine.reading.files import find_papers
 
+    if profile:
+        named_profile(profile)
     files, unreadable = find_papers(list(paths))
-    results = parse_files(files, max_bytes, jobs, on_progress)
+    results = parse_files(files, max_bytes, jobs, on_progress, profile)
     parsed = [result for result in results if not isinstance(result, str)]
     problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
     return parsed, sorted(problems)
@@ -178,17 +193,19 @@ stdin_name_option = click.option(
 )
 
 
-def parse_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, stdin_filename: str | None = None) -> tuple[list, list[str]]:
+def parse_inputs(
+    paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None, stdin_filename: str | None = None
+) -> tuple[list, list[str]]:
     """parse_papers, with `-` read as one paper from standard input."""
     files = tuple(path for path in paths if path != STDIN)
-    papers, problems = parse_papers(files, max_bytes, jobs, on_progress) if files else ([], [])
+    papers, problems = parse_papers(files, max_bytes, jobs, on_progress, profile) if files else ([], [])
     if STDIN in paths:
-        paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes)
+        paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes, profile)
         papers, problems = papers + ([paper] if paper else []), sorted(problems + ([problem] if problem else []))
     return papers, problems
 
 
-def _stdin_paper(name: str, max_bytes: int):
+def _stdin_paper(name: str, max_bytes: int, profile: str | None):
     """Standard input read as a paper named `name`. The reader takes files, so the bytes go to a
     private temporary file with the name's suffix; findings and problems then name `name`."""
     import sys
@@ -200,7 +217,7 @@ def _stdin_paper(name: str, max_bytes: int):
         path = os.path.join(directory, "stdin" + os.path.splitext(name)[1])
         with open(path, "wb") as handle:
             handle.write(data)
-        parsed, problems = parse_papers((path,), max_bytes)
+        parsed, problems = parse_papers((path,), max_bytes, profile=profile)
     if problems:
         return None, problems[0].replace(path, name)
     return replace(parsed[0], source=name), None

@@ -134,7 +134,7 @@ def test_many_problems_are_all_reported_at_their_line_and_column(tmp_path):
 def test_unknown_keys_are_reported_at_the_key(tmp_path):
     path = write(tmp_path, "p.yaml", "id: p\ntitle: P\nversion: 1.0.0\ncolour: blue\nrules: []\n")
     assert problems(path) == [
-        f"{path}:4:1: unknown key 'colour'; expected one of: id, title, version, description, extends, sources, parameters, overrides, rules"
+        f"{path}:4:1: unknown key 'colour'; expected one of: id, title, version, description, council, extends, sources, parameters, overrides, rules"
     ]
 
 

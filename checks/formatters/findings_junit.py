@@ -23,7 +23,9 @@ def _xml_text(text: str) -> str:
 
 
 def _record_name(kind: str, decision_no: str | None, stage: str | None) -> str:
-    return "minutes" if kind == "meeting" else f"decision {decision_no or '(no number)'} [{stage}]"
+    if kind in ("meeting", "paper"):
+        return {"meeting": "minutes", "paper": "paper"}[kind]
+    return f"decision {decision_no or '(no number)'} [{stage}]"
 
 
 def _cases(result: CheckResult) -> dict[tuple, list[Finding]]:

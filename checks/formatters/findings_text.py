@@ -18,6 +18,8 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 def record_label(finding: Finding) -> str:
     if finding.kind == "meeting":
         return "Minutes"
+    if finding.kind == "paper":
+        return "Paper"
     return f"Decision {finding.decision_no or '(no number)'}: {finding.decision_title or '(no title)'} [{finding.stage}]"
 
 

@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from itertools import repeat
 
 from govlint.engine.extraction import paper as parse
+from govlint.engine.profiles.loader import named_profile
 from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
 
@@ -27,10 +28,14 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def parse_file(name: str, max_bytes: int) -> ParsedPaper | str:
-    """The parsed paper, or a one-line message saying why `name` could not be read or parsed."""
+def parse_file(name: str, max_bytes: int, profile: str | None = None) -> ParsedPaper | str:
+    """The parsed paper, or a one-line message saying why `name` could not be read or parsed.
+
+    `profile` names the reader profile (or its file) to read every paper with; None: each
+    paper's own, chosen by what it shows.
+    """
     try:
-        return parse.parse_paper(read_paper(name, max_bytes))
+        return parse.parse_paper(read_paper(name, max_bytes), named_profile(profile) if profile else None)
     except UnreadablePaper as problem:
         return str(problem)
     except Exception as error:  # noqa: BLE001 - a bug in one extractor must not cost the other files
@@ -42,6 +47,7 @@ def parse_files(
     max_bytes: int,
     jobs: int = 1,
     on_progress: Callable[[int, int], None] | None = None,
+    profile: str | None = None,
 ) -> list[ParsedPaper | str]:
     """`parse_file` of each of `files`, in the same order; `on_progress(done, total)` after each file."""
     pool = None
@@ -51,7 +57,8 @@ def parse_files(
 
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)))
     with pool or nullcontext():
-        mapped = pool.map(parse_file, files, repeat(max_bytes), chunksize=_CHUNK) if pool else map(parse_file, files, repeat(max_bytes))
+        arguments = (files, repeat(max_bytes), repeat(profile))
+        mapped = pool.map(parse_file, *arguments, chunksize=_CHUNK) if pool else map(parse_file, *arguments)
         results = []
         for result in mapped:
             results.append(result)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from govlint.engine.checking.findings import Waiver
-from govlint.engine.packs.loader import SCHEMAS, is_pack_path
+from govlint.engine.common.names import names_a_file
+from govlint.engine.packs.loader import SCHEMAS
 from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
 from govlint.engine.packs.model import Pack, Rule
@@ -61,6 +62,7 @@ class Config:
     fail_on: str | None = None
     council: str | None = None
     baseline: str | None = None
+    profile: str | None = None  # a reader profile's name, or its file resolved against the config's directory
     waivers: tuple[Waiver, ...] = ()
     # Where each waiver names its rule, for a problem with that rule once the packs are known.
     waiver_rules_at: dict = field(default_factory=dict, compare=False)
@@ -106,12 +108,12 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         return [(name, item) for name, item in pairs if (key, name) not in broken]
 
-    plain = clean("packs", "include", "exclude", "fail_on", "council", "baseline")
+    plain = clean("packs", "include", "exclude", "fail_on", "council", "baseline", "profile")
     waivers = {_waiver(doc, index, item, problems): doc.at(("waivers", index, "rule")) for index, item in entries("waivers")}
     config = Config(
         root=str(root),
         path=str(path),
-        packs=tuple(str(root / name) if is_pack_path(name) else name for name in plain.get("packs", ())),
+        packs=tuple(str(root / name) if names_a_file(name) else name for name in plain.get("packs", ())),
         parameters=tuple(Setting(name, value, doc.at(("parameters", name), key=True)) for name, value in entries("parameters")),
         rules=tuple(RuleChange(name, doc.at(("rules", name), key=True), change.get("severity"), change.get("enabled")) for name, change in entries("rules")),
         include=tuple(plain.get("include", ())),
@@ -119,6 +121,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         fail_on=plain.get("fail_on"),
         council=plain.get("council"),
         baseline=str(root / plain["baseline"]) if "baseline" in plain else None,
+        profile=(str(root / plain["profile"]) if names_a_file(plain["profile"]) else plain["profile"]) if "profile" in plain else None,
         waivers=tuple(waivers),
         waiver_rules_at=waivers,
     )

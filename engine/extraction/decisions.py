@@ -532,7 +532,7 @@ class _Reader:
         return False
 
     def field_state(self, name: str, section: str, filled: str) -> str:
-        found = self.record.get(section)
+        found = self.either(section)
         if found is not None and not found.value and self.record.get("dispensation") and self.record["dispensation"].value:
             found = self.record["dispensation"]
         value = state(found, filled, self.words("answers", "nil"))

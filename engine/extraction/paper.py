@@ -11,7 +11,7 @@ from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.furniture import extra_furniture
 from govlint.engine.reading.lines import Paper
 from govlint.engine.extraction.meetings import extract_meetings
-from govlint.engine.records.model import Evidence, ParsedPaper
+from govlint.engine.records.model import Decision, Document, Evidence, Meeting, ParsedPaper, Reading
 
 
 def parse_paper(paper: Paper, profile: Profile | None = None) -> ParsedPaper:
@@ -22,9 +22,53 @@ def parse_paper(paper: Paper, profile: Profile | None = None) -> ParsedPaper:
     documents = split_documents(paper, profile)
     decisions = extract_decisions(paper, documents, profile)
     meetings = extract_meetings(paper, documents, profile)
-    for record in [*decisions, *meetings]:
+    reading = _reading(paper, profile, documents, decisions, meetings)
+    for record in [*decisions, *meetings, reading]:
         record.evidence = _located(paper, record.evidence)
-    return ParsedPaper(source=paper.source, documents=documents, decisions=decisions, meetings=meetings)
+    return ParsedPaper(source=paper.source, documents=documents, decisions=decisions, meetings=meetings, reading=reading)
+
+
+# What a decision record must show for govlint to have read it at all: who decides, and at
+# least one of the fields the rules check.
+_GOVERNANCE_READ = (
+    lambda d: d.key_decision is not None,
+    lambda d: d.eqia_status != "not_mentioned",
+    lambda d: d.dpia_status != "not_mentioned",
+    lambda d: d.committee_consultation.status != "not_mentioned",
+    lambda d: d.interests_field != "absent",
+    lambda d: d.alternatives_field != "absent",
+)
+
+
+def _reading(paper: Paper, profile: Profile, documents: list[Document], decisions: list[Decision], meetings: list[Meeting]) -> Reading:
+    """How the paper was read, and what could not be understood in it."""
+    numbers = [line.number for line in paper.lines]
+    span = (min(numbers, default=1), max(numbers, default=1))
+    first = next((line for line in paper.lines if line.text), None)
+    known = [document for document in documents if document.kind != "other"]
+    if not decisions and not meetings and not known:
+        looked = ", ".join(f'"{phrase}"' for phrase in (*profile.heading_phrases("record_of_decision")[:3], *profile.heading_phrases("proposed_record_of_decision")[:2]))
+        reason = (
+            f"no decision record, report front sheet, minutes or agenda was found with the {profile.id} reader profile "
+            f"(record headings such as {looked}; a report's labelled front sheet; a minutes heading)"
+        )
+        return _not_understood(profile, span, reason, first)
+    unread = [decision for decision in decisions if decision.decision_maker is None and not any(read(decision) for read in _GOVERNANCE_READ)]
+    if unread:
+        named = "; ".join(f"{d.decision_no or d.title or 'a decision'} (lines {d.lines[0]}-{d.lines[1]})" for d in unread)
+        reason = (
+            f"{named}: a decision record was found but neither its decision maker nor any of its governance fields "
+            f"(key decision, equality and data protection assessments, consultation, interests, alternatives) "
+            f"could be read with the {profile.id} reader profile"
+        )
+        line = paper.line(unread[0].lines[0])
+        return _not_understood(profile, span, reason, line)
+    return Reading(profile=profile.id, understood=True, not_understood=None, lines=span)
+
+
+def _not_understood(profile: Profile, span: tuple[int, int], reason: str, line) -> Reading:
+    evidence = {"not_understood": Evidence(line.number, line.number, line.raw.strip(), line.location)} if line else {}
+    return Reading(profile=profile.id, understood=False, not_understood=reason, lines=span, evidence=evidence)
 
 
 def paper_profile(paper: Paper) -> Profile:

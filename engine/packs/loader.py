@@ -39,6 +39,7 @@ from govlint.engine.packs.model import (
     Source,
 )
 from govlint.engine.common.errors import ProblemsError
+from govlint.engine.common.names import names_a_file
 from govlint.engine.records.fields import FieldInfo, field_catalogue, field_names
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
@@ -81,7 +82,7 @@ def load_pack(name_or_path: str | os.PathLike, search_path: tuple[Path, ...] | N
 def _no_pack(reference: str, directories: tuple[Path, ...]) -> str:
     """No such pack, with the nearest shipped name: a council's short name (`kent`) is a part
     of its pack's name more often than a misspelling of it."""
-    if is_pack_path(reference):
+    if names_a_file(reference):
         return f"no pack file {reference!r}"
     names = list_available_packs(directories)
     parts = {part: name for name in reversed(names) for part in (*name.split("-"), name)}
@@ -101,12 +102,8 @@ def _names(directories: tuple[Path, ...]) -> str:
     return ", ".join(str(d) for d in directories)
 
 
-def is_pack_path(reference: str) -> bool:
-    return reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
-
-
 def _locate(reference: str, directories: tuple[Path, ...], relative_to: Path | None = None) -> Path | None:
-    if is_pack_path(reference):
+    if names_a_file(reference):
         path = Path(os.path.normpath((relative_to or Path()) / reference))
         return path if path.is_file() else None
     return next((d / f"{reference}{PACK_SUFFIX}" for d in directories if (d / f"{reference}{PACK_SUFFIX}").is_file()), None)
@@ -160,7 +157,7 @@ class _Loader:
                 continue
             found = _locate(reference, self.directories, path.parent)
             if found is None:
-                where = "relative to this file" if is_pack_path(reference) else f"in {_names(self.directories)}"
+                where = "relative to this file" if names_a_file(reference) else f"in {_names(self.directories)}"
                 self.problems.append(Problem(doc.at(("extends", index)), f"cannot find the pack {reference!r} {where}"))
                 usable = False
             elif os.path.realpath(found) in stack:

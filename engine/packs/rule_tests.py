@@ -23,13 +23,13 @@ import yaml
 from referencing import Registry, Resource
 
 from govlint.engine.packs import runtime as rule_engine
-from govlint.engine.packs.model import Pack, Rule
+from govlint.engine.packs.model import RECORD_KINDS, Pack, Rule
 from govlint.engine.records.fields import example_record
 
 # Complete records with no gap any rule looks for: the record model's example decision (a key
 # decision taken by a Cabinet Member after the Cabinet Committee endorsed it, with its report,
 # signed and dated) and the minutes of that committee, with a well-formed declaration.
-DEFAULTS = {kind: example_record(kind) for kind in ("decision", "meeting")}
+DEFAULTS = {kind: example_record(kind) for kind in RECORD_KINDS}
 
 
 class FixtureError(Exception):

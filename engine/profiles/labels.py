@@ -43,7 +43,10 @@ def label(name: str, phrases: Sequence[str]) -> Label:
     # A numbered section heading may go on past the wording ("4. Options considered and
     # dismissed, and associated risk"): it is a heading line with no value of its own.
     numbered = rf"\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{words}\b[^.:]{{0,60}}$"
-    pattern = re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered})$", re.IGNORECASE)
+    # So may a heading that ends in a colon with nothing after it ("Conflicts of interest
+    # declared by any Executive member and dispensations granted:").
+    qualified = rf"{words}\b[^.:]{{1,80}}:\s*$"
+    pattern = re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified})$", re.IGNORECASE)
     first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
     return Label(name, pattern, rf"{NUMBERING}{first_words}")
 

@@ -7,13 +7,16 @@ linear time on a paper (`engine.common.patterns`).
 """
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import fields
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
+from govlint.engine.common.names import names_a_file
 from govlint.engine.common.patterns import UnsafePattern, safe_pattern
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, read_checked
 from govlint.engine.profiles.model import Profile
@@ -26,12 +29,8 @@ _JOINED = ("detect", "references", "documents", "labels", "boilerplate", "furnit
 _REGEX_KEYS = ("references", "furniture")
 
 
-class ProfileError(Exception):
+class ProfileError(ProblemsError):
     """A profile (or one it extends) is invalid; `problems` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(dict.fromkeys(problems))
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 def profiles_dir() -> Path:
@@ -49,17 +48,19 @@ def shipped_profiles() -> tuple[Profile, ...]:
     return tuple(load_profile(name) for name in shipped_profile_names())
 
 
-def is_profile_path(reference: str) -> bool:
-    return reference.endswith((".yaml", ".yml")) or "/" in reference or os.sep in reference
-
-
 def load_profile(name_or_path: str | os.PathLike) -> Profile:
     """The profile with its `extends` resolved, or ProfileError with every problem found."""
     return _load(str(name_or_path), ())
 
 
+@lru_cache(maxsize=None)
+def named_profile(name_or_path: str) -> Profile:
+    """`load_profile`, once per process for each name: every paper of a run reads with it."""
+    return load_profile(name_or_path)
+
+
 def _locate(reference: str, relative_to: Path | None) -> Path | None:
-    if is_profile_path(reference):
+    if names_a_file(reference):
         path = Path(os.path.normpath((relative_to or Path()) / reference))
         return path if path.is_file() else None
     path = profiles_dir() / f"{reference}{SUFFIX}"
@@ -69,13 +70,16 @@ def _locate(reference: str, relative_to: Path | None) -> Path | None:
 def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = None) -> Profile:
     path = _locate(reference, relative_to)
     if path is None:
-        where = "relative to the profile naming it" if is_profile_path(reference) else f"among {', '.join(shipped_profile_names())}"
+        names = shipped_profile_names()
+        close = [name for name in names if name.startswith(reference.lower())] or difflib.get_close_matches(reference, names, n=1)
+        where = "relative to the profile naming it" if names_a_file(reference) else f"among {', '.join(names)}" + (f"; did you mean {close[0]}?" if close else "")
         raise ProfileError([Problem(Location(reference, 0), f"no profile file or profile named {reference!r} {where}")])
     checked = read_checked(path, SCHEMA, "profile", "a profile is a mapping of keys (id, title, version, labels, …)")
-    if checked.doc is None or checked.problems:
+    if checked.doc is None:
         raise ProfileError(checked.problems)
     doc = checked.doc
-    problems = _pattern_problems(doc)
+    # Every problem at once: the schema's, and each pattern that does not compile or is unsafe.
+    problems = checked.problems + _pattern_problems(doc)
     parents = []
     for index, parent in enumerate(doc.data.get("extends", [])):
         key = os.path.realpath(_locate(parent, path.parent) or parent)
@@ -94,9 +98,14 @@ def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = Non
 def _pattern_problems(doc: YamlDoc) -> list[Problem]:
     """Every regular expression in the profile that does not compile or is not linear-time safe."""
     problems = []
-    places = [((key, i), text) for key in _REGEX_KEYS for i, text in enumerate(doc.data.get(key, []))]
-    for topic, values in doc.data.get("wording", {}).items():
-        places += [(("wording", topic, value, i), text) for value, texts in values.items() for i, text in enumerate(texts)]
+    def texts(value) -> list:
+        return [(i, text) for i, text in enumerate(value) if isinstance(text, str)] if isinstance(value, list) else []
+
+    places = [((key, i), text) for key in _REGEX_KEYS for i, text in texts(doc.data.get(key))]
+    wording = doc.data.get("wording")
+    for topic, values in (wording.items() if isinstance(wording, dict) else ()):
+        for value, listed in (values.items() if isinstance(values, dict) else ()):
+            places += [(("wording", topic, value, i), text) for i, text in texts(listed)]
     for where, text in places:
         try:
             safe_pattern(text)

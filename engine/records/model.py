@@ -184,6 +184,20 @@ class Meeting:
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
+# How one paper was read. A paper whose records could not be read is never taken as clean:
+# `understood` is false and `not_understood` says what was looked for and where, so a rule
+# can report it. Records written by another system carry no reading: they are taken as read.
+@dataclass
+class Reading:
+    profile: Annotated[str, Description("The reader profile the paper was read with; empty for records written elsewhere.")] = example(
+        "english-councils", default=""
+    )
+    understood: bool = example(True, default=True)
+    not_understood: Annotated[str, Description("What was looked for in the paper and could not be found.")] | None = example(None, default=None)
+    lines: tuple[LineNo, LineNo] = example((1, 120), default=(1, 1))
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
 @dataclass
 class ParsedPaper:
     """Everything read out of one paper (one input file)."""
@@ -192,10 +206,11 @@ class ParsedPaper:
     documents: list[Document]
     decisions: list[Decision]
     meetings: list[Meeting]
+    reading: Reading = field(default_factory=Reading)
 
 
 # The records a paper yields, by the name the schema, packs and record files use for them.
-RECORD_TYPES = {"document": Document, "decision": Decision, "meeting": Meeting}
+RECORD_TYPES = {"document": Document, "decision": Decision, "meeting": Meeting, "paper": Reading}
 
 
 def to_dict(record: Any) -> Any:

@@ -11,6 +11,7 @@ record may give any field of its kind, each as the record schema has it).
 from __future__ import annotations
 
 import json
+from dataclasses import MISSING
 from pathlib import Path
 
 from govlint.engine.records.fields import Shape, record_fields
@@ -19,7 +20,9 @@ from govlint.engine.records.model import RECORD_TYPES, Evidence, ParsedPaper
 SCHEMAS = Path(__file__).parents[1] / "schemas"
 RECORDS_ID = "https://govlint.invalid/schemas/records.schema.json"
 # The records each get a definition of their own, in this order; other nested records are written inline.
-_DEFINED = {"evidence": Evidence, "paper": ParsedPaper, **RECORD_TYPES}
+_DEFINED = {"evidence": Evidence, "file": ParsedPaper, **RECORD_TYPES}
+# The records rules run on (a document is read, never checked).
+CHECKED_KINDS = tuple(kind for kind in RECORD_TYPES if kind != "document")
 _NAMES = {record: name for name, record in _DEFINED.items()}
 
 
@@ -28,18 +31,21 @@ def records_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": RECORDS_ID,
         "title": "govlint records",
-        "description": "Decision and meeting records read from council papers by `govlint parse`, each field with the evidence it was read from.",
+        "description": "Decision and meeting records read from council papers by `govlint parse`, each field with the evidence it was read from, and how each paper was read.",
         "type": "object",
         "additionalProperties": False,
         "required": ["files"],
-        "properties": {"files": {"type": "array", "items": {"$ref": "#/$defs/paper"}}},
+        "properties": {"files": {"type": "array", "items": {"$ref": "#/$defs/file"}}},
         "$defs": {name: record_schema(record) for name, record in _DEFINED.items()},
     }
 
 
 def record_schema(record: type) -> dict:
     properties = {item.name: _schema(shape) for item, shape in record_fields(record)}
-    return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
+    # A field the model gives a default (evidence; how a paper was read, which records written
+    # by another system do not have) may be left out of a record file.
+    required = [item.name for item, _ in record_fields(record) if item.default is MISSING and item.default_factory is MISSING]
+    return {"type": "object", "additionalProperties": False, "required": required, "properties": properties}
 
 
 def _schema(shape: Shape) -> dict:
@@ -81,7 +87,7 @@ def partial_record(kind: str) -> dict:
 
 def rule_tests_schema(shipped: dict) -> dict:
     """The rule-test schema with its partial-record definitions generated; the rest as shipped."""
-    return {**shipped, "$defs": {**shipped["$defs"], **{kind: partial_record(kind) for kind in ("decision", "meeting")}}}
+    return {**shipped, "$defs": {**shipped["$defs"], **{kind: partial_record(kind) for kind in CHECKED_KINDS}}}
 
 
 def dumps(schema: dict) -> str:

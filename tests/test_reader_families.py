@@ -1,0 +1,116 @@
+"""Papers of the families the shipped profiles describe, written for the project (invented
+councils and facts): each is read field by field as a person would read it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govlint.engine.extraction.paper import parse_paper
+from govlint.engine.reading.files import read_paper
+
+FAMILIES = Path(__file__).parent / "fixtures" / "families"
+
+
+def decisions_of(name: str):
+    parsed = parse_paper(read_paper(FAMILIES / name))
+    assert parsed.reading.understood, parsed.reading.not_understood
+    return parsed, parsed.decisions
+
+
+def test_moderngov_decision_page_without_reference_or_sections():
+    parsed, (decision,) = decisions_of("moderngov_page.txt")
+    assert parsed.reading.profile == "moderngov"
+    assert decision.decision_no is None
+    assert decision.title == "Replacement of Riverside Footbridge"  # the line under "Decision details"
+    assert decision.decision_maker == "Cabinet"
+    assert decision.decision_type == "taken"
+    assert decision.key_decision is True
+    # The purpose says why it is key: over the threshold, and three wards named.
+    assert set(decision.key_decision_criteria) == {"expenditure_over_1m", "affects_more_than_two_divisions"}
+    assert decision.electoral_divisions == "Abbotsfield; Lark Vale; Mill End"
+    assert decision.money_gbp == [842000.0, 600000.0, 242000.0]  # no financial section: the decision text
+    assert (decision.eqia_status, decision.dpia_status) == ("completed", "not_required")
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Place Scrutiny Committee", "2026-03-03", "held")
+    assert decision.decision_date == "2026-03-17"  # day first
+    assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
+
+
+def test_record_of_several_decisions_shares_its_head():
+    parsed, decisions = decisions_of("district_record_of_decisions.txt")
+    assert parsed.reading.profile == "english-councils"
+    first, second = decisions
+    assert (first.decision_no, second.decision_no) == ("EX/2026/011", "EX/2026/012")
+    # The meeting date and the body in the record's heading hold for every entry.
+    assert first.decision_date == second.decision_date == "2026-04-14"
+    assert first.decision_maker == second.decision_maker == "Executive"
+    assert first.lines[0] < first.lines[1] < second.lines[0]
+    assert first.eqia_status == "not_mentioned"  # "Equality implications: None." says nothing
+    assert second.key_decision is True and second.key_decision_criteria == ["expenditure_over_1m"]
+    assert second.eqia_status == "not_completed"  # "will be completed before …"
+    assert second.committee_consultation.status == "held"
+    assert second.alternatives_field == "blank"
+    assert first.interests_field == second.interests_field == "none"
+
+
+def test_officer_decision_record():
+    _, (decision,) = decisions_of("officer_decision_record.txt")
+    assert decision.decision_no == "OD-2026-03"
+    assert decision.decision_maker == "Head of Community Safety"  # the post, not the person
+    assert decision.key_decision is False
+    assert decision.electoral_divisions == "Market; Quayside"
+    assert decision.money_gbp == [96500.0]
+    assert decision.dpia_status == "completed"
+    assert decision.decision_date == "2026-02-09"
+    assert decision.interests_field == "none"  # every labelled answer is nil
+
+
+def test_report_front_sheet_for_decision():
+    _, (decision,) = decisions_of("report_front_sheet.txt")
+    assert decision.decision_type == "report_only"
+    assert decision.title == "Leisure Centre Roof Replacement"
+    assert decision.decision_maker == "Cabinet"  # "Report to:"
+    assert decision.key_decision_criteria == ["expenditure_over_1m"]  # the council's own threshold
+    assert (decision.eqia_status, decision.dpia_status) == ("not_required", "not_required")
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.status) == ("Community Scrutiny Panel", "planned")
+    assert decision.alternatives_field == "given"
+
+
+def test_word_export_with_pipe_rows_and_tick_boxes():
+    _, (decision,) = decisions_of("word_export_pipe_rows.txt")
+    assert decision.decision_no == "ACC/CMD/2026/044"
+    assert decision.decision_type == "proposed"
+    assert decision.decision_maker == "Cabinet Member for Highways"
+    # Only the ticked box counts.
+    assert decision.key_decision_criteria == ["affects_more_than_two_divisions"]
+    assert decision.eqia_status == "completed"
+    assert decision.interests_field == "blank"  # an empty cell is a blank field, not an absent one
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FAMILIES.glob("*.txt")))
+def test_every_evidence_quote_is_on_its_lines(name):
+    paper = read_paper(FAMILIES / name)
+    for decision in parse_paper(paper).decisions:
+        for field_name, evidence in decision.evidence.items():
+            quoted = " ".join(" ".join(line.raw for line in paper.between(evidence.line, evidence.end_line)).split())
+            assert " ".join(evidence.text.split()[:3]) in quoted, (field_name, evidence)
+
+
+def test_a_paper_with_no_record_is_not_understood(tmp_path):
+    budget = tmp_path / "budget-book.txt"
+    budget.write_text("Budget Book 2026-27\n\nService analysis\nParks 1,204\nLibraries 2,310\n", encoding="utf-8")
+    parsed = parse_paper(read_paper(budget))
+    assert not parsed.decisions and not parsed.reading.understood
+    assert "no decision record" in parsed.reading.not_understood
+    assert parsed.reading.evidence["not_understood"].text == "Budget Book 2026-27"
+
+
+def test_a_record_whose_fields_cannot_be_read_is_not_understood(tmp_path):
+    record = tmp_path / "record.txt"
+    record.write_text("RECORD OF DECISION\n\nDecision No: AB/2026/001\n\nThe matter was dealt with.\n", encoding="utf-8")
+    parsed = parse_paper(read_paper(record))
+    assert [d.decision_no for d in parsed.decisions] == ["AB/2026/001"]
+    assert not parsed.reading.understood
+    assert "AB/2026/001" in parsed.reading.not_understood
