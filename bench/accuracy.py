@@ -1,5 +1,6 @@
 """The reader's accuracy on every gold file of ../shared/corpus: fields by folder, decisions
-found, declarations, and the core-rule findings of the Kent pack against gold.
+found, declarations, and the core-rule findings against gold (each paper checked with its
+council's pack: KCC's for papers read with the KCC profile, english-councils for the others).
 
     python -m bench.accuracy [--shared ../shared] [--wrong]
 """
@@ -13,7 +14,7 @@ from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.reading.files import read_paper
 from govlint.engine.records.model import to_dict
 from tests.gold_compare import field_table, gold_papers, score_corpus
-from tests.test_findings_accuracy import PACK, score as score_findings, table as findings_table
+from tests.test_findings_accuracy import score as score_findings, table as findings_table
 
 
 def main() -> None:
@@ -26,7 +27,7 @@ def main() -> None:
     parsed_papers = {p.stem: parse_paper(read_paper(p.path)) for p in papers}
     elapsed = time.perf_counter() - started
     table = field_table(score_corpus({stem: to_dict(parsed) for stem, parsed in parsed_papers.items()}, papers))
-    findings = findings_table(score_findings(PACK, papers, parsed_papers))
+    findings = findings_table(score_findings(papers, parsed_papers))
     if not args.wrong:
         table = "\n".join(row for row in table.splitlines() if not row.startswith("  "))
         findings = "\n".join(row for row in findings.splitlines() if not row.startswith("  "))

@@ -3,7 +3,7 @@
     python bench/bench_docx_pdf.py [--seconds 5] [--copies 10]
 
 The paper of tests/paper_builder.py (a report and its PROD) is written once as .docx and
-once as a PDF pack of `--copies` papers, then read through `engine.reading.read_paper` and
+once as a PDF pack of `--copies` papers, then read through `engine.reading.files.read_paper` and
 parsed over and over for about `--seconds` each, so the figures are the readers' and the
 parser's, not the disk's. Needs the test extras (reportlab) to build the PDF.
 """

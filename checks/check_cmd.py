@@ -29,6 +29,7 @@ from govlint.checks.shared import (
     report_problem,
     run_options,
     stdin_name_option,
+    write_output,
 )
 from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 
@@ -101,8 +102,14 @@ def check(
     result = replace(result, unreadable=len(problems))
     if write_baseline:
         _write_baseline(write_baseline, result)
+    # A rule that could not be decided on a record leaves that record unchecked by it: the run
+    # is incomplete, as with an unreadable paper, and is said before the findings too.
+    failures = [str(failure) for failure in result.failures]
+    for failure in failures:
+        report_problem(failure)
     _write(output, result, output_format, quiet, verbose)
     _report_waivers(result)
+    problems += failures
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
     return EXIT_BAD_INPUT if problems else EXIT_FAILED if gate_failed else EXIT_OK
 
@@ -131,14 +138,14 @@ def _waiver_place(waiver) -> str:
 
 
 def _is_record_file(path: str) -> bool:
-    from govlint.engine.records.files import is_record_file
+    from govlint.engine.checking.record_files import is_record_file
 
     return is_record_file(path) and not os.path.isdir(path)
 
 
 def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str]]:
     from govlint.engine.reading.files import UnreadablePaper
-    from govlint.engine.records.files import read_record_file
+    from govlint.engine.checking.record_files import read_record_file
 
     papers, problems = [], []
     for name in names:
@@ -149,14 +156,12 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _write(output, result, output_format: str, quiet: bool, verbose: bool) -> None:
-    """The text format is styled; click.echo keeps the styles as --color, NO_COLOR and
-    FORCE_COLOR decide (checks.shared). -q and -v shape the text only: a machine format is
-    the same whatever they say."""
+def _write(output: str, result, output_format: str, quiet: bool, verbose: bool) -> None:
+    """-q and -v shape the text format only: a machine format is the same whatever they say."""
     from govlint.checks.formatters.findings_text import result_summary
 
     if output_format != "text":
         text = FINDINGS_FORMATS[output_format](result)
     else:
         text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS["text"](result, verbose)
-    click.echo(text, file=output, nl=False)
+    write_output(output, text)

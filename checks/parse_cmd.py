@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from govlint.checks.formatters import RECORDS_FORMATS
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, output_option, parse_papers, profile_option, report_problem
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, output_option, parse_papers, profile_option, report_problem, write_output
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
 _MB = 1024 * 1024
@@ -31,7 +31,7 @@ def parse(paths: tuple[str, ...], output_format: str, output, max_file_size: flo
     other files are still parsed, and the exit status is then 2.
     """
     parsed, problems = parse_papers(paths, int(max_file_size * _MB), profile=profile)
-    output.write(RECORDS_FORMATS[output_format](parsed))
+    write_output(output, RECORDS_FORMATS[output_format](parsed))
     for problem in problems:
         report_problem(problem)
     return EXIT_BAD_INPUT if problems else EXIT_OK

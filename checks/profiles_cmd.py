@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from govlint.checks.shared import EXIT_OK, exits_with_status
+from govlint.checks.shared import EXIT_OK, exits_with_status, table
 
 
 @click.group()
@@ -15,7 +15,6 @@ def profiles() -> None:
 @exits_with_status
 def list_profiles() -> int:
     """The shipped profiles: id, version, what each extends, and title."""
-    from govlint.checks.rules_cmd import table
     from govlint.engine.profiles.loader import DEFAULT_PROFILE, shipped_profiles
 
     rows = [

@@ -1,6 +1,6 @@
 """`govlint report`: a compliance summary over a corpus of papers, for people rather than CI.
 
-Papers are parsed over `--jobs` processes (engine.batch) and checked together in this one;
+Papers are parsed over `--jobs` processes (engine.checking.batch) and checked together in this one;
 the report is the same byte for byte whatever the number of jobs.
 """
 from __future__ import annotations
@@ -23,12 +23,13 @@ from govlint.checks.shared import (
     parse_papers,
     report_problem,
     run_options,
+    write_output,
 )
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, writable=True, allow_dash=True), help="The report file to write; - for standard output.")
+@click.option("--output", "-o", required=True, metavar="FILE", help="The report file to write; - for standard output.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
 @run_options
@@ -78,13 +79,13 @@ def report(
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:
         report_problem(problem)
-    if output == "-":
-        click.echo(REPORT_FORMATS[output_format](built, "."), nl=False)
-    else:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
+    # A rule that could not be decided on a record: the report is incomplete for that paper.
+    for failure in result.failures:
+        report_problem(str(failure))
+    write_output(output, REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or "."))
+    if output != "-":
         click.echo(f"wrote {output} ({plural(built.headline.papers, 'paper')}, {plural(built.headline.decisions, 'decision')})")
-    return EXIT_BAD_INPUT if problems else EXIT_OK
+    return EXIT_BAD_INPUT if problems or result.failures else EXIT_OK
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from govlint.checks.rules_test_cmd import test
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, config_options, configured_packs, exits_with_status
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, config_options, configured_packs, exits_with_status, table
 from govlint.engine.common.errors import GovlintError
 
 _OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
@@ -105,12 +105,6 @@ def severity_text(rule) -> str:
         for case in rule.severity_cases
     ]
     return rule.severity + (f" ({'; '.join(cases)})" if cases else "") + changed
-
-
-def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
-    """Left-aligned columns; the last column is not padded."""
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
 
 
 def describe_rule(rule, parameters: dict) -> list[str]:

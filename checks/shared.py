@@ -1,5 +1,5 @@
-"""What the commands share: exit codes, how a failure is shown, common options and a run's
-settings (the config, the packs it changes, the papers it selects).
+"""What the commands share: exit codes, how a failure is shown, common options, tables, and a
+run's settings (the config, the packs it changes, the papers it selects).
 
 The engine never exits or prints: it raises typed errors (engine.common.errors). Each command
 is wrapped in `exits_with_status`, which turns such an error into lines on standard error and
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 
 import click
 
@@ -52,9 +53,32 @@ def exits_with_status(command):
     return run
 
 
-output_option = click.option(
-    "--output", "-o", type=click.File("w", encoding="utf-8", errors="backslashreplace"), default="-", help="Write here instead of standard output."
-)
+# A plain path, opened only when the output is written (write_output): click.File would fail
+# before the run with click's own exit status 1, which a CI gate reads as "gaps found".
+output_option = click.option("--output", "-o", default="-", metavar="FILE", help="Write here instead of standard output.")
+
+
+class OutputError(GovlintError):
+    """The output could not be written (a missing directory, a directory, a full disk)."""
+
+
+def write_output(path: str, text: str) -> None:
+    """`text` to the file at `path` ("-": standard output), or OutputError with the reason.
+
+    Styles (the text format's colours) are kept or dropped as --color, NO_COLOR and
+    FORCE_COLOR decide (`colour_option`); by default they reach a terminal only.
+    """
+    try:
+        if path == "-":
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+            return
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            click.echo(text, file=handle, nl=False)
+    except OSError as error:
+        raise OutputError(f"{'standard output' if path == '-' else path}: cannot write the output: {error.strerror or error}") from None
+
+
 profile_option = click.option(
     "--profile",
     metavar="NAME|FILE",
@@ -63,6 +87,12 @@ profile_option = click.option(
 pack_option = click.option(
     "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
 )
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    """Left-aligned columns; the last column is not padded."""
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
 
 
 def config_options(command):

@@ -253,3 +253,40 @@ def write_docx_table(path: Path, rows: list[list[str]], paragraphs_before: tuple
                 cell.add_paragraph(paragraph)
     document.save(str(path))
     return path
+
+
+def write_pdf_form_header(path: Path, labels: list[str], values: list[list[str]], body: tuple[str, ...] = ()) -> Path:
+    """A PDF whose first lines are labels side by side, each with its value lines below it.
+
+    The value of a later column is set a few points higher than the first column's, as the
+    2025 KCC form prints its decision number, so reading by baseline alone mixes them up.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    width, height = A4
+    sheet = canvas.Canvas(str(path), pagesize=A4)
+    sheet.setFont("Helvetica-Bold", 11)
+    starts = [72 + index * (width - 144) / len(labels) for index in range(len(labels))]
+    for start, label in zip(starts, labels):
+        sheet.drawString(start, height - 80, label)
+    sheet.setFont("Helvetica", 11)
+    for column, (start, lines) in enumerate(zip(starts, values)):
+        for index, line in enumerate(lines):
+            sheet.drawString(start, height - 100 - 16 * index + 4 * column, line)
+    for index, line in enumerate(body):
+        sheet.drawString(40, height - 180 - 16 * index, line)
+    sheet.showPage()
+    sheet.save()
+    return path
+
+
+def write_pdf_table(path: Path, rows: list[list[str]]) -> Path:
+    """A PDF of one ruled table, each row a list of cell texts."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    table = Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    return path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from govlint.engine.checking.run import check_papers
 from govlint.engine.packs.loader import load_pack
-from govlint.engine.records.files import paper_from_dict
+from govlint.engine.checking.record_files import paper_from_dict
 from govlint.engine.packs.rule_tests import build_record
 
 # A decision must have been considered by a committee meeting on or before its date.

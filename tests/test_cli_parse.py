@@ -186,7 +186,7 @@ class TestBadInput:
             f"govlint: {inputs['binary']}: binary file (contains NUL bytes); expected extracted text",
             f"govlint: {inputs['broken']}: cannot read: No such file or directory",
             f"govlint: {inputs['empty']}: empty file",
-            f"govlint: {inputs['huge']}: file is 50 MB, over the 20 MB limit for a paper",
+            f"govlint: {inputs['huge']}: the file is 50 MB, over the 20 MB limit on the size of a paper or record file (raise it with GOVLINT_MAX_FILE_MB=N)",
             f"govlint: {missing}: no such file or directory",
             f"govlint: {inputs['fifo']}: not a regular file",
         ]
@@ -211,17 +211,17 @@ class TestBadInput:
         assert raised.stderr == f"govlint: {inputs['huge']}: binary file (contains NUL bytes); expected extracted text\n"
         lowered = govlint("parse", "--max-file-size", "0.001", str(inputs["good"]))
         assert lowered.exit_code == 2
-        assert re.fullmatch(rf"govlint: {re.escape(str(inputs['good']))}: file is [\d.]+ kB, over the 1 kB limit for a paper\n", lowered.stderr)
+        assert re.fullmatch(rf"govlint: {re.escape(str(inputs['good']))}: the file is [\d.]+ kB, over the 1 kB limit on the size of a paper or record file\n", lowered.stderr)
 
     def test_a_crash_in_an_extractor_is_one_line_for_that_file(self, inputs, monkeypatch: pytest.MonkeyPatch) -> None:
         from govlint.engine.extraction import paper as extraction
 
         real = extraction.parse_paper
 
-        def buggy(paper):
+        def buggy(paper, profile=None):
             if paper.source.endswith("good.txt"):
                 raise KeyError("a bug\nover two lines")
-            return real(paper)
+            return real(paper, profile)
 
         monkeypatch.setattr(extraction, "parse_paper", buggy)
         result = govlint("parse", "--format", "json", str(inputs["good"]), str(inputs["cp1252"]))

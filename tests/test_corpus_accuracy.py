@@ -1,8 +1,9 @@
 """Measured accuracy of the reader on every gold file of ../shared/corpus.
 
 Run with `pytest -s tests/test_corpus_accuracy.py` (or `python -m bench.accuracy`) to see the
-per-field table by folder. The floors below are what the reader achieves now: a change that
-reads fewer fields right fails here.
+per-field table by folder. The floors are the targets the reader is held to (field accuracy
+0.95 in every folder, decisions found 0.97 with at most one spurious, declarations 0.9),
+set a little under what it reads now: a change that reads fewer fields right fails here.
 """
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.reading.files import read_paper
 from tests.gold_compare import FOLDERS, field_table, score_corpus
 
-FIELD_ACCURACY_FLOOR = {"bundles": 0.95, "kcc-2025": 0.88, "layouts": 0.95}
-OVERALL_FLOOR = 0.95
+FIELD_ACCURACY_FLOOR = {"bundles": 0.95, "kcc-2025": 0.95, "layouts": 0.95}
+OVERALL_FLOOR = 0.97
 DECISIONS_FOUND_FLOOR = 0.97
 MAX_SPURIOUS = 1
-DECLARATIONS_FLOOR = 0.84
+DECLARATIONS_FLOOR = 0.9
 
 
 def test_decisions_found_and_fields_match_gold(gold_corpus, parsed_gold_corpus, records_schema):

@@ -1,4 +1,7 @@
-"""Findings of the Kent pack on every gold paper of the corpus, against the gold `expected_findings`.
+"""Findings on every gold paper of the corpus, against the gold `expected_findings`.
+
+Each paper is checked with its council's pack, as its council would run govlint: KCC's pack
+for papers read with the KCC reader profile, the english-councils pack for the others.
 
 Only the core rule ids of REQUIREMENTS 5.1 are scored (gold marks other gaps `other`).
 A finding belongs to the gold decision of its file with the same decision number, else to
@@ -18,7 +21,11 @@ from govlint.engine.checking.run import check_papers
 from govlint.engine.packs.loader import load_pack
 from govlint.engine.records.model import CommitteeConsultation, Decision, ParsedPaper
 
-PACK = "kent-county-council"
+KCC_PROFILE = "kent-county-council"
+
+
+def pack_for(profile: str) -> str:
+    return "kent-county-council" if profile == KCC_PROFILE else "english-councils"
 CORE_RULES = (
     "key-decision-threshold",
     "key-decision-criteria-missing",
@@ -29,8 +36,8 @@ CORE_RULES = (
     "alternatives-not-recorded",
     "not-signed",
 )
-PRECISION_TARGET = 0.75  # today's figure; issue 10 asks 0.9
-RECALL_TARGET = 0.85  # today's figure; issue 10 asks 0.9
+PRECISION_TARGET = 0.9
+RECALL_TARGET = 0.9
 _GOLD_ONLY = ("expected_findings", "notes")
 
 
@@ -54,6 +61,8 @@ def _gold_paper(stem: str, expected: dict) -> ParsedPaper:
     for gold in expected["decisions"]:
         values = {k: v for k, v in gold.items() if k not in _GOLD_ONLY}
         values["committee_consultation"] = CommitteeConsultation(**values["committee_consultation"])
+        # The gold does not annotate a DPIA's processing gate; no gold record states one.
+        values.setdefault("dpia_before_processing", False)
         decisions.append(Decision(**{**values, "lines": tuple(values.get("lines") or (1, 1))}))
     return ParsedPaper(stem, [], decisions, [])
 
@@ -84,12 +93,29 @@ def _core_findings_by_gold(papers: dict[str, ParsedPaper], pack, gold: dict[str,
     return found, unmatched
 
 
-def score(pack_name: str, gold_corpus, parsed: dict[str, ParsedPaper]) -> dict[str, RuleScore]:
-    pack = load_pack(pack_name)
+def _by_pack(papers: dict[str, ParsedPaper], profiles: dict[str, str]) -> dict[str, dict[str, ParsedPaper]]:
+    groups: dict[str, dict[str, ParsedPaper]] = {}
+    for stem, paper in papers.items():
+        groups.setdefault(pack_for(profiles[stem]), {})[stem] = paper
+    return groups
+
+
+def _findings(papers: dict[str, ParsedPaper], profiles: dict[str, str], gold: dict) -> tuple[dict, list[str]]:
+    found: dict[tuple[str, int], set[str]] = {}
+    unmatched: list[str] = []
+    for pack_name, group in _by_pack(papers, profiles).items():
+        group_found, group_unmatched = _core_findings_by_gold(group, load_pack(pack_name), gold)
+        found.update(group_found)
+        unmatched += group_unmatched
+    return found, unmatched
+
+
+def score(gold_corpus, parsed: dict[str, ParsedPaper]) -> dict[str, RuleScore]:
     gold = {paper.stem: paper.gold for paper in gold_corpus}
+    profiles = {stem: paper.reading.profile for stem, paper in parsed.items()}
     scores = {rule: RuleScore() for rule in CORE_RULES}
-    found, unmatched = _core_findings_by_gold(parsed, pack, gold)
-    on_gold, _ = _core_findings_by_gold({stem: _gold_paper(stem, g) for stem, g in gold.items()}, pack, gold)
+    found, unmatched = _findings(parsed, profiles, gold)
+    on_gold, _ = _findings({stem: _gold_paper(stem, g) for stem, g in gold.items()}, profiles, gold)
     for spurious in unmatched:
         rule = spurious.split()[0]
         scores[rule].fp += 1
@@ -133,8 +159,8 @@ def parsed_papers(gold_corpus) -> dict[str, ParsedPaper]:
     return {paper.stem: parse_paper(read_paper(paper.path)) for paper in gold_corpus}
 
 
-def test_kent_pack_findings_match_gold(gold_corpus, parsed_papers):
-    scores = score(PACK, gold_corpus, parsed_papers)
+def test_findings_match_gold(gold_corpus, parsed_papers):
+    scores = score(gold_corpus, parsed_papers)
     print("\n" + table(scores))
     tp, fp, fn = (sum(getattr(s, name) for s in scores.values()) for name in ("tp", "fp", "fn"))
     assert tp / (tp + fp) >= PRECISION_TARGET, f"precision {tp}/{tp + fp} below {PRECISION_TARGET:.0%}"
@@ -142,15 +168,19 @@ def test_kent_pack_findings_match_gold(gold_corpus, parsed_papers):
 
 
 # Disagreements of the packs with the gold on the gold's own records (rules, not the reader):
-# other councils' thresholds and consultation routes, and judgement calls the record fields
-# cannot carry. Lowered as the packs learn them; never raised.
-KNOWN_RULE_DISAGREEMENTS = 17
+# judgement calls the record fields cannot carry (a noting report with "Ward(s): All", a small
+# contract for all wards, alternatives that restate the purpose, a scrutiny meeting set after
+# the decision date); a DPIA in progress, which REQUIREMENTS 5.1 reports at info unless
+# processing waits for it, where the gold lists no finding (and does not annotate the gate).
+# Lowered as the packs learn them; never raised.
+KNOWN_RULE_DISAGREEMENTS = 9
 
 
-def test_no_rule_flags_a_field_the_gold_says_is_fine(gold_corpus):
+def test_no_rule_flags_a_field_the_gold_says_is_fine(gold_corpus, parsed_papers):
     """On the gold records themselves, a core rule fires where gold expects it."""
     gold = {paper.stem: paper.gold for paper in gold_corpus}
-    on_gold, unmatched = _core_findings_by_gold({stem: _gold_paper(stem, g) for stem, g in gold.items()}, load_pack(PACK), gold)
+    profiles = {stem: paper.reading.profile for stem, paper in parsed_papers.items()}
+    on_gold, unmatched = _findings({stem: _gold_paper(stem, g) for stem, g in gold.items()}, profiles, gold)
     wrong = list(unmatched)
     for stem, expected in gold.items():
         for index, decision in enumerate(expected["decisions"]):

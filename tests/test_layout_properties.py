@@ -144,6 +144,6 @@ def test_pdf_lines_are_where_their_location_says(pages: list[list[str]], footer:
     with TemporaryDirectory() as folder:
         paper = read_paper(write_pdf_pages(Path(folder) / "p.pdf", pages, footer=footer))
     for line in paper.lines:
-        page = int(re.fullmatch(r"page (\d+) line \d+", line.location).group(1))
+        page = int(re.fullmatch(r"page (\d+) line \d+(?: column \d+)?", line.location).group(1))
         printed = pages[page - 1] + ([footer.format(page=page)] if footer else [])
         assert " ".join(line.raw.split()) in printed, (line, printed)

@@ -18,7 +18,8 @@ from govlint.engine.reading.furniture import page_furniture
 from govlint.engine.reading.lines import paper_from_text
 from govlint.engine.reading.markdown import pipe_row_text
 from govlint.engine.reading.words import rejoin_split_words
-from tests.paper_builder import write_docx_table, write_pdf_pages
+from govlint.engine.reading.pdf_columns import Cell, reading_order
+from tests.paper_builder import write_docx_table, write_pdf_form_header, write_pdf_pages, write_pdf_table
 
 FIXTURES = Path(__file__).parent / "fixtures" / "normalisers"
 
@@ -220,6 +221,43 @@ class TestWordRows:
         assert paper.line(4).raw == "☐ No"
 
 
+    def test_word_tick_boxes_of_every_kind_keep_the_ticked_option(self, tmp_path: Path) -> None:
+        import docx
+        from docx.oxml import parse_xml
+
+        names = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+        control = ('<w:sdt {names}><w:sdtPr><w14:checkbox><w14:checked w14:val="{state}"/></w14:checkbox></w:sdtPr>'
+                   '<w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>')
+        legacy = '<w:r {names}><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="{state}"/></w:checkBox></w:ffData></w:fldChar></w:r>'
+        symbol = '<w:r {names}><w:sym w:font="Wingdings" w:char="{char}"/></w:r>'
+        document = docx.Document()
+        for label, (ticked, unticked) in {
+            "Key decision: ": (control.format(names=names, state=1, glyph="☒"), control.format(names=names, state=0, glyph="☐")),
+            "Consulted: ": (legacy.format(names=names, state=1), legacy.format(names=names, state=0)),
+            "Screened: ": (symbol.format(names=names, char="F0FE"), symbol.format(names=names, char="F0A8")),
+        }.items():
+            paragraph = document.add_paragraph(label)
+            paragraph._p.append(parse_xml(unticked))
+            paragraph.add_run(" first option ")
+            paragraph._p.append(parse_xml(ticked))
+            paragraph.add_run(" second option")
+        document.save(str(tmp_path / "boxes.docx"))
+        assert [line.text for line in read_paper(tmp_path / "boxes.docx").lines] == [
+            "Key decision: second option", "Consulted: second option", "Screened: second option"]
+
+
+    def test_a_row_of_labels_over_a_row_of_values_is_read_label_by_label(self, tmp_path: Path) -> None:
+        rows = [["DECISION TAKEN BY:", "DECISION NO:"], ["Portfolio Holder for Housing", "WDC/31/118"], ["Key decision:", "Yes"]]
+        expected = ["DECISION TAKEN BY:", "Portfolio Holder for Housing", "DECISION NO:", "WDC/31/118", "Key decision: Yes"]
+        word = read_paper(write_docx_table(tmp_path / "h.docx", rows))
+        assert [(line.text, line.location) for line in word.lines] == list(zip(expected, ["table 1 row 1", "table 1 row 2", "table 1 row 1", "table 1 row 2", "table 1 row 3"]))
+        pdf = read_paper(write_pdf_table(tmp_path / "h.pdf", rows))
+        assert [line.text for line in pdf.lines] == expected
+
+    def test_two_labels_side_by_side_are_not_a_label_and_its_value(self) -> None:
+        assert row_lines([["Signed:"], ["Date:"]]) == [("Signed:", "Signed:"), ("Date:", "Date:")]
+
+
 class TestPdfFurniture:
     BODY = [["Decision: approve the scheme", "Reasons: the bridge needs repair"], ["Alternatives: none", "Interests: none"], ["Signed: J Carr"]]
 
@@ -241,6 +279,36 @@ class TestPdfFurniture:
         pages = [["Cover"], ["Blank"], ["Decision", "1"], ["Reasons", "2"], ["Interests", "3"]]
         assert page_furniture(pages) == {(2, 1), (3, 1), (4, 1)}
 
+    def test_a_heading_that_happens_to_end_with_the_page_number_is_content(self) -> None:
+        body = ["The scheme costs", "less than last year", "and saves staff time."]
+        pages = [["Decision", *body], ["Appendix 2", *body], ["Interests", *body]]
+        assert page_furniture(pages) == set()
+
     def test_a_recurring_line_without_digits_is_content(self) -> None:
         pages = [["Not Applicable", "Age"], ["Not Applicable", "Disability"], ["Not Applicable", "Sex"]]
         assert page_furniture(pages) == set()
+
+
+class TestPdfColumns:
+    def test_values_are_read_under_their_labels(self, tmp_path: Path) -> None:
+        path = write_pdf_form_header(tmp_path / "h.pdf", ["DECISION TAKEN BY:", "DECISION NO:"], [["Portfolio Holder", "for Housing"], ["WDC/31/118"]],
+                                     body=("For publication, with the reasons set out in the report to the Cabinet of March 2031",))
+        paper = read_paper(path)
+        assert [(line.text, line.location) for line in paper.lines] == [
+            ("DECISION TAKEN BY:", "page 1 line 1 column 1"),
+            ("Portfolio Holder", "page 1 line 3 column 1"),
+            ("for Housing", "page 1 line 4 column 1"),
+            ("DECISION NO:", "page 1 line 1 column 2"),
+            ("WDC/31/118", "page 1 line 2 column 2"),
+            ("For publication, with the reasons set out in the report to the Cabinet of March 2031", "page 1 line 5"),
+        ]
+        assert [line.number for line in paper.lines] == [1, 3, 4, 1, 2, 5]
+
+    def test_a_wide_line_ends_the_header(self) -> None:
+        rows = [[Cell("Decision maker:", 100, 190), Cell("Reference:", 400, 460)], [Cell("Leader", 100, 140)],
+                [Cell("The Leader agreed the scheme set out in the report", 100, 520)], [Cell("CAB/31/2", 400, 450)]]
+        assert reading_order(rows) == [(0, 0, 0), (1, 0, 0), (0, 1, 1), (2, None, None), (3, None, None)]
+
+    def test_labels_without_values_below_are_read_as_printed(self) -> None:
+        rows = [[Cell("Signed:", 100, 140), Cell("Date:", 400, 430)], None]
+        assert reading_order(rows) == [(0, None, None), (1, None, None)]

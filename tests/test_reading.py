@@ -66,7 +66,7 @@ class TestReadPaper:
         with open(path, "wb") as handle:  # sparse: 50 MB long without writing 50 MB
             handle.truncate(50 * 1024 * 1024)
         assert 50 * 1024 * 1024 > DEFAULT_MAX_BYTES
-        assert refusal(path) == "file is 50 MB, over the 20 MB limit for a paper"
+        assert refusal(path) == "the file is 50 MB, over the 20 MB limit on the size of a paper or record file (raise it with GOVLINT_MAX_FILE_MB=N)"
 
     def test_limit_can_be_changed(self, tmp_path: Path) -> None:
         path = tmp_path / "good.txt"
@@ -98,7 +98,7 @@ class TestReadPaper:
         def denied(*args, **kwargs):
             raise PermissionError(13, "Permission denied", str(path))
 
-        monkeypatch.setattr("govlint.engine.reading.files.open", denied, raising=False)
+        monkeypatch.setattr("govlint.engine.common.limits.open", denied, raising=False)
         assert refusal(path) == "cannot read: Permission denied"
 
 

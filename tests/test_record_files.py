@@ -9,7 +9,7 @@ import pytest
 from govlint.checks.formatters.records import records_document, render_json, render_yaml
 from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.reading.files import UnreadablePaper, read_paper
-from govlint.engine.records.files import read_record_file
+from govlint.engine.checking.record_files import read_record_file
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples" / "papers").glob("*.txt"))
 

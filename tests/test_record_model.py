@@ -7,7 +7,7 @@ from dataclasses import make_dataclass
 import jsonschema
 import pytest
 
-from govlint.engine.records.fields import catalogue_of, example_of, example_record, from_dict
+from govlint.engine.records.fields import catalogue_of, example_of, example_record, field_catalogue, field_names, from_dict
 from govlint.engine.records.model import Decision, IsoDate, example, to_dict
 from govlint.engine.records.schema import generated, record_schema, records_schema
 from tests.conftest import REPO
@@ -63,3 +63,17 @@ def test_a_type_the_model_cannot_describe_is_refused() -> None:
     extended = make_dataclass("Extended", [("wards", set[str], example(set()))], bases=(Decision,), kw_only=True)
     with pytest.raises(TypeError, match="not a type the record model declares"):
         catalogue_of(extended)
+
+
+@pytest.mark.parametrize("kind", ["decision", "meeting"])
+def test_the_field_table_of_the_pack_guide_is_the_model(kind: str) -> None:
+    catalogue = field_catalogue(kind)
+    cells = []
+    for name in field_names(kind):
+        if name == "evidence":
+            continue
+        nested = [path[len(name) + 1:] for path in catalogue if path.startswith(f"{name}.")]
+        cells.append(f"`{name}`" + (f" ({', '.join(f'`.{sub}`' for sub in nested)})" if nested else ""))
+    row = f"| {kind} | {', '.join(cells)} |"
+    guide = (REPO / "docs" / "rule-packs.md").read_text(encoding="utf-8")
+    assert row in guide.splitlines(), f"docs/rule-packs.md, section Fields, should have the row\n{row}"

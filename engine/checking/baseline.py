@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from govlint.engine.checking.findings import Finding
 from govlint.engine.common.errors import GovlintError
+from govlint.engine.common.limits import SETTINGS_FILE_SIZE, Refused, load_json, read_regular_file
 
 BASELINE_VERSION = 1
 
@@ -81,10 +82,9 @@ def write_baseline(path: str, document: dict) -> None:
 def read_baseline(path: str) -> Counter:
     """The fingerprints recorded in the baseline file at `path`, with their counts."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BaselineError(f"{path}: cannot read the baseline: {error}") from error
+        document = load_json(read_regular_file(path, SETTINGS_FILE_SIZE.bytes, SETTINGS_FILE_SIZE).decode("utf-8"))
+    except (Refused, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BaselineError(f"{path}: cannot read the baseline: {error}") from None
     if not isinstance(document, dict) or document.get("version") != BASELINE_VERSION:
         raise BaselineError(f"{path}: not a govlint baseline (version {BASELINE_VERSION}); write it again with --write-baseline")
     entries = document.get("findings")

@@ -16,6 +16,7 @@ import string
 from dataclasses import dataclass
 from datetime import date
 
+from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width
 from govlint.engine.packs.reference import path_values, stage_of
 from govlint.engine.packs.model import Pack, Rule
 
@@ -71,7 +72,7 @@ class Finding:
     remediation: str
     pack_id: str
     pack_version: str
-    # Set by the gate (engine.gate): a fingerprint that survives lines moving, for baselines,
+    # Set by the gate (engine.checking.gate): a fingerprint that survives lines moving, for baselines,
     # and the waiver that covers this finding, if any.
     fingerprint: str = ""
     waived: WaiverMark | None = None
@@ -165,8 +166,11 @@ def render_message(template: str, record: dict, params: dict) -> str:
         if not _allowed(name, spec, conversion):
             out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
             continue
-        out.append(_formatted(_lookup(name, record, params), spec))
-    return "".join(out)
+        # A hand-built rule skips the loader's check: a width past the limit is not applied.
+        out.append(_formatted(_lookup(name, record, params), spec if format_width(spec) <= FORMAT_WIDTH.count else ""))
+    message = "".join(out)
+    # Values come from papers: a 5,000-character title must not make every message a page long.
+    return message if len(message) <= MESSAGE_LENGTH.count else message[: MESSAGE_LENGTH.count - 1] + "…"
 
 
 def _allowed(name: str, spec: str, conversion: str | None) -> bool:

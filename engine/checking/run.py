@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from govlint.engine.common.errors import GovlintError
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
-from govlint.engine.packs.facts import paper_records
+from govlint.engine.packs.facts import RuleFailure, paper_records
 from govlint.engine.checking.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from govlint.engine.packs.model import SEVERITIES, Pack
 from govlint.engine.records.model import ParsedPaper
@@ -59,12 +59,15 @@ class CheckResult:
     packs: tuple[tuple[str, str], ...]  # (id, version), sorted
     findings: tuple[Finding, ...]
     summary: Summary
-    # Filled in by the gate (engine.gate): waivers that matched no finding, and how many
+    # Filled in by the gate (engine.checking.gate): waivers that matched no finding, and how many
     # findings a baseline hid as already known.
     stale_waivers: tuple[Waiver, ...] = ()
     baselined: int = 0
     rules: tuple[RuleInfo, ...] = ()
     checked: tuple[Checked, ...] = ()
+    # Rules that could not be decided on a record (a pattern past its time limit): that record
+    # is neither flagged nor cleared by them, so the run is incomplete and says so (exit 2).
+    failures: tuple[RuleFailure, ...] = ()
     unreadable: int = 0  # inputs named for the run that could not be read (set by the caller)
 
     @property
@@ -83,9 +86,10 @@ class RunError(GovlintError):
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
     records = [record for paper in papers for record in paper_records(paper)]
+    failures: list[RuleFailure] = []
     try:
         findings = sorted(
-            (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records), records)),
+            (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records)),
             key=sort_key,
         )
     except (rule_engine.CompileError, ConditionError) as error:
@@ -97,7 +101,17 @@ def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
         by_severity=count_by_severity(findings),
     )
     packs_run = tuple(sorted({(pack.id, pack.version) for pack in packs}))
-    return CheckResult(packs_run, tuple(findings), summary, rules=_rules_run(packs), checked=_checked(records, packs))
+    return CheckResult(packs_run, tuple(findings), summary, rules=_rules_run(packs), checked=_checked(records, packs),
+                       failures=_one_per_rule_and_paper(failures))
+
+
+def _one_per_rule_and_paper(failures: list[RuleFailure]) -> tuple[RuleFailure, ...]:
+    """The first failure of each rule on each paper, in a fixed order: once a paper's matching
+    time is used up every later record of it fails alike, and one line says it."""
+    first: dict[tuple[str, str], RuleFailure] = {}
+    for failure in failures:
+        first.setdefault((failure.source, failure.rule), failure)
+    return tuple(sorted(first.values(), key=lambda failure: (failure.source, failure.rule)))
 
 
 def _rules_run(packs: list[Pack]) -> tuple[RuleInfo, ...]:

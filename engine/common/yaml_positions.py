@@ -17,6 +17,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from govlint.engine.common.limits import NESTING, SETTINGS_FILE_SIZE, Refused, nesting_problem, read_regular_file
 from govlint.engine.common.locations import Location
 
 # Only the plain-data tags: no Python objects, sets, binary or merge keys.
@@ -93,8 +94,8 @@ def read_checked(path: Path, schema: Path, what: str, shape: str) -> CheckedFile
     """`path` read as YAML and validated against `schema`; `what` names the file in messages
     ("pack"), `shape` says what the top level must be when it is not a mapping."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_regular_file(str(path), SETTINGS_FILE_SIZE.bytes, SETTINGS_FILE_SIZE).decode("utf-8")
+    except (Refused, UnicodeDecodeError) as error:
         return CheckedFile(None, [Problem(Location(str(path), 0), f"cannot read the {what}: {error}")], set())
     try:
         doc = read_yaml(str(path), text, f"{what}s")
@@ -113,6 +114,10 @@ def read_yaml(path: str, text: str, what: str) -> YamlDoc:
     `what` names the kind of file in messages ("packs", "config files").
     """
     doc = YamlDoc(path, None)
+    too_deep = nesting_problem(text)
+    if too_deep:
+        doc.problems.append(Problem(Location(path, too_deep[0]), too_deep[1]))
+        return doc
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:
@@ -144,6 +149,9 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise TooLarge
+        # Aliases can nest a document deeper than its text does.
+        if len(path) > NESTING.count:
+            return self.doc.unreadable(path, node, NESTING.refusal("values nest too deeply through aliases"))
         if node.tag not in _SAFE_TAGS:
             return self.doc.unreadable(path, node, _tag_message(node.tag, self.what))
         if id(node) in self.active:

@@ -50,7 +50,9 @@ _CONTACT_HEADING = re.compile(
     re.IGNORECASE,
 )
 _PHONE = re.compile(r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b")
-_EMAIL = re.compile(r"\S+@\S+")
+# Only ever searched for: an "@" between two non-space characters. Not \S+@\S+, which tries
+# every start of a long unspaced run against the whole rest of it (quadratic in the line).
+_EMAIL = re.compile(r"\S@\S")
 _END_MARKER = re.compile(r"^(?:[-–—*_]+\s*end\s*[-–—*_]+|end\s+of\s+(?:document|report|appendix))$", re.IGNORECASE)
 _PAGE_ONE = re.compile(r"^page\s+1\s+of\s+\d+$", re.IGNORECASE)
 # Packs pad each document to an even page count; the filler page ends the document before.
@@ -81,8 +83,9 @@ def _any_of(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 
 
 # A committee line may begin anywhere, so on a line of prose its pattern would try every
-# position; the word it must end with is tested in one step at the end.
-_ENDS_COMMITTEE = re.compile(r".*+(?<=committee)", re.IGNORECASE)
+# position; the word it must end with is tested in one step at the end. Anchored: it is read
+# with match, and a search from every position of a long line would be quadratic.
+_ENDS_COMMITTEE = re.compile(r"\A.*+(?<=committee)", re.IGNORECASE)
 _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
 # A record heading's wording may follow a council or body name and a dash ("KENT COUNTY
 # COUNCIL – PROPOSED RECORD OF DECISION", "CABINET - RECORD OF DECISIONS"), no longer than this.
@@ -104,7 +107,7 @@ class _Forms:
         # Every record heading ends with one of these words: one cheap test rules most lines out.
         last_words = sorted({phrase.split()[-1].lower() for phrase in (*proposed, *taken) if phrase.split()})
         ends = "|".join(f"(?<={re.escape(word)})" for word in last_words) or "(?!)"
-        self.ends_heading = re.compile(rf".*+(?:{ends})", re.IGNORECASE)
+        self.ends_heading = re.compile(rf"\A.*+(?:{ends})", re.IGNORECASE)
         opening = profile.heading_phrases("committee_report")
         self.report_opening = re.compile(rf"^{any_phrase(opening)}{HEADING_END}", re.IGNORECASE)
         self.record_labels = profile_labels(profile, "record")
@@ -194,8 +197,9 @@ def _content(texts: _Texts, start: int, stop: int | None = None) -> list[int]:
 
 
 def _first_content(texts: _Texts, start: int, stop: int) -> int | None:
-    found = _content(texts, start, stop)
-    return found[0] if found else None
+    # No slice: called once per boundary, a copy of the rest of a long paper each time is quadratic.
+    first = bisect_left(texts.content, start)
+    return texts.content[first] if first < len(texts.content) and texts.content[first] < stop else None
 
 
 def _next_content(texts: _Texts, start: int, count: int) -> list[int]:
@@ -486,16 +490,15 @@ def _cover_top(texts: _Texts, i: int) -> int:
 def _merge(headed: list[_Start], unheaded: list[_Start]) -> list[_Start]:
     """One start per boundary: a heading found just below an inferred boundary moves up to it."""
     merged = list(headed)
-    heads = [start.at for start in headed]
+    heads = [start.at for start in headed]  # ascending: looked up by bisection, not scanned per start
     for start in unheaded:
-        below = [n for n, at in enumerate(heads) if 0 <= at - start.at <= _MERGE_WINDOW]
-        if below:
-            n = below[0]
+        n = bisect_left(heads, start.at)
+        if n < len(heads) and heads[n] - start.at <= _MERGE_WINDOW:
             old = merged[n]
             merged[n] = _Start(min(start.at, old.at), old.kind, old.title, old.decision_no)
             continue
         # Just under a heading is that document's own header, not a new document.
-        above = [at for at in heads if 0 < start.at - at <= _MERGE_WINDOW]
+        above = heads[bisect_left(heads, start.at - _MERGE_WINDOW) : n]
         if not above:
             merged.append(start)
     return sorted(merged, key=lambda start: start.at)

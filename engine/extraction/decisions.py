@@ -53,10 +53,17 @@ _HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
 _KEY_BECAUSE = re.compile(r"key\s+decision\s+(?:because|as|since)\b", re.IGNORECASE)
 _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re.IGNORECASE)
-_LIST_SEPARATOR = re.compile(r"\s*(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
+# Leading white space is taken from the start of its run only: tried from every space of a long
+# run, \s* would rescan the rest of it each time (quadratic in the run).
+_LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
 _SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
-_COMMITTEE = re.compile(r"((?:[A-Z][\w'’]*,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
+# A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
+# capitals, the word would be rescanned from every letter (quadratic in the run).
+_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
+# A decision the Cabinet takes is consulted on at the Cabinet meeting ("A report will be
+# presented to Cabinet on 30 January 2025").
+_CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")
 _CAPITALISED = re.compile(r"^[A-Z]")
 _NOT_A_NAME = re.compile(r"^(?:(?:the|no|a|an|this|each|next|any)\s+)+", re.IGNORECASE)
 
@@ -443,15 +450,20 @@ class _Reader:
         return money, self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), largest.pounds)
 
     def status(self, text: str, mention: re.Pattern[str]) -> str:
+        """The assessment's status as `text` gives it: screened out anywhere, else the strongest
+        status of a sentence that names the assessment (a sentence about other assessments,
+        still to come for later projects, says nothing of this decision's)."""
+        if self.words("assessment", "not_required").search(text):
+            return "not_required"
+        other = self.words("assessment", "other")
+        sentences = [s.group(0) for s in _SENTENCE.finditer(text) if mention.search(s.group(0)) and not other.search(s.group(0))]
         # Strongest first: "in progress and will be completed by March" is in progress.
-        for value in ("not_required", "in_progress", "not_completed", "completed"):
-            if value != "not_required" and not mention.search(text):
-                return "not_mentioned"
-            if self.words("assessment", value).search(text):
+        for value in ("in_progress", "not_completed", "completed"):
+            if any(self.words("assessment", value).search(sentence) for sentence in sentences):
                 return value
         return "not_mentioned"
 
-    def assessment(self, name: str, section: str, topic: str) -> str:
+    def assessment(self, name: str, section: str, topic: str, subject: str) -> str:
         mention = self.words("mentions", topic)
         found = self.either(section)
         status = self.status(found.value, mention) if found else "not_mentioned"
@@ -464,18 +476,28 @@ class _Reader:
             self.evidence[name] = found.value_evidence()
             return status
         # A page with no section for it may still say it in its prose.
-        for sentence, lines in self.sentences(mention):
+        for sentence, lines in self.sentences(self.words("mentions", subject)):
             status = self.status(sentence, mention)
             if status != "not_mentioned":
                 return self.note(name, evidence(lines), status)
         return "not_mentioned"
+
+    def before_processing(self, dpia_status: str) -> bool:
+        """Whether a DPIA still in progress is said to be signed off before processing starts."""
+        if dpia_status != "in_progress":
+            return False
+        found = self.either("data_protection")
+        texts = [found.value] if found else [sentence for sentence, _ in self.sentences(self.words("mentions", "dpia"))]
+        gate = self.words("assessment", "before_processing")
+        return any(gate.search(text) for text in texts)
 
     def committee_named(self, text: str) -> str | None:
         for match in _COMMITTEE.finditer(text):
             name = _NOT_A_NAME.sub("", match.group(1)).strip(" ,")
             if " " in name and _CAPITALISED.match(name) and not name.lower().startswith(("cabinet committee", "committee")):
                 return name
-        return None
+        cabinet = _CABINET_MEETING.search(text)
+        return cabinet.group(1) if cabinet and self.words("consultation", "planned").search(text) else None
 
     def consultation(self, cover_only: bool) -> CommitteeConsultation:
         """From the record's consultation field, else the prose naming a committee consulted;
@@ -579,8 +601,9 @@ class _Reader:
             money_gbp=money,
             max_money_gbp=largest,
             electoral_divisions=self.divisions(),
-            eqia_status=self.assessment("eqia_status", "equality", "eqia"),
-            dpia_status=self.assessment("dpia_status", "data_protection", "dpia"),
+            eqia_status=self.assessment("eqia_status", "equality", "eqia", "equality"),
+            dpia_status=(dpia := self.assessment("dpia_status", "data_protection", "dpia", "data_protection")),
+            dpia_before_processing=self.before_processing(dpia),
             committee_consultation=consultation,
             decision_date=self.decision_date(),
             interests_field=self.field_state("interests_field", "interests", "recorded"),

@@ -61,8 +61,10 @@ _PRESENT_LABEL = re.compile(r"^(?:members\s+)?present\s*:\s*", re.IGNORECASE)
 # Any other attendance label ("ALSO PRESENT:", "IN ATTENDANCE:", "OFFICERS:", "APOLOGIES:")
 # ends the PRESENT list; a name never has a colon after a few words.
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z ]{1,40}:")
-_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
-_NAME_SEPARATOR = re.compile(r",\s*|\s+and\s+")
+# Each whitespace run is tried from its start only ((?<!\s)): tried from every space of a long
+# run, \s* and \s+ would rescan the rest of it each time (quadratic in the run).
+_PARENTHESIS = re.compile(r"(?<!\s)\s*\([^()]*\)")
+_NAME_SEPARATOR = re.compile(r",\s*|(?<!\s)\s+and\s+")
 # Post-nominals ("MBE", "OBE", "JP") are the only all-capital parts of a members list.
 _HONOUR = re.compile(r"^[A-Z]{2,4}$")
 # "Councillors Rao, Patel and Begum": one plural title that belongs to every name.
@@ -82,6 +84,12 @@ _MEMBER = (
 # A sentence ends at a full stop followed by a space: "section 3.2" and "£1.5m" do not end one.
 _SENTENCE_REST = r"(?P<body>.+?)(?:\.(?=\s|$)|$)"
 _DECLARED = re.compile(rf"{_MEMBER}\s+declared\s+{_SENTENCE_REST}")
+# "Mrs Chandler and Mr Rayner declared …": the member named before "and" declared it too.
+_JOINT_MEMBER = re.compile(rf"{_MEMBER},?\s+and\s+$")
+_JOINT_WINDOW = 80
+# "Members who were district or borough councillors declared an interest": one declaration
+# on behalf of everyone it describes.
+_COLLECTIVE = re.compile(rf"(?P<member>\b(?:All\s+)?Members\s+who\s+(?:were|are)\s+[^.]{{3,80}}?)\s+declared\s+{_SENTENCE_REST}")
 _STATED = re.compile(
     rf"{_MEMBER}\s+(?:noted|advised|stated|said|explained|reported|informed the \w+)\s+(?:that\s+)?{_SENTENCE_REST}"
 )
@@ -93,7 +101,7 @@ _THIS_ITEM = re.compile(r"\bth(?:is|at)\s+item\b", re.IGNORECASE)
 _REASON = re.compile(r"(?:^|,\s*|\s)(?:as|because|since|being|given that|in that)\s+(?P<nature>.+)$", re.IGNORECASE)
 # Whether the member withdrew is minuted after the reason; it is not part of the interest.
 _WITHDRAWAL = re.compile(
-    r",?\s+and\s+(?:left|withdrew|took no part|did not take part|remained)\b.*$", re.IGNORECASE
+    r",?(?<!\s)\s+and\s+(?:left|withdrew|took no part|did not take part|remained)\b.*$", re.IGNORECASE
 )
 
 _RESOLVED = re.compile(rf"\b(?:RESOLVED|Resolved(?=\s*(?:that\b|:|,)))\s*:?\s*{_SENTENCE_REST}")
@@ -269,7 +277,7 @@ def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration 
 def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
     """Declarations in one minute, in order; "noted that …" counts only under a Declarations heading."""
     text = minute.text.text
-    found = {m.start(): (m, False) for m in _DECLARED.finditer(text)}
+    found = {m.start(): (m, False) for pattern in (_DECLARED, _COLLECTIVE) for m in pattern.finditer(text)}
     if _DECLARATIONS_TITLE.search(minute.title):
         for m in _STATED.finditer(text):
             if not any(s <= m.start() < d.end() for s, (d, _) in found.items()):
@@ -277,8 +285,12 @@ def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
     declarations = []
     for _, (m, stated) in sorted(found.items()):
         declaration = _declaration(m, minute, stated)
-        if declaration:
-            declarations.append((declaration, minute.text.evidence(m.start(), m.end())))
+        if not declaration:
+            continue
+        joint = _JOINT_MEMBER.search(text, max(0, m.start() - _JOINT_WINDOW), m.start())
+        if joint:
+            declarations.append((replace(declaration, member=joint["member"]), minute.text.evidence(joint.start(), m.end())))
+        declarations.append((declaration, minute.text.evidence(m.start(), m.end())))
     return declarations
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from govlint.engine.packs.reference import as_date, evaluate, path_values, record_date, stage_of
+from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, matching_within, path_values, record_date, stage_of
 from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
 from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
@@ -35,6 +35,21 @@ class Derived:
     name: str
     kinds: tuple[str, ...]
     condition: Condition
+    rules: tuple[str, ...] = ()  # ids of the rules that test it, named when it cannot be computed
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that could not be decided on one record (a pattern too slow, say): the record is
+    neither flagged nor cleared by that rule, and the run goes on."""
+
+    source: str
+    rule: str
+    record: str  # the decision number, else the record's kind and first line
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: rule {self.rule} on {self.record}: {self.reason}"
 
 
 @cache
@@ -88,14 +103,21 @@ def to_fact(record: dict, index: int, fields: tuple[tuple[str, str], ...], deriv
     # date may be as early and as late as any, and the window is one conjunction of native tests.
     fact[APP_EARLIEST] = when.toordinal() if when else 0
     fact[APP_LATEST] = when.toordinal() if when else date.max.toordinal()
-    for item in derived:
-        if kind in item.kinds:
-            condition = item.condition
-            if isinstance(condition, RecordExists):
-                fact[item.name] = run.exists(condition, record, params)
-            else:
-                fact[item.name] = evaluate(condition, record, params, run.records)
+    with matching_within(run.budget(record.get("source", ""))):
+        for item in derived:
+            if kind in item.kinds:
+                try:
+                    fact[item.name] = _derive(item.condition, record, params, run)
+                except ConditionError as error:
+                    fact[item.name] = False
+                    run.fail(record, item.rules, str(error))
     return fact
+
+
+def _derive(condition: Condition, record: dict, params: dict, run: "Run") -> bool:
+    if isinstance(condition, RecordExists):
+        return run.exists(condition, record, params)
+    return evaluate(condition, record, params, run.records)
 
 
 _UNKEYED = object()  # index bucket of the records whose join value cannot be hashed
@@ -114,6 +136,20 @@ class Run:
         self.records = records
         self._by_kind: dict[str, list[dict]] = {}
         self._indexes: dict[tuple[str, str], dict] = {}
+        self._budgets: dict[str, MatchingBudget] = {}
+        self.failures: list[RuleFailure] = []
+        self.failed: set[tuple[int, str]] = set()  # (id of the record, rule id) left undecided
+
+    def budget(self, source: str) -> MatchingBudget:
+        """The pattern-matching time left to the paper `source`, shared by all its records."""
+        return self._budgets.setdefault(source, MatchingBudget.for_paper())
+
+    def fail(self, record: dict, rules: tuple[str, ...], reason: str) -> None:
+        lines = record.get("lines") or [0]
+        which = record.get("decision_no") or f"the {record['kind']} at line {lines[0]}"
+        for rule in rules:
+            self.failed.add((id(record), rule))
+            self.failures.append(RuleFailure(record.get("source", ""), rule, which, reason))
 
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
         found = any(

@@ -3,9 +3,9 @@
 Packs are read and reviewed by monitoring officers, so every problem is reported at once, each
 at the line and column of the YAML node it is about (`path:line:col: message`, like a compiler).
 Loading has three stages per file: YAML (safe tags only) → JSON Schema (pack.schema.json) →
-semantic checks against the record model's field catalogue (engine.records.fields) and the packs it extends (the first two are
-engine.yaml_positions, shared with the config file). A subtree with a schema
-error is not checked again, so one mistake gives one message.
+semantic checks against the record model's field catalogue (engine.records.fields) and the
+packs it extends (the first two are engine.common.yaml_positions, shared with the config file).
+A subtree with a schema error is not checked again, so one mistake gives one message.
 """
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ from govlint.engine.packs.model import (
     Source,
 )
 from govlint.engine.common.errors import ProblemsError
+from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width, pattern_problem
 from govlint.engine.common.names import names_a_file
 from govlint.engine.records.fields import FieldInfo, field_catalogue, field_names
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
@@ -289,7 +290,7 @@ class _Builder:
         """The inherited rules with this pack's overrides applied."""
         rules = list(self.inherited)
         names = {name: index for index, rule in enumerate(rules) for name in (rule.id, *rule.aliases)}
-        own = {item.get("id") for _, item in _items(self.data.get("rules")) if isinstance(item, dict)}
+        own = {item.get("id") for _, item in _items(self.data.get("rules")) if isinstance(item, dict) and isinstance(item.get("id"), str)}
         for name, change in _entries(self.data.get("overrides")):
             path = ("overrides", name)
             if name not in names:
@@ -341,9 +342,9 @@ class _Builder:
             citations=self._citations(item.get("citations"), path + ("citations",)),
             remediation=item.get("remediation", "") or "",
             severity_cases=self._severity_cases(item.get("severities"), path + ("severities",), kinds, stages),
-            evidence_fields=tuple(item.get("evidence", ())),
-            tags=tuple(item.get("tags", ())),
-            aliases=tuple(item.get("aliases", ())),
+            evidence_fields=_listed(item.get("evidence")),
+            tags=_listed(item.get("tags")),
+            aliases=_listed(item.get("aliases")),
             enabled=item.get("enabled", True),
             effective_from=start,
             effective_to=end,
@@ -551,6 +552,10 @@ class _Builder:
         return Param(name)
 
     def _regex(self, pattern: str, path: YamlPath) -> None:
+        refused = pattern_problem(pattern)
+        if refused:
+            self.problem(path, f"pattern {_shown(pattern)}: {refused}")
+            return
         try:
             regex.compile(pattern)
         except regex.error as error:
@@ -559,6 +564,9 @@ class _Builder:
     # -- message templates --------------------------------------------------------------------
 
     def _template(self, template: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
+        if len(template) > MESSAGE_LENGTH.count:
+            self.problem(path, "message template: " + MESSAGE_LENGTH.refusal(f"it is {len(template):,} characters"))
+            return
         try:
             parts = list(string.Formatter().parse(template))
         except ValueError as error:
@@ -582,11 +590,24 @@ class _Builder:
             samples = [self.parameters[param]]
         else:
             samples = [_sample(info) for info in self._field(name, path, kinds)]
+        if format_width(spec) > FORMAT_WIDTH.count:
+            self.problem(path, f"message template: {{{name}:{spec}}}: " + FORMAT_WIDTH.refusal(f"a width or precision of {format_width(spec):,}"))
+            return
         for sample in samples:
             try:
                 format(sample, spec)
             except (ValueError, TypeError) as error:
                 self.problem(path, f"message template: {{{name}:{spec}}}: {error}")
+
+
+def _shown(pattern: str) -> str:
+    """A pattern as a message quotes it: whole when short, else its start."""
+    return repr(pattern) if len(pattern) <= 80 else repr(pattern[:80]) + "…"
+
+
+def _listed(value: Any) -> tuple:
+    """A list's items; nothing for anything else (a null or a mapping the schema reported)."""
+    return tuple(value) if isinstance(value, list) else ()
 
 
 def _items(value: Any) -> list:

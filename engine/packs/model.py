@@ -1,10 +1,10 @@
 """The rule-pack model: packs, rules and their conditions as typed, immutable data.
 
-`engine.pack_loader` builds these from YAML (and is the only place that knows YAML);
-`engine.rule_engine` compiles them for durable_rules; `engine.conditions` evaluates them
-directly in Python (the reference semantics the compiled form is tested against).
+`engine.packs.loader` builds these from YAML (and is the only place that knows YAML);
+`engine.packs.runtime` compiles them for durable_rules; `engine.packs.reference` evaluates
+them directly in Python (the reference semantics the compiled form is tested against).
 
-Conditions are data, never code. Field paths are dotted paths in the record schema
+Conditions are data, never code. Field paths are dotted paths in the record model
 (`committee_consultation.status`); a path through a list (`decisions_considered.decision_no`)
 means "some element of the list". Dates are ISO strings in records and compare as dates.
 """

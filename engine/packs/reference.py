@@ -1,6 +1,6 @@
 """The reference semantics of pack conditions, evaluated directly on records in their JSON form.
 
-This is the yardstick: the durable_rules compiled form (engine.rule_engine) is tested against
+This is the yardstick: the durable_rules compiled form (engine.packs.runtime) is tested against
 it, and facts.py uses it for the derived fields durable_rules cannot compute correctly.
 
 - A path walks dicts by key and lists element by element, so a path through a list yields
@@ -15,16 +15,18 @@ it, and facts.py uses it for the derived fields durable_rules cannot compute cor
 from __future__ import annotations
 
 import operator
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 import regex
 
+from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
 from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Outer, Param, RecordExists
 from govlint.engine.records.fields import date_paths
-
-# A pathological pattern must not hang a run: past this many seconds a match is an error.
-REGEX_TIMEOUT_S = 0.25
 
 STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
 _ORDER = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
@@ -32,6 +34,32 @@ _ORDER = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "gte": operat
 
 class ConditionError(Exception):
     """A condition could not be evaluated (a bad or too slow pattern, an unknown parameter)."""
+
+
+@dataclass
+class MatchingBudget:
+    """The pattern-matching time one paper has left: a slow pattern on each of its records
+    must not add up to a stalled run. Past a match's own limit or the paper's, the match is
+    an error (ConditionError) for that record and rule only."""
+
+    left: float
+
+    @classmethod
+    def for_paper(cls) -> "MatchingBudget":
+        return cls(REGEX_PAPER_TIME.value)
+
+
+_BUDGET: ContextVar[MatchingBudget | None] = ContextVar("govlint_matching_budget", default=None)
+
+
+@contextmanager
+def matching_within(budget: MatchingBudget):
+    """Pattern matches inside this block draw on `budget`."""
+    token = _BUDGET.set(budget)
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
 
 
 def path_values(record: dict, path: str) -> list:
@@ -70,6 +98,10 @@ def resolve(value, params: dict, outer: dict | None) -> list:
 
 @lru_cache(maxsize=512)
 def _pattern(pattern: str):
+    # The loader refuses these; a hand-built rule or a parameter value has not been through it.
+    refused = pattern_problem(pattern)
+    if refused:
+        raise ConditionError(f"pattern {pattern[:80]!r}: {refused}")
     try:
         return regex.compile(pattern)
     except regex.error as error:
@@ -79,10 +111,26 @@ def _pattern(pattern: str):
 def _matches(text, pattern) -> bool:
     if not isinstance(text, str) or not isinstance(pattern, str):
         return False
+    compiled = _pattern(pattern)
+    budget = _BUDGET.get()
+    per_match = REGEX_MATCH_TIME.value
+    timeout = per_match if budget is None else min(per_match, budget.left)
+    if timeout <= 0:
+        raise ConditionError(_paper_time_used(pattern))
+    start = time.perf_counter()
     try:
-        return _pattern(pattern).search(text, timeout=REGEX_TIMEOUT_S) is not None
+        return compiled.search(text, timeout=timeout) is not None
     except TimeoutError:
-        raise ConditionError(f"pattern {pattern!r} took over {REGEX_TIMEOUT_S}s on a {len(text)}-character value") from None
+        if timeout < per_match:
+            raise ConditionError(_paper_time_used(pattern)) from None
+        raise ConditionError(f"pattern {pattern!r}: " + REGEX_MATCH_TIME.refusal(f"it took over {per_match:g} s on a {len(text):,}-character value")) from None
+    finally:
+        if budget is not None:
+            budget.left -= time.perf_counter() - start
+
+
+def _paper_time_used(pattern: str) -> str:
+    return f"pattern {pattern!r}: " + REGEX_PAPER_TIME.refusal(f"the paper's patterns have taken {REGEX_PAPER_TIME.value:g} s")
 
 
 def _comparable(left, right) -> bool:

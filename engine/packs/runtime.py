@@ -21,12 +21,12 @@ import hashlib
 import json
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import durable_rules_engine as _durable
 
-from govlint.engine.packs.facts import APP_EARLIEST, APP_LATEST, Derived, Run, field_shapes, to_fact
+from govlint.engine.packs.facts import APP_EARLIEST, APP_LATEST, Derived, RuleFailure, Run, field_shapes, to_fact
 from govlint.engine.packs.model import STAGES, AllOf, AnyOf, Compare, Condition, Not, Pack, Param, Rule
 
 # Facts are asserted in chunks, the session deleted after each: facts piling up in one
@@ -84,17 +84,20 @@ class _Compiler:
         self.params = params
         self.derived: list[Derived] = []
         self.fields: dict[str, str] = {}
+        self.rule = ""  # the id of the rule being compiled, for the derived fields it asks for
 
     def key(self, path: str) -> str:
         # Short fact keys: every fact is encoded, stored and handed back in action messages whole.
         return self.fields.setdefault(path, f"f{len(self.fields)}")
 
     def derive(self, condition: Condition, kind: str) -> str:
-        for item in self.derived:
+        for n, item in enumerate(self.derived):
             if item.condition == condition and kind in item.kinds:
+                if self.rule not in item.rules:
+                    self.derived[n] = replace(item, rules=item.rules + (self.rule,))
                 return item.name
         name = f"x{len(self.derived)}"
-        self.derived.append(Derived(name, (kind,), condition))
+        self.derived.append(Derived(name, (kind,), condition, (self.rule,)))
         return name
 
     def dnf(self, condition: Condition, positive: bool, kind: str) -> list[list[dict]]:
@@ -209,6 +212,7 @@ def compile_pack(pack: Pack) -> tuple[dict, dict[str, _Target], tuple[Derived, .
     ruleset: dict = {}
     targets: dict[str, _Target] = {}
     for r_index, rule in enumerate(r for r in pack.rules if r.enabled):
+        compiler.rule = rule.id
         cases = [(rule.stages, rule.when)] + [
             (tuple(s for s in case.stages if not rule.stages or s in rule.stages) if case.stages else rule.stages,
              AllOf((rule.when, case.when)) if case.when else rule.when)
@@ -241,10 +245,12 @@ def _compiled(pack: Pack) -> _Compiled:
     return _Compiled(_handles[key], targets, derived, fields)
 
 
-def run(pack: Pack, records: list[dict]) -> list[Match]:
+def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = None) -> list[Match]:
     """The rules of `pack` that fire on `records` (dicts with "kind"; cross-record rules see them all).
 
-    Matches come in rule id order, then record order.
+    Matches come in rule id order, then record order. A rule that cannot be decided on a
+    record (engine.packs.reference.ConditionError) gives no match there; it is added to
+    `failures` when given, and the other rules and records are run as usual.
     """
     by_rule: dict[str, list[Match]] = {}
     with _lock:
@@ -257,7 +263,10 @@ def run(pack: Pack, records: list[dict]) -> list[Match]:
                     for index, record in enumerate(records[start : start + CHUNK])
                 ]
                 for match in _matches(compiled.targets, _assert(compiled.handle, facts), start):
-                    by_rule.setdefault(match.rule.id, []).append(match)
+                    if (id(records[match.record_index]), match.rule.id) not in context.failed:
+                        by_rule.setdefault(match.rule.id, []).append(match)
+            if failures is not None:
+                failures += context.failures
     return [match for rule_id in sorted(by_rule) for match in by_rule[rule_id]]
 
 

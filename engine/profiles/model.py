@@ -71,8 +71,12 @@ LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS}
 DOCUMENT_KINDS = ("record_of_decision", "proposed_record_of_decision", "committee_report", "minutes", "agenda", "forward_plan")
 # Wording topics and the values each gives. Each entry is a list of regular expressions.
 WORDING = {
-    "assessment": ("not_required", "not_completed", "in_progress", "completed"),
-    "mentions": ("eqia", "dpia"),
+    # "other": sentences about assessments other than this decision's ("separate assessments
+    # will be completed as each project comes forward"), which say nothing of its status.
+    "assessment": ("not_required", "not_completed", "in_progress", "completed", "other", "before_processing"),
+    # The assessments by name, and the subjects they are about (a page with no section for
+    # them may still say "no personal data is involved").
+    "mentions": ("eqia", "dpia", "equality", "data_protection"),
     "consultation": ("not_possible", "planned", "held", "body"),
     "key_decision": ("yes", "no"),
     "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold"),

@@ -16,18 +16,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import stat
 from dataclasses import dataclass
 from typing import Iterable
 
+from govlint.engine.common.limits import FILE_SIZE, LINE_LENGTH, Refused, display_name, read_regular_file
 from govlint.engine.reading.lines import Paper, paper_from_text
 
 TEXT_SUFFIXES = (".txt", ".md")
 PAPER_SUFFIXES = TEXT_SUFFIXES + (".docx", ".pdf")
-# A committee pack extracts to a few hundred kilobytes; a file far past that is almost
-# certainly not a paper, and reading it whole would stall a CI gate.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-_MB = 1024 * 1024
+DEFAULT_MAX_BYTES = FILE_SIZE.bytes
 
 
 class UnreadablePaper(Exception):
@@ -63,33 +60,17 @@ def decode(data: bytes) -> Decoded:
         raise ValueError(f"not text: byte 0x{data[error.start]:02x} at offset {error.start} is neither UTF-8 nor Windows-1252") from None
 
 
-def _size(count: int) -> str:
-    for unit, scale in (("MB", _MB), ("kB", 1024)):
-        if count >= scale:
-            return f"{count / scale:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{count} bytes"
-
-
 def read_bytes(name: str, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, else UnreadablePaper."""
     try:
-        # stat before open: opening a FIFO or a device would block or never end.
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadablePaper(name, "not a regular file")
-        if info.st_size > max_bytes:
-            raise UnreadablePaper(name, f"file is {_size(info.st_size)}, over the {_size(max_bytes)} limit for a paper")
-        with open(name, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise UnreadablePaper(name, f"cannot read: {error.strerror or error}") from None
-    if len(data) > max_bytes:
-        raise UnreadablePaper(name, f"file grew past the {_size(max_bytes)} limit for a paper while being read")
-    return data
+        return read_regular_file(name, max_bytes)
+    except Refused as error:
+        raise UnreadablePaper(display_name(name), str(error)) from None
 
 
 def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
-    """The paper in a file of any supported kind.
+    """The paper in a file of any supported kind; its `source` is the name as any output can
+    print it (see limits.display_name).
 
     `furniture`: compiled patterns of lines that are page furniture, not content (a reader
     profile's); a line whose whole cleaned text one of them matches keeps its place with empty text.
@@ -97,15 +78,26 @@ def read_paper(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, furn
     name = os.fspath(path)
     furniture = tuple(furniture)
     data = read_bytes(name, max_bytes)
+    shown = display_name(name)
     if not data.strip():
-        raise UnreadablePaper(name, "empty file")
-    if (paper := read_document(name, data, furniture)) is not None:
-        return paper
-    try:
-        decoded = decode(data)
-    except ValueError as error:
-        raise UnreadablePaper(name, str(error)) from None
-    return paper_from_text(name, decoded.text, furniture)
+        raise UnreadablePaper(shown, "empty file")
+    paper = read_document(shown, data, furniture)
+    if paper is None:
+        try:
+            decoded = decode(data)
+        except ValueError as error:
+            raise UnreadablePaper(shown, str(error)) from None
+        paper = paper_from_text(shown, decoded.text, furniture)
+    _check_lines(paper)
+    return paper
+
+
+def _check_lines(paper: Paper) -> None:
+    limit = LINE_LENGTH.count
+    longest = max(paper.lines, key=lambda line: len(line.raw), default=None)
+    if longest is not None and len(longest.raw) > limit:
+        where = f"line {longest.number}" + (f" ({longest.location})" if longest.location else "")
+        raise UnreadablePaper(paper.source, LINE_LENGTH.refusal(f"{where} is {len(longest.raw):,} characters"))
 
 
 def sniff(data: bytes) -> str:

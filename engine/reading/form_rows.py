@@ -6,7 +6,8 @@ the start of a line followed by ":" with the value inline or on the lines below,
 two cells whose first cell is a label reads "Label: value", and a blank value cell reads
 "Label:", the label alone, so that a blank field stays apart from an absent one. A wrapped
 label ("… granted by the" / "Proper Officer:") is rejoined first. Rows of three or more cells
-are data tables: their cells are kept in order, joined by " | ".
+are data tables: their cells are kept in order, joined by " | ". In a Word or PDF table, a
+row of labels over a row of values is read label by label (`table_lines`).
 
 Each function gives (raw, text) pairs: `raw` is what the paper shows on the row (quoted as
 evidence), `text` the shaped text before `lines.clean_text`; ticked-box choices are reduced to
@@ -52,10 +53,44 @@ def row_text(cells: list[str]) -> str:
     return CELL_JOINER.join(cell for cell in cells if cell)
 
 
+def table_lines(rows: list[list[list[str]]]) -> list[tuple[int, str, str]]:
+    """(row index, raw, text) of the lines of a Word or PDF table, each row's cells holding lines.
+
+    A row of labels over a row of as many values ("DECISION TAKEN BY:" | "DECISION NO:" above
+    "Cabinet Member …" | "24/00117") is read label by label, each label followed by the value
+    below it, on the rows they are on.
+    """
+    found: list[tuple[int, str, str]] = []
+    index = 0
+    while index < len(rows):
+        cells = rows[index]
+        below = rows[index + 1] if index + 1 < len(rows) else []
+        if _labels_only(cells) and len(below) == len(cells) and not any(_colon_label(cell) for cell in below):
+            for label, value in zip(cells, below):
+                found.append((index, " ".join(" ".join(label).split()), _colon_label(label)))
+                found += [(index + 1, line, ticked_only(line)) for line in value if line.strip()]
+            index += 2
+            continue
+        found += [(index, raw, text) for raw, text in row_lines(cells)]
+        index += 1
+    return found
+
+
+def _colon_label(cell: list[str]) -> str | None:
+    """The cell's text when it is a label printed with its colon."""
+    text = " ".join(" ".join(cell).split())
+    return text if text.endswith(":") and as_label(text) else None
+
+
+def _labels_only(cells: list[list[str]]) -> bool:
+    return len(cells) >= 2 and all(_colon_label(cell) for cell in cells)
+
+
 def row_lines(cells: list[list[str]]) -> list[tuple[str, str]]:
     """(raw, text) of the lines of one Word or PDF table row whose cells hold several lines."""
     filled = [cell for cell in cells if any(line.strip() for line in cell)]
-    if len(cells) == 2 and filled and filled[0] is cells[0] and (label := as_label(" ".join(cells[0]))):
+    # A label beside another label is two headings, not a label and its value.
+    if len(cells) == 2 and filled and filled[0] is cells[0] and not _colon_label(cells[1]) and (label := as_label(" ".join(cells[0]))):
         raw_label = " ".join(" ".join(cells[0]).split())
         value = [line for line in cells[1] if line.strip()] or [""]
         first = (f"{raw_label} {value[0]}".rstrip(), f"{label} {ticked_only(value[0])}".rstrip())

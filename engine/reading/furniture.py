@@ -8,9 +8,10 @@ not by what a council prints (a reader profile can add its own patterns, `extra_
   between the number and the page's index must be the one most such lines share (a pack
   numbers its papers' pages from each paper's first page), so the pence of an amount or a
   year at the foot of one page stays content;
-- a short line at the top or bottom edge of a page that ends with the page's number,
-  "01/decision/glossaries/FormC 2", "Executive Summary 1" (one that starts with it is a
-  numbered heading, "2 | Recommendations");
+- a short line at the foot of a page that ends with the page's number,
+  "01/decision/glossaries/FormC 2", "Executive Summary 1" (at the head of a page such a line
+  is as likely a heading, "Appendix 2", and one that starts with the number is a numbered
+  heading, "2 | Recommendations");
 - a line at a page edge that recurs on at least half the pages (and on two or more) with
   only its digits changing, "Report of 12 March 2025 - page 4 of 9". A recurring line with no
   digit is left alone: "Not Applicable" at the head of every page of a form is content.
@@ -54,7 +55,7 @@ def page_furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
             usual = {offset}
     found = {place for place, number in numbers.items() if number - place[0] in usual}
     for page, texts in enumerate(pages):
-        for index in edges[page]:
+        for index in _foot_indexes(texts):
             if (page, index) not in found and _numbered_edge(texts[index], {page + offset for offset in usual}):
                 found.add((page, index))
     return found | _repeated(pages, edges)
@@ -64,6 +65,11 @@ def _edge_indexes(texts: list[str]) -> list[int]:
     """Indexes of the first and last `_EDGE` lines of a page that have text."""
     filled = [index for index, text in enumerate(texts) if text]
     return sorted(set(filled[:_EDGE] + filled[-_EDGE:]))
+
+
+def _foot_indexes(texts: list[str]) -> list[int]:
+    """Indexes of the last `_EDGE` lines of a page that have text."""
+    return [index for index, text in enumerate(texts) if text][-_EDGE:]
 
 
 def _numbered_edge(text: str, page_numbers: set[int]) -> bool:

@@ -335,10 +335,12 @@ def paper_from_text(source: str, content: str, furniture: Iterable[Pattern[str]]
     vocabulary = _vocabulary(raws) if tabbed else set()
     blocks = [(start, end, _block_lines) for start, end in two_column_blocks(raws)] if tabbed else []
     if "   " in content:
-        blocks = sorted(blocks + [(start, end, None) for start, end in spaced_blocks(raws)])
+        blocks = sorted(blocks + [(start, end, None) for start, end in spaced_blocks(raws)], key=lambda block: block[0])
     lines: list[Line] = []
     done = 0
     for start, end, reader in blocks:
+        if start < done:
+            continue  # lines both readers claim stay with the first (TAB rows before spaced columns)
         lines += _one_column_lines(raws, done, start, split_pages, vocabulary)
         lines += reader(raws, start, end, vocabulary) if reader else _spaced_block_lines(raws, start, end)
         done = end

@@ -8,7 +8,7 @@ labels; pdfplumber is about four times slower (16 against 60-80 pages/s), which 
 a committee pack can afford. Unruled forms with wrapped labels are the rows still lost.
 
 Each page is read top to bottom as blocks: the ruled tables on it (each row through
-`form_rows.row_lines`, label and value on one line as the KCC text layout prints them) and
+`form_rows.table_lines`, label and value on one line as the KCC text layout prints them) and
 the text lines around them. Line numbers run 1..N over the whole paper; `location` is
 "page N line M", M counting the lines made from that page. Knowing the pages, the reader
 empties the page furniture (running headers and footers, page numbers: furniture.py).
@@ -16,11 +16,15 @@ empties the page furniture (running headers and footers, page numbers: furniture
 from __future__ import annotations
 
 import io
+import logging
 import re
+import zlib
+from functools import lru_cache
 from typing import Iterable, Iterator
 
+from govlint.engine.common.limits import PDF_PAGES, PDF_STREAM_SIZE, size_text
 from govlint.engine.reading.checkboxes import ticked_only
-from govlint.engine.reading.form_rows import row_lines
+from govlint.engine.reading.form_rows import table_lines
 from govlint.engine.reading.furniture import page_furniture
 from govlint.engine.reading.lines import Line, Paper, clean_text, finish_paper
 from govlint.engine.reading.pdf_columns import cells_of, reading_order
@@ -33,6 +37,10 @@ class NotReadablePdf(ValueError):
     """The bytes are a PDF that cannot be read as text; the message says why."""
 
 
+class StreamTooLarge(NotReadablePdf):
+    """A stream that decompresses past PDF_STREAM_SIZE: raised from inside pdfminer."""
+
+
 def read_pdf(path: str, data: bytes | None = None, furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
     """The paper in the PDF at `path` (or in `data`, its bytes, when already read).
 
@@ -40,19 +48,110 @@ def read_pdf(path: str, data: bytes | None = None, furniture: Iterable[re.Patter
     """
     # Imported here so that reading text papers never pays for pdfplumber and pdfminer.
     import pdfplumber
-    from pdfminer.psparser import PSException
-    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+    from pdfplumber.utils.exceptions import PdfminerException
 
+    _bound_pdfminer()
     try:
         with pdfplumber.open(path if data is None else io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > PDF_PAGES.count:
+                raise NotReadablePdf(PDF_PAGES.refusal(f"the PDF has {len(pdf.pages):,} pages"))
             pages = [_read_page(page) for page in pdf.pages]
     except PdfminerException as error:
-        raise NotReadablePdf(_reason(error.args[0] if error.args else error)) from None
-    except (PSException, MalformedPDFException) as error:  # a page that breaks after the file opened
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, NotReadablePdf):
+            raise cause from None
+        raise NotReadablePdf(_reason(cause)) from None
+    except NotReadablePdf:
+        raise
+    except Exception as error:  # noqa: BLE001 - pdfminer and pdfplumber raise many kinds on a damaged page
         raise NotReadablePdf(_reason(error)) from None
     if not any(raw.strip() for page in pages for raw, _, _, _ in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
     return finish_paper(path, list(_number(pages)), furniture)
+
+
+@lru_cache(maxsize=None)
+def _bound_pdfminer() -> None:
+    """Cap what pdfminer inflates, and keep its log off standard error (once per process).
+
+    pdfminer inflates a stream whole (`zlib.decompress` and `lzwdecode` in pdftypes), so an
+    800 MB Flate stream in a 1 MB file would take 800 MB before any page is read; its own
+    module names are replaced with bounded ones. Its fallback for a stream with a bad
+    checksum (`decompress_corrupted`) feeds zlib a byte at a time and copies its output on
+    each, quadratic in the output, so it is replaced too. Its warnings about damaged files ("Invalid
+    MediaBox", "Not adding object … to xref") say nothing a reader of govlint's output can
+    act on: a PDF that cannot be read is reported as one line like any bad paper.
+    """
+    from pdfminer import pdftypes
+
+    pdftypes.zlib = _BoundedZlib()
+    pdftypes.lzwdecode = _bounded_lzwdecode
+    pdftypes.decompress_corrupted = _decompress_corrupted
+    logging.getLogger("pdfminer").addHandler(logging.NullHandler())
+    logging.getLogger("pdfminer").propagate = False
+
+
+def _too_large() -> StreamTooLarge:
+    return StreamTooLarge(PDF_STREAM_SIZE.refusal(f"a stream decompresses to more than {size_text(PDF_STREAM_SIZE.bytes)}"))
+
+
+class _BoundedInflater:
+    """zlib's decompressor, refusing output past the limit (pdfminer feeds it piece by piece)."""
+
+    def __init__(self):
+        self._inflater = zlib.decompressobj()
+        self._left = PDF_STREAM_SIZE.bytes
+
+    def decompress(self, data: bytes) -> bytes:
+        out = self._inflater.decompress(data, self._left + 1)
+        self._left -= len(out)
+        if self._left < 0 or self._inflater.unconsumed_tail:
+            raise _too_large()
+        return out
+
+    @property
+    def eof(self) -> bool:
+        return self._inflater.eof
+
+
+class _BoundedZlib:
+    """The part of the zlib module pdfminer uses, bounded."""
+
+    error = zlib.error
+    decompressobj = _BoundedInflater
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        inflater = _BoundedInflater()
+        out = inflater.decompress(data)
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+
+def _decompress_corrupted(data: bytes) -> bytes:
+    """What inflates of a stream whose checksum is damaged: an error in its last 4 bytes is
+    taken as the checksum's, as pdfminer's own fallback does, and the text before it kept."""
+    inflater = _BoundedInflater()
+    out = [inflater.decompress(data[:-4])]
+    for i in range(max(len(data) - 4, 0), len(data)):
+        try:
+            out.append(inflater.decompress(data[i : i + 1]))
+        except zlib.error:
+            break
+    return b"".join(out)
+
+
+def _bounded_lzwdecode(data: bytes) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    pieces, left = [], PDF_STREAM_SIZE.bytes
+    for piece in LZWDecoder(io.BytesIO(data)).run():
+        left -= len(piece)
+        if left < 0:
+            raise _too_large()
+        pieces.append(piece)
+    return b"".join(pieces)
 
 
 def _reason(error: object) -> str:
@@ -118,4 +217,4 @@ def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
 
 def _table_rows(table) -> list[tuple[str, str]]:
     rows = table.extract(y_tolerance=_LINE_TOLERANCE)
-    return [line for row in rows for line in row_lines([(cell or "").split("\n") for cell in row])]
+    return [(raw, text) for _, raw, text in table_lines([[(cell or "").split("\n") for cell in row] for row in rows])]

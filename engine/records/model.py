@@ -4,10 +4,10 @@ This module is the one declaration of the record model. A field's annotation say
 about it: its type, whether it may be null (`| None`), its vocabulary (a `Literal`), whether it
 is a date (`IsoDate`), its constraints and description (`Annotated` with `Pattern`, `Minimum`,
 `Length`, `UNIQUE`, `Description`); `example(...)` gives its value in a complete record with
-no gap any rule looks for. From this
-declaration engine.records.fields derives the field catalogue (pack loader, fact shapes, date
-fields), record-file loading and the rule-test default records, and engine.records.schema
-generates records.schema.json. Adding a field is one line here plus its extraction.
+no gap any rule looks for. From this declaration engine.records.fields derives the field
+catalogue (pack loader, fact shapes, date fields), record-file loading and the rule-test
+default records, and engine.records.schema generates records.schema.json. Adding a field is
+one line here plus its extraction.
 
 Each extracted field of a decision or a meeting keeps where it came from in the record's
 `evidence` map (keyed by field path: "decision_date", "committee_consultation.committee",
@@ -146,6 +146,8 @@ class Decision:
     electoral_divisions: str | None = example("All")
     eqia_status: AssessmentStatus = example("completed")
     dpia_status: AssessmentStatus = example("completed")
+    # A DPIA in progress must hold the processing back until it is signed off.
+    dpia_before_processing: Annotated[bool, Description("The record says processing will not start before the DPIA is signed off.")] = example(False)
     committee_consultation: CommitteeConsultation
     decision_date: IsoDate | None = example("2020-10-05")
     interests_field: FieldState = example("none")

@@ -8,7 +8,7 @@ What counts:
   covers. Info findings are notes for the author, not failures, so they are not gaps; a
   finding whose waiver has expired is a gap again, as it is for the gate.
 - A rule *applies* to a decision when it runs on it at all (kind, stage and effective window,
-  `engine.conditions.applies`); the rule's compliance rate is the share of those decisions
+  `engine.packs.reference.applies`); the rule's compliance rate is the share of those decisions
   without its gap. Rules on meetings only are left out: the report is about decisions.
 - A decision's date is its decision date, else the date of the committee meeting it was to go
   to, else the date of a meeting whose minutes record considering it; a decision with none of
@@ -64,6 +64,11 @@ class DecisionEntry:
         return tuple(outcome for outcome in self.outcomes if outcome.status == "gap")
 
 
+def share_without_gaps(decisions: int, with_gaps: int) -> float | None:
+    """The share of `decisions` without a gap; none of nothing."""
+    return (decisions - with_gaps) / decisions if decisions else None
+
+
 @dataclass(frozen=True)
 class RuleRate:
     rule: RuleInfo
@@ -75,7 +80,7 @@ class RuleRate:
 
     @property
     def compliance(self) -> float | None:
-        return (self.applicable - self.gaps) / self.applicable if self.applicable else None
+        return share_without_gaps(self.applicable, self.gaps)
 
     @property
     def gap_rate(self) -> float | None:
@@ -97,7 +102,7 @@ class Group:
 
     @property
     def compliance(self) -> float | None:
-        return (self.decisions - self.with_gaps) / self.decisions if self.decisions else None
+        return share_without_gaps(self.decisions, self.with_gaps)
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ class Headline:
 
     @property
     def compliance(self) -> float | None:
-        return self.without_gaps / self.decisions if self.decisions else None
+        return share_without_gaps(self.decisions, self.decisions - self.without_gaps)
 
     @property
     def verdict(self) -> str:

@@ -14,6 +14,7 @@ from importlib import resources
 import jsonschema
 import yaml
 
+from govlint.engine.common.limits import Refused, load_json, nesting_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES, UnreadablePaper, decode, read_bytes
 from govlint.engine.records.fields import from_dict
 from govlint.engine.records.model import ParsedPaper
@@ -60,9 +61,14 @@ def read_record_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES
 def _load(name: str, text: str):
     if name.lower().endswith(".json"):
         try:
-            return json.loads(text)
+            return load_json(text)
         except json.JSONDecodeError as error:
             raise UnreadablePaper(name, f"not JSON: {error}") from None
+        except Refused as error:
+            raise UnreadablePaper(name, str(error)) from None
+    too_deep = nesting_problem(text)
+    if too_deep:
+        raise UnreadablePaper(name, f"line {too_deep[0]}: {too_deep[1]}")
     try:
         return yaml.load(text, Loader=_StringDates)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
