@@ -18,11 +18,11 @@ from govlint.checks.shared import (
     EXIT_FAILED,
     EXIT_OK,
     STDIN,
+    checked_papers,
     colour_option,
     configured_packs,
     covers_corpus,
     exits_with_status,
-    gate_day,
     output_option,
     paper_files,
     parse_inputs,
@@ -47,6 +47,12 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 )
 @click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE", help="Report only findings not recorded in this baseline (replaces the config's baseline).")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Record every finding of this run in FILE as the baseline, and exit 0 unless an input was bad.")
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False, writable=True),
+    metavar="COPY.docx",
+    help="Also write a copy of the Word paper (one .docx paper only) with each finding as a Word comment on its paragraph or table cell.",
+)
 @run_options
 @stdin_name_option
 @colour_option
@@ -63,6 +69,7 @@ def check(
     no_config: bool,
     baseline: str | None,
     write_baseline: str | None,
+    annotate: str | None,
     profile: str | None,
     today,
     stdin_filename: str | None,
@@ -77,11 +84,13 @@ def check(
     still checked). PATH `-` reads one paper from standard input.
     """
     from govlint.engine.checking.baseline import read_baseline
-    from govlint.engine.checking.config import rule_ids
-    from govlint.engine.checking.gate import apply_gate, fails
-    from govlint.engine.checking.run import check_papers
+    from govlint.engine.checking.gate import fails
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
+    if annotate:
+        from govlint.checks.annotate import check_annotate_paths
+
+        check_annotate_paths(paths, annotate)
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
@@ -92,13 +101,9 @@ def check(
     problems = sorted(found_problems + problems + record_problems)
     for problem in problems:
         report_problem(problem)
-    result = check_papers(sorted(papers + from_records, key=lambda paper: paper.source), packs)
     baseline_path = None if write_baseline else baseline or config.baseline
     known = read_baseline(baseline_path) if baseline_path else None
-    result = apply_gate(
-        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known,
-        whole_corpus=covers_corpus(list(paths), config),
-    )
+    result = checked_papers(papers + from_records, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
     result = replace(result, unreadable=len(problems))
     if write_baseline:
         _write_baseline(write_baseline, result)
@@ -108,6 +113,10 @@ def check(
     for failure in failures:
         report_problem(failure)
     _write(output, result, output_format, quiet, verbose)
+    if annotate and papers:
+        from govlint.checks.annotate import write_annotated
+
+        write_annotated(paths[0], annotate, result.findings)
     _report_waivers(result)
     problems += failures
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)

@@ -10,6 +10,7 @@ from govlint.checks.parse_cmd import parse
 from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
+from govlint.checks.serve_cmd import serve
 from govlint.checks.shared import colour_option
 from govlint.engine import __version__
 
@@ -21,5 +22,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, profiles, init):
+for command in (parse, check, report, rules, profiles, serve, init):
     main.add_command(command)

@@ -15,6 +15,7 @@ from govlint.checks.formatters import REPORT_FORMATS
 from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    checked_papers,
     configured_packs,
     covers_corpus,
     exits_with_status,
@@ -49,16 +50,13 @@ def report(
 
     Figures per rule, decision maker, committee and quarter, and every decision with its gaps
     and their evidence. Packs, rule changes, globs and waivers come from the nearest
-    .govlint.yaml, as for `govlint check`. Papers that cannot be read are listed at the end,
+    .govlint.yaml, as for `govlint check`. Papers that cannot be read are listed first,
     on standard error and in the report; the others are still reported, and the exit status
     is then 2. Written to a file, the report is followed by one line on standard output:
     `wrote FILE (N papers, M decisions)`.
     """
     from govlint.checks.formatters.findings_text import plural
     from govlint.engine.checking.batch import default_jobs
-    from govlint.engine.checking.run import check_papers
-    from govlint.engine.checking.config import rule_ids
-    from govlint.engine.checking.gate import apply_gate
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.report.summary import build_report
 
@@ -68,13 +66,8 @@ def report(
     with _progress_bar() as on_progress:
         papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile)
     problems = sorted(problems + unreadable)
-    as_at = gate_day(today)
-    result = apply_gate(
-        check_papers(papers, packs),
-        root=config.root, today=as_at, waivers=config.waivers, rule_ids=rule_ids(packs),
-        whole_corpus=covers_corpus(list(paths), config),
-    )
-    built = build_report(papers, packs, result, tuple(problems), council=config.council, as_at=as_at)
+    result = checked_papers(papers, config, packs, today, whole_corpus=covers_corpus(list(paths), config))
+    built = build_report(papers, packs, result, tuple(problems), council=config.council, as_at=gate_day(today))
     if problems:
         click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
     for problem in problems:

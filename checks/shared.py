@@ -128,6 +128,20 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
+def checked_papers(papers: list, config, packs: list, today, known=None, whole_corpus: bool = False):
+    """The gated result of `packs` on `papers`: the one check step of `govlint check` and of
+    the pages of `govlint serve`, so that both report the same findings for a paper.
+    `whole_corpus`: the run covered the configured corpus, so any waiver matching nothing is stale."""
+    from govlint.engine.checking.config import rule_ids
+    from govlint.engine.checking.gate import apply_gate
+    from govlint.engine.checking.run import check_papers
+
+    result = check_papers(sorted(papers, key=lambda paper: paper.source), packs)
+    return apply_gate(
+        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known, whole_corpus=whole_corpus
+    )
+
+
 def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None) -> tuple[list, list[str]]:
     """Parsed papers in file order, and one message per path that could not be read or parsed.
 

@@ -114,3 +114,26 @@ def test_a_record_whose_fields_cannot_be_read_is_not_understood(tmp_path):
     assert [d.decision_no for d in parsed.decisions] == ["AB/2026/001"]
     assert not parsed.reading.understood
     assert "AB/2026/001" in parsed.reading.not_understood
+
+
+def test_a_new_councils_form_is_one_profile_file():
+    """docs/reader-profiles.md's worked example: the general profile cannot read the notice,
+    the council's profile (data only) reads it field by field."""
+    from govlint.engine.profiles.loader import load_profile
+
+    paper = read_paper(FAMILIES / "harbour_city_notice.txt")
+    assert not parse_paper(paper).reading.understood
+    parsed = parse_paper(paper, load_profile(str(Path(__file__).parent / "fixtures" / "profiles" / "harbour-city.yaml")))
+    assert parsed.reading.understood and parsed.reading.profile == "harbour-city"
+    (decision,) = parsed.decisions
+    assert decision.decision_no == "HCC-2026-014"
+    assert decision.title == "Harbourside Lighting Renewal"
+    assert decision.decision_maker == "Executive Member for Place"
+    assert decision.key_decision is True and decision.key_decision_criteria == ["expenditure_over_1m"]
+    assert decision.electoral_divisions == "Harbourside; Old Town; Quay"
+    assert (decision.eqia_status, decision.dpia_status) == ("completed", "not_required")
+    assert decision.committee_consultation.status == "held"
+    assert decision.decision_date == "2026-03-02"
+    assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
+    # The form-code footer is furniture: no field quotes it.
+    assert all("HCC form" not in evidence.text for evidence in decision.evidence.values())

@@ -25,7 +25,7 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
-from govlint.engine.profiles.labels import HEADING_END, SECTION, profile_labels
+from govlint.engine.profiles.labels import HEADING_END, SECTION, any_start, profile_labels
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
@@ -116,7 +116,10 @@ class _Forms:
 
     def label(self, family: str, text: str) -> tuple[str, str] | None:
         """(label name, inline value) when `text` opens with one of the family's labels."""
-        for label in self.record_labels if family == "record" else self.report_labels:
+        labels = self.record_labels if family == "record" else self.report_labels
+        if not any_start(labels).match(text):
+            return None
+        for label in labels:
             match = label.pattern.match(text)
             if match and label is not SECTION:
                 return label.name, match["value"] or ""

@@ -20,7 +20,9 @@ from the report; each value keeps the line(s) it came from in `decision.evidence
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Sequence
 
 from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
@@ -316,21 +318,28 @@ class _Reader:
             return self.record_lines
         return _span(self.paper, self.group.report) if self.group.report else ()
 
-    def sentences(self, mention: re.Pattern[str]) -> list[tuple[str, list[Line]]]:
-        """Sentences of the record's prose that match `mention`, with their lines."""
-        found = []
+    @cached_property
+    def _prose(self) -> list[tuple[str, list[Line]]]:
+        """Every sentence of the record's prose (else the report's) with the lines it is on."""
         lines = [line for line in self.body_lines() if line.text]
-        text, owners = "", []
+        starts, parts, offset = [], [], 0
         for line in lines:
-            start = len(text)
-            text += line.text + " "
-            owners.append((start, line))
+            starts.append(offset)
+            parts.append(line.text)
+            offset += len(line.text) + 1
+        text = " ".join(parts)
+        found = []
         for match in _SENTENCE.finditer(text):
             sentence = match.group(0).strip()
-            if sentence and mention.search(sentence):
-                span = [line for start, line in owners if match.start() - len(line.text) <= start < match.end()]
-                found.append((sentence, span or [lines[0]]))
+            if sentence:
+                first = bisect_right(starts, match.start()) - 1
+                last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
+                found.append((sentence, lines[max(first, 0) : last + 1] or lines[:1]))
         return found
+
+    def sentences(self, mention: re.Pattern[str]) -> list[tuple[str, list[Line]]]:
+        """Sentences of the record's prose that match `mention`, with their lines."""
+        return [(sentence, lines) for sentence, lines in self._prose if mention.search(sentence)]
 
     def decision_no(self) -> str | None:
         found = self.record.get("number")
@@ -415,6 +424,8 @@ class _Reader:
 
     def criteria(self, text: str) -> list[str]:
         criteria = [name for name in ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions") if self.words("criteria", name).search(text)]
+        if self.words("criteria", "amount").search(text) and not ({"expenditure_over_1m", "savings_over_1m"} & set(criteria)):
+            criteria.insert(0, "expenditure_over_1m")
         if len(_named_places(text)) > 2 and "affects_more_than_two_divisions" not in criteria:
             criteria.append("affects_more_than_two_divisions")
         if set(_MONEY_CRITERIA) <= set(criteria):
@@ -577,6 +588,12 @@ class _Reader:
                 return self.note("decision_date", evidence([line]), dates[0][0])
         return None
 
+    def dated(self, name: str, label: str) -> str | None:
+        """The date a labelled field of the record (or of its head) gives, for dates other than the decision's."""
+        found = self.record.get(label) or self.head.get(label)
+        date = first_date(found.value) if found and found.value else None
+        return self.note(name, found.value_evidence(), date) if date else None
+
     def read(self) -> Decision:
         group = self.group
         kinds = ([REPORT] if group.report else []) + [kind for kind in RECORD_KINDS if any(r.kind == kind for r in group.records)]
@@ -606,6 +623,8 @@ class _Reader:
             dpia_before_processing=self.before_processing(dpia),
             committee_consultation=consultation,
             decision_date=self.decision_date(),
+            publication_date=self.dated("publication_date", "published"),
+            effective_date=self.dated("effective_date", "effective"),
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
             urgent=self.urgent(cover_only, consultation),

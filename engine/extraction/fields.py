@@ -99,7 +99,7 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     fields: dict[str, Field] = {}
     for position, (found_label, start, last, inline) in enumerate(headings):
         end = headings[position + 1][1] if position + 1 < len(headings) else len(lines)
-        end = next((i for i in range(last + 1, end) if _OTHER_LABEL.match(lines[i].text)), end)
+        end = next((i for i in range(last + 1, end) if _other_label_ends(lines, i, inline)), end)
         found = Field(found_label.name, tuple(lines[start : last + 1]), inline, tuple(lines[last + 1 : end]))
         # A section heading over its own labelled answers ("7. Conflicts of interest" /
         # "Names of any councillor who declared…: None") is read by the answers.
@@ -108,8 +108,20 @@ def find_fields(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pa
     return fields
 
 
-# A label the profile does not know ("Lead officer: …", "Decision status: …") still ends the
-# field above it: forms put one field on each such line.
+def _other_label_ends(lines: Sequence[Line], index: int, inline: str) -> bool:
+    """Whether a line labelled with a label the profile does not know ("Lead officer: …",
+    "Decision status: …") ends the field above it: forms put one field on each such line.
+    Under a section heading, prose may start "Option one: …", so there the line must stand
+    apart (after a blank line, which a PDF may not keep) or read as a form's short answer."""
+    match = _OTHER_LABEL.match(lines[index].text)
+    if not match:
+        return False
+    answer = lines[index].text[match.end() - 1 :].strip()
+    return bool(inline) or not lines[index - 1].text or (len(answer.split()) <= _SHORT_ANSWER_WORDS and not answer.endswith("."))
+
+
+# A form's answer ("Priya Lendon", "06/11/2025") is a few words, not a sentence.
+_SHORT_ANSWER_WORDS = 6
 _OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&-]*(?: [A-Za-z'’/&-]+){0,4}\??:\s+\S")
 
 

@@ -8,7 +8,6 @@ from govlint.engine.documents.split import split_documents
 from govlint.engine.profiles.choose import choose_profile
 from govlint.engine.profiles.loader import DEFAULT_PROFILE, shipped_profiles
 from govlint.engine.profiles.model import Profile
-from govlint.engine.reading.furniture import extra_furniture
 from govlint.engine.reading.lines import Paper
 from govlint.engine.extraction.meetings import extract_meetings
 from govlint.engine.records.model import Decision, Document, Evidence, Meeting, ParsedPaper, Reading
@@ -81,11 +80,15 @@ def paper_profile(paper: Paper) -> Profile:
 def _without_furniture(paper: Paper, profile: Profile) -> Paper:
     """`paper` with the profile's page furniture (form codes, running footers) blanked: the
     line keeps its place and raw text, so evidence still points where it did."""
-    patterns = profile.furniture_patterns
-    if not patterns:
+    furniture = profile.furniture_pattern
+    if furniture is None:
         return paper
-    lines = tuple(replace(line, text="") if line.text and extra_furniture(line.text, patterns) else line for line in paper.lines)
+    lines = tuple(replace(line, text="") if line.text and len(line.text) <= _FURNITURE_LENGTH and furniture.fullmatch(line.text) else line for line in paper.lines)
     return replace(paper, lines=lines)
+
+
+# Page furniture is a short line: longer ones are content and need no test.
+_FURNITURE_LENGTH = 120
 
 
 def _located(paper: Paper, evidence: dict[str, Evidence]) -> dict[str, Evidence]:

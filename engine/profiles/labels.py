@@ -18,11 +18,14 @@ from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
 
 # "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
 NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-# A heading ends at a colon, a dash, an asterisk (KCC's "Key decision*") or the line end.
-HEADING_END = r"\s*[?*]?\s*(?::|\s[-–—]\s|$)\s*"
+# A heading ends at a colon, a dash, a question mark ("Key decision? Yes"), an asterisk (KCC's
+# "Key decision*") or the line end.
+HEADING_END = r"\s*(?:\?\s*:?|\*?\s*(?::|\s[-–—]\s|$))\s*"
 
 
-@dataclass(frozen=True)
+# Compared and hashed by identity: a profile's labels are made once, and caches keyed by them
+# must not rehash their patterns on every line.
+@dataclass(frozen=True, eq=False)
 class Label:
     name: str
     pattern: re.Pattern[str]

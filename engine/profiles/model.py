@@ -41,6 +41,8 @@ RECORD_LABELS = (
     "interests",
     "dispensation",  # a separate dispensation field beside the interests one
     "date",  # the date the decision was taken
+    "published",  # the date the record was published
+    "effective",  # the date the decision takes effect
     "signature",  # "Signed:" lines and signature panels
 )
 REPORT_LABELS = (
@@ -79,7 +81,9 @@ WORDING = {
     "mentions": ("eqia", "dpia", "equality", "data_protection"),
     "consultation": ("not_possible", "planned", "held", "body"),
     "key_decision": ("yes", "no"),
-    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold"),
+    # "amount": a bare amount over the threshold ("Yes - over £500,000"), read as spending
+    # unless savings are named.
+    "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
     "urgency": ("urgent",),
 }
@@ -127,8 +131,9 @@ class Profile:
         return None
 
     @cached_property
-    def furniture_patterns(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(safe_pattern(text) for text in self.furniture)
+    def furniture_pattern(self) -> re.Pattern[str] | None:
+        """One pattern for all the profile's page furniture (None when it lists none)."""
+        return safe_pattern("|".join(f"(?:{text})" for text in self.furniture)) if self.furniture else None
 
     @cached_property
     def detect_pattern(self) -> re.Pattern[str]:

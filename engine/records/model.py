@@ -156,6 +156,9 @@ class Decision:
     past_pathway: str | None = example("Adult Social Care Directorate Management Team - 1 September 2020")
     future_pathway: str | None = example("Cabinet Member decision")
     lines: tuple[LineNo, LineNo] = example((1, 120))
+    # The other dates a record prints, each by its role.
+    publication_date: Annotated[IsoDate, Description("When the record was published.")] | None = example("2020-10-06", default=None)
+    effective_date: Annotated[IsoDate, Description("When the decision takes effect (after any call-in period).")] | None = example("2020-10-14", default=None)
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
