@@ -84,8 +84,23 @@ profile_option = click.option(
     metavar="NAME|FILE",
     help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
 )
+def _complete_packs(_ctx, _param, incomplete: str) -> list:
+    """Shell completion of --pack: the shipped packs' names, then files as the shell has them."""
+    from click.shell_completion import CompletionItem
+
+    from govlint.engine.packs.loader import list_available_packs
+
+    names = [CompletionItem(name) for name in list_available_packs() if name.startswith(incomplete)]
+    return names or [CompletionItem(incomplete, type="file")]
+
+
 pack_option = click.option(
-    "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
+    "--pack",
+    default=DEFAULT_PACK,
+    show_default=True,
+    metavar="NAME|FILE",
+    shell_complete=_complete_packs,
+    help="A pack name (from govlint's rules/ directory) or a pack file.",
 )
 
 
@@ -104,6 +119,7 @@ def config_options(command):
                 "pack_names",
                 multiple=True,
                 metavar="NAME|FILE",
+                shell_complete=_complete_packs,
                 help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Replaces the config's packs. Default: {DEFAULT_PACK}.",
             ),
             click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),

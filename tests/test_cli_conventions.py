@@ -174,3 +174,24 @@ class TestReportOutput:
         govlint("report", REPO / "examples" / "papers", "-o", out, "--format", "json", "--no-config", "--jobs", "1")
         piped = govlint("report", REPO / "examples" / "papers", "-o", "-", "--format", "json", "--no-config", "--jobs", "1")
         assert piped.exit_code == 0 and piped.stdout == out.read_text(encoding="utf-8")
+
+
+class TestShellCompletion:
+    """Click's completion, as docs/configuration.md tells users to switch it on."""
+
+    def complete(self, words: str) -> list[str]:
+        env = {"_GOVLINT_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+        result = CliRunner().invoke(main, [], env=env, prog_name="govlint")
+        return [line.split(",", 1)[1] for line in result.output.splitlines()]
+
+    def test_commands_options_and_pack_names_complete(self) -> None:
+        assert self.complete("govlint ch") == ["check"]
+        assert "init" in self.complete("govlint i")
+        assert self.complete("govlint check --fo") == ["--format"]
+        assert "gitlab" in self.complete("govlint check --format g")
+        assert self.complete("govlint check --pack ken") == ["kent-county-council"]
+        assert self.complete("govlint rules list --pack eng") == ["england-executive-decisions", "english-councils"]
+
+    def test_the_bash_script_is_written(self) -> None:
+        script = CliRunner().invoke(main, [], env={"_GOVLINT_COMPLETE": "bash_source"}, prog_name="govlint").output
+        assert "_govlint_completion()" in script and "complete " in script
