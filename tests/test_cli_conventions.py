@@ -50,6 +50,14 @@ class TestBadInputsFirst:
         assert "No findings." not in result.stdout
         assert "1 input could not be read" in result.stdout and result.stdout.rstrip().endswith("1 input not read")
 
+    @pytest.mark.parametrize("output_format", ["text", "markdown"])
+    def test_no_format_for_people_says_no_findings_over_an_unread_input(self, tmp_path: Path, output_format: str) -> None:
+        empty = tmp_path / "empty.txt"
+        empty.write_text("", encoding="utf-8")
+        result = govlint("check", empty, "--no-config", "--format", output_format)
+        assert result.exit_code == 2 and "No findings." not in result.stdout
+        assert "No findings in the inputs read; 1 input could not be read (see above)." in result.stdout
+
     def test_the_problem_line_comes_before_the_findings(self, tmp_path: Path) -> None:
         # One stream, as a terminal or a CI log shows both: the problem is the first line.
         result = CliRunner().invoke(main, ["check", str(tmp_path / "missing.txt"), str(GAPS), "--no-config"])

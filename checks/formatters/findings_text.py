@@ -100,6 +100,14 @@ def result_summary(result: CheckResult) -> str:
     return "; ".join([summary_line(result.summary)] + said)
 
 
+def no_findings(result: CheckResult) -> str:
+    """What a run with no finding says. Never a plain "No findings" over inputs that were not
+    read: that would read as a clean bill for them."""
+    if result.unreadable:
+        return f"No findings in the inputs read; {plural(result.unreadable, 'input')} could not be read (see above)."
+    return "No findings."
+
+
 def render(result: CheckResult, verbose: bool = False) -> str:
     """The findings by record; `verbose` lists every citation of a finding, not only the first."""
     groups: dict[str, list[Finding]] = {}
@@ -112,8 +120,7 @@ def render(result: CheckResult, verbose: bool = False) -> str:
             out.extend(_finding_lines(finding, verbose))
         out.append("")
     if not result.findings:
-        # Never "No findings" over inputs that were not read: that would read as a clean bill.
-        out.append(f"No findings in the inputs read; {plural(result.unreadable, 'input')} could not be read (see above)." if result.unreadable else "No findings.")
+        out.append(no_findings(result))
     out += _stale_lines(result.stale_waivers)
     out.append(click.style(result_summary(result), bold=True))
     return "\n".join(out) + "\n"
