@@ -237,3 +237,14 @@ def test_waivers_from_the_config_show(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "| Data protection (DPIA) position not stated (`dpia-missing`) | error | 3 | 1 | 1 | 66% |" in text
     assert "As at 1 June 2025. " in text
     assert "| 24/00027 | dpia-missing | 2024-06-30 | expired: the gap counts again |" in text
+
+
+def test_the_trend_breaks_at_an_empty_quarter_and_marks_zero() -> None:
+    from govlint.checks.formatters.report_charts import Bar, trend_chart
+
+    bars = [Bar("2020 Q3", 0.5, "2 decided"), Bar("2020 Q4", 0.0, "1 decided"), Bar("2021 Q1", None, "no decisions"), Bar("2021 Q2", 1.0, "1 decided"), Bar("2021 Q3", 0.5, "2 decided")]
+    svg = str(trend_chart("t", "Trend", bars))
+    assert svg.count('class="nodata"') == 1 and svg.count('class="bar zero"') == 1
+    # Two stretches of line, one either side of the empty quarter, never one across it.
+    assert svg.count("<polyline") == 2
+    assert ">0%<" in svg and "no decisions" in svg

@@ -89,11 +89,11 @@ def trend_chart(chart_id: str, title: str, bars: list[Bar]) -> Markup:
                 f'<text class="label" x="{centre:.1f}" y="{base + 18}" text-anchor="middle">{escape(bar.label)}</text>',
                 f'<text class="note" x="{centre:.1f}" y="{base + 34}" text-anchor="middle">{escape(bar.note)}</text>',
             ]
-        elif bar.label.endswith(" Q1") or (index == 0 and slot * (5 - int(bar.label[-1])) % 4 > 8 * len(bar.label)):
-            # A year at the edge where it starts; the first column by its quarter when the
-            # series starts within a year.
+        elif bar.label.endswith(" Q1") or (index == 0 and slot * ((5 - int(bar.label[-1])) % 4) > 40):
+            # Each year at the edge where it starts; a series that starts within a year names
+            # that year at its first column, when there is room before the next year's label.
             start = centre - slot / 2
-            text = bar.label[:-3] if bar.label.endswith(" Q1") else bar.label
+            text = bar.label[:-3]
             anchor = ' text-anchor="end"' if start + 8 * len(text) > WIDTH else ""
             labels.append(f'<text class="label" x="{WIDTH if anchor else start:.1f}" y="{base + 18}"{anchor}>{escape(text)}</text>')
             body.append(f'<line class="tick" x1="{start:.1f}" x2="{start:.1f}" y1="{base}" y2="{base + 6}"/>')
