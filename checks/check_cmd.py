@@ -22,6 +22,7 @@ from govlint.checks.shared import (
     colour_option,
     configured_packs,
     covers_corpus,
+    pack_profile,
     exits_with_status,
     output_option,
     paper_files,
@@ -95,7 +96,7 @@ def check(
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
     stdin = (STDIN,) if STDIN in paths else ()
-    papers, problems = parse_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, profile=profile or config.profile, stdin_filename=stdin_filename)
+    papers, problems = parse_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, profile=profile or config.profile or pack_profile(packs), stdin_filename=stdin_filename)
     from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
     # Inputs that could not be read come first, so that no result reads as if they were checked.
     problems = sorted(found_problems + problems + record_problems)

@@ -18,6 +18,7 @@ from govlint.checks.shared import (
     checked_papers,
     configured_packs,
     covers_corpus,
+    pack_profile,
     exits_with_status,
     gate_day,
     paper_files,
@@ -64,7 +65,7 @@ def report(
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
     with _progress_bar() as on_progress:
-        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile)
+        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile or pack_profile(packs))
     problems = sorted(problems + unreadable)
     result = checked_papers(papers, config, packs, today, whole_corpus=covers_corpus(list(paths), config))
     built = build_report(papers, packs, result, tuple(problems), council=config.council, as_at=gate_day(today))

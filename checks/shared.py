@@ -178,6 +178,11 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progr
     return parsed, sorted(problems)
 
 
+def pack_profile(packs: list) -> str | None:
+    """The reader profile the first pack naming one asks for (packs run together read alike)."""
+    return next((pack.reader_profile for pack in packs if pack.reader_profile), None)
+
+
 def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:
     """The config and the packs to run with its changes applied, or ConfigError with every
     problem of the config and the packs. `pack_names` replace the config's."""

@@ -93,8 +93,6 @@ def values_equal(name: str, found, expected) -> bool:
         return {_pence(x) for x in found or []} == {_pence(x) for x in expected}
     if name == "max_money_gbp":
         return (found is None) == (expected is None) and (expected is None or _pence(found) == _pence(expected))
-    if isinstance(expected, list) and isinstance(found, str) and name == "electoral_divisions":
-        found = found.split("; ")
     if isinstance(expected, list):
         if isinstance(found, list) and all(isinstance(x, str) for x in [*found, *expected]):
             return {_text(x) for x in found} == {_text(x) for x in expected}

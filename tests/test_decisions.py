@@ -67,7 +67,7 @@ def test_report_cover_fields(report_and_prod):
     assert decision.decision_maker == "Cabinet Member for Community and Regulatory Services"
     assert decision.past_pathway == "Libraries Programme Board – 20 February 2024"
     assert decision.future_pathway == "Cabinet Member decision"
-    assert decision.electoral_divisions == "All"
+    assert decision.electoral_divisions == ["All"]
 
 
 def test_key_decision_criteria_on_the_next_line(report_and_prod):

@@ -134,7 +134,7 @@ def test_many_problems_are_all_reported_at_their_line_and_column(tmp_path):
 def test_unknown_keys_are_reported_at_the_key(tmp_path):
     path = write(tmp_path, "p.yaml", "id: p\ntitle: P\nversion: 1.0.0\ncolour: blue\nrules: []\n")
     assert problems(path) == [
-        f"{path}:4:1: unknown key 'colour'; expected one of: id, title, version, description, council, extends, sources, parameters, overrides, rules"
+        f"{path}:4:1: unknown key 'colour'; expected one of: id, title, version, description, council, extends, reader_profile, sources, parameters, overrides, rules"
     ]
 
 
@@ -412,3 +412,34 @@ def test_rule_test_records_have_exactly_the_record_fields(records_schema):
     schema = json.loads((SCHEMAS / "rule-tests.schema.json").read_text(encoding="utf-8"))
     for kind in ("decision", "meeting"):
         assert set(schema["$defs"][kind]["properties"]) == {"kind"} | set(records_schema["$defs"][kind]["properties"])
+
+
+def test_count_takes_a_list_field_and_a_whole_number(tmp_path):
+    path = pack_with_rule(
+        tmp_path,
+        """\
+        - id: counted
+          title: Counted
+          applies_to: {kinds: [decision]}
+          when:
+            any:
+              - {count: electoral_divisions, gte: 3}
+              - {count: title, gte: 1}
+              - {count: money_gbp, gt: two}
+          message: "m"
+        """,
+    )
+    found = problems(path)
+    assert any(p.startswith(f"{path}:") and "count takes a list field; 'title' is not one" in p for p in found), found
+    assert any("count is compared with a whole number, not" in p for p in found), found
+    assert not any("electoral_divisions" in p for p in found), found
+
+
+def test_count_is_the_number_of_values_in_the_list():
+    from govlint.engine.packs.model import Count
+    from govlint.engine.packs.reference import evaluate
+
+    three = {"kind": "decision", "electoral_divisions": ["Abbey", "Castle", "Priory"]}
+    assert evaluate(Count("electoral_divisions", "gte", 3), three, {}, [])
+    assert not evaluate(Count("electoral_divisions", "gte", 4), three, {}, [])
+    assert evaluate(Count("electoral_divisions", "eq", 0), {"kind": "decision", "electoral_divisions": None}, {}, [])

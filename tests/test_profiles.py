@@ -127,3 +127,25 @@ def test_profile_option_and_config_name_the_profile(tmp_path):
     assert stopped.exit_code == 2 and f"no profile file or profile named '{tmp_path / 'profiles' / 'borough.yaml'}'" in stopped.output
     bad = runner.invoke(main, ["parse", "--profile", "no-such", str(paper)])
     assert bad.exit_code == 2 and "no profile file or profile named 'no-such'" in bad.output
+
+
+def test_a_pack_names_the_profile_its_councils_papers_are_read_with(tmp_path):
+    write(tmp_path, "harbour.yaml", "id: harbour\ntitle: Harbour\nversion: 1\nextends: [english-councils]\n")
+    pack = write(
+        tmp_path,
+        "harbour-city.yaml",
+        "id: harbour-city\ntitle: Harbour City\nversion: 1.0.0\nextends: [english-councils]\nreader_profile: harbour.yaml\n",
+    )
+    from govlint.engine.packs.loader import load_pack
+
+    assert load_pack(str(pack)).reader_profile == str(tmp_path / "harbour.yaml")
+    child = write(tmp_path, "harbour-child.yaml", "id: harbour-child\ntitle: Child\nversion: 1.0.0\nextends: [harbour-city.yaml]\n")
+    assert load_pack(str(child)).reader_profile == str(tmp_path / "harbour.yaml")  # inherited
+    # The pack's profile reads the papers unless --profile or the config names another.
+    paper = write(tmp_path, "paper.txt", "RECORD OF DECISION\n\nDecision maker: Cabinet\nKey decision: No\n")
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", "--no-config", "--pack", str(pack), "--format", "json", str(paper)])
+    assert result.exit_code in (0, 1), result.output
+    broken = write(tmp_path, "broken.yaml", "id: broken\ntitle: Broken\nversion: 1.0.0\nextends: [english-councils]\nreader_profile: missing.yaml\n")
+    stopped = runner.invoke(main, ["check", "--no-config", "--pack", str(broken), str(paper)])
+    assert stopped.exit_code == 2 and "missing.yaml" in stopped.output

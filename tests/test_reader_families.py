@@ -28,7 +28,7 @@ def test_moderngov_decision_page_without_reference_or_sections():
     assert decision.key_decision is True
     # The purpose says why it is key: over the threshold, and three wards named.
     assert set(decision.key_decision_criteria) == {"expenditure_over_1m", "affects_more_than_two_divisions"}
-    assert decision.electoral_divisions == "Abbotsfield; Lark Vale; Mill End"
+    assert decision.electoral_divisions == ["Abbotsfield", "Lark Vale", "Mill End"]
     assert decision.money_gbp == [842000.0, 600000.0, 242000.0]  # no financial section: the decision text
     assert (decision.eqia_status, decision.dpia_status) == ("completed", "not_required")
     consultation = decision.committee_consultation
@@ -59,7 +59,7 @@ def test_officer_decision_record():
     assert decision.decision_no == "OD-2026-03"
     assert decision.decision_maker == "Head of Community Safety"  # the post, not the person
     assert decision.key_decision is False
-    assert decision.electoral_divisions == "Market; Quayside"
+    assert decision.electoral_divisions == ["Market", "Quayside"]
     assert decision.money_gbp == [96500.0]
     assert decision.dpia_status == "completed"
     assert decision.decision_date == "2026-02-09"
@@ -130,7 +130,7 @@ def test_a_new_councils_form_is_one_profile_file():
     assert decision.title == "Harbourside Lighting Renewal"
     assert decision.decision_maker == "Executive Member for Place"
     assert decision.key_decision is True and decision.key_decision_criteria == ["expenditure_over_1m"]
-    assert decision.electoral_divisions == "Harbourside; Old Town; Quay"
+    assert decision.electoral_divisions == ["Harbourside", "Old Town", "Quay"]
     assert (decision.eqia_status, decision.dpia_status) == ("completed", "not_required")
     assert decision.committee_consultation.status == "held"
     assert decision.decision_date == "2026-03-02"

@@ -16,7 +16,7 @@ def _decision_lines(decision: Decision) -> list[str]:
         f"  Decision {decision.decision_no or '(no number)'}: {decision.title or '(no title)'}",
         f"    lines {decision.lines[0]}-{decision.lines[1]}; {decision.decision_type}; from {', '.join(decision.record_kinds)}",
         f"    decision maker: {decision.decision_maker or '-'}",
-        f"    key decision: {key} ({criteria}); largest amount {_money(decision.max_money_gbp)}; divisions: {decision.electoral_divisions or '-'}",
+        f"    key decision: {key} ({criteria}); largest amount {_money(decision.max_money_gbp)}; divisions: {'; '.join(decision.electoral_divisions or ()) or '-'}",
         f"    EQIA: {decision.eqia_status}; DPIA: {decision.dpia_status}",
         f"    committee consultation: {consultation.status} ({consultation.committee or '-'}, {consultation.date or 'no date'})",
         f"    interests: {decision.interests_field}; alternatives: {decision.alternatives_field}; urgent: {'yes' if decision.urgent else 'no'}",

@@ -25,14 +25,18 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
-from govlint.engine.profiles.labels import HEADING_END, SECTION, any_start, profile_labels
+from govlint.engine.profiles.labels import HEADING_END, SECTION, any_start, profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
 _AGENDA = re.compile(r"^agenda$", re.IGNORECASE)
 _MINUTES = re.compile(r"^minutes\s+of\s+(?:a|the)\s+meeting\b", re.IGNORECASE)
 # The masthead above the minutes: council name, a rule, the committee name.
-_MASTHEAD = re.compile(r"^(?:.*\b(?:council|committee|cabinet|board)|_{5,}|-{5,})$", re.IGNORECASE)
+_MASTHEAD = re.compile(r"^(?:.*\b(?:council|committee|cabinet|board)|_{5,}|-{5,}|={5,})$", re.IGNORECASE)
+# Lines before a paper's first heading that are only its masthead (the council's name, a site's
+# breadcrumbs) belong to it, not to a document of their own.
+_MASTHEAD_LINES = 4
+_MASTHEAD_WORDS = 10
 # A printed e-mail has From/To/Subject too, but also a "Sent:" line no report cover has.
 _EMAIL_SENT = re.compile(r"^sent\s*:", re.IGNORECASE)
 _EQIA = re.compile(
@@ -101,9 +105,7 @@ class _Forms:
         self.profile = profile
         proposed = profile.heading_phrases("proposed_record_of_decision")
         taken = profile.heading_phrases("record_of_decision")
-        # The heading must end with the wording: a sentence that mentions a record is not one.
-        self.proposed = re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(proposed)}$", re.IGNORECASE)
-        self.taken = re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(taken)}$", re.IGNORECASE)
+        self.records = record_headings(profile)
         # Every record heading ends with one of these words: one cheap test rules most lines out.
         last_words = sorted({phrase.split()[-1].lower() for phrase in (*proposed, *taken) if phrase.split()})
         ends = "|".join(f"(?<={re.escape(word)})" for word in last_words) or "(?!)"
@@ -182,11 +184,17 @@ def split_documents(paper: Paper, profile: Profile) -> list[Document]:
         return []
     headed = _headed_starts(texts)
     starts = _merge(headed, _unheaded_starts(texts, headed))
-    if not starts or _first_content(texts, 0, starts[0].at) is not None:
+    if not starts or (_first_content(texts, 0, starts[0].at) is not None and not _only_masthead(texts, starts[0])):
         starts.insert(0, _Start(0, None))
     else:
         starts[0] = _Start(0, starts[0].kind, starts[0].title, starts[0].decision_no)
     return _documents(texts, _on_new_lines(texts, starts))
+
+
+def _only_masthead(texts: _Texts, first: _Start) -> bool:
+    """Whether the lines before the first headed document are only a masthead."""
+    before = _content(texts, 0, first.at)
+    return first.kind is not None and len(before) <= _MASTHEAD_LINES and all(_words(texts[i]) <= _MASTHEAD_WORDS and not texts[i].endswith(".") for i in before)
 
 
 # --- small readers over the cleaned text --------------------------------------------------
@@ -292,16 +300,20 @@ def _agenda(texts: _Texts, i: int) -> _Start | None:
     return _Start(i, "agenda", _tidy(texts[following[0]]) if following else None)
 
 
-def _minutes(texts: _Texts, i: int) -> _Start | None:
-    if not _MINUTES.match(texts[i]):
-        return None
+def _masthead_top(texts: _Texts, i: int) -> int:
+    """Where a heading's document starts: the masthead above it (council name, rules) is its own."""
     start = i
-    # Walk back over the masthead so that it belongs to the minutes, not to what precedes.
     for j in reversed(_content(texts, i - 10, i)):
         if not _MASTHEAD.match(texts[j]):
             break
         start = j
-    return _Start(start, "minutes", _minutes_title(texts, i))
+    return start
+
+
+def _minutes(texts: _Texts, i: int) -> _Start | None:
+    if not _MINUTES.match(texts[i]):
+        return None
+    return _Start(_masthead_top(texts, i), "minutes", _minutes_title(texts, i))
 
 
 def _minutes_title(texts: _Texts, i: int) -> str:
@@ -337,8 +349,8 @@ def _report(texts: _Texts, i: int) -> _Start | None:
 def _record(texts: _Texts, i: int) -> _Start | None:
     forms = texts.forms
     text = texts[i]
-    proposed = forms.proposed.search(text)
-    heading = proposed or forms.taken.search(text)
+    proposed = forms.records.proposed.search(text)
+    heading = proposed or forms.records.taken.search(text)
     if not heading or not _heading_prefix(text[: heading.start()]):
         return None
     header = _next_content(texts, i + 1, _RECORD_HEADER_SPAN)
@@ -346,7 +358,7 @@ def _record(texts: _Texts, i: int) -> _Start | None:
     if not any(forms.label("record", texts[j]) for j in header):
         return None
     kind = "proposed_record_of_decision" if proposed else "record_of_decision"
-    return _Start(i, kind, _record_title(texts, header), _decision_number(texts, header))
+    return _Start(_masthead_top(texts, i), kind, _record_title(texts, header), _decision_number(texts, header))
 
 
 def _heading_prefix(prefix: str) -> bool:

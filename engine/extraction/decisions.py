@@ -29,7 +29,7 @@ from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
 from govlint.engine.extraction.dates import find_dates, first_date
 from govlint.engine.extraction.fields import Field, evidence, find_fields, state
 from govlint.engine.extraction.money import amounts_in, distinct_pounds
-from govlint.engine.profiles.labels import profile_labels
+from govlint.engine.profiles.labels import profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
 from govlint.engine.records.model import CommitteeConsultation, Decision, Document, Evidence
@@ -53,6 +53,8 @@ _BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+
 _HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
 # "Expenditure or savings of £750,000 or more" is the one money limb, not two criteria.
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
+# How far below a record's first line its heading may stand (under a masthead).
+_HEAD_LINES = 12
 _KEY_BECAUSE = re.compile(r"key\s+decision\s+(?:because|as|since)\b", re.IGNORECASE)
 _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re.IGNORECASE)
 # Leading white space is taken from the start of its run only: tried from every space of a long
@@ -62,7 +64,12 @@ _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
 _SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
 # A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
 # capitals, the word would be rescanned from every letter (quadratic in the run).
-_COMMITTEE = re.compile(r"((?:(?<![\w'’])[A-Z][\w'’]*+,?\s+(?:and\s+|&\s+)?){1,7}(?:Committee|Panel|Board|Sub-Committee))\b")
+# A committee's name ends with one of these words; its name is the capitalised words before it
+# ("Adult Social Care and Health Scrutiny Committee"), read back from each such word so that
+# the time is linear in the text whatever it holds.
+_BODY_WORD = re.compile(r"\b(?:Sub-Committee|Committee|Panel|Board)\b")
+_NAME_WORDS = 7
+_CONNECTORS = ("and", "&")
 # A decision the Cabinet takes is consulted on at the Cabinet meeting ("A report will be
 # presented to Cabinet on 30 January 2025").
 _CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")
@@ -202,6 +209,21 @@ def _for_decision(group: _Group, profile: Profile) -> bool:
     )
 
 
+def _name_before(text: str, body: re.Match) -> str:
+    """The body's name: up to _NAME_WORDS capitalised words (joined by "and", "&" or commas)
+    before its closing word, and the word itself."""
+    words = text[max(0, body.start() - 200) : body.start()].split()
+    taken: list[str] = []
+    for word in reversed(words):
+        named = sum(1 for w in taken if w not in _CONNECTORS)
+        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)):
+            break
+        taken.insert(0, word)
+    while taken and taken[0] in _CONNECTORS:
+        taken.pop(0)
+    return " ".join([*taken, body.group(0)])
+
+
 def _post(text: str) -> str:
     """The post of a decision maker, without the person's name ('Clair Bell, Cabinet Member…')
     or the date of the meeting a report goes to ('Cabinet - 30 January 2025')."""
@@ -259,17 +281,17 @@ def _named_places(text: str) -> list[str]:
     return []
 
 
-def _divisions(text: str, profile: Profile) -> str | None:
-    """A divisions or wards field as the names it lists, "; " between them; "All" for all wards
-    or divisions (however the paper words it: "All Wards", "County-wide")."""
+def _divisions(text: str, profile: Profile) -> list[str] | None:
+    """A divisions or wards field as the names it lists; ["All"] for all wards or divisions
+    (however the paper words it: "All Wards", "County-wide")."""
     text = text.strip(" .;")
     if not text:
         return None
     if profile.words("answers", "all_divisions").search(text):
-        return "All"
+        return ["All"]
     if profile.words("answers", "nil").search(text):
         return None
-    return "; ".join(part.strip(" .") for part in _LIST_SEPARATOR.split(text) if part.strip(" .")) or None
+    return [part.strip(" .") for part in _LIST_SEPARATOR.split(text) if part.strip(" .")] or None
 
 
 class _Reader:
@@ -362,11 +384,17 @@ class _Reader:
             return self.text_field("title", self.report.get("title"))
         return self.heading_title()
 
+    def heading_index(self, lines: Sequence[Line]) -> int:
+        """Where the record's heading is among `lines` (its masthead may stand above it)."""
+        headings = record_headings(self.profile)
+        return next((i for i, line in enumerate(lines[: _HEAD_LINES]) if line.text and headings.search(line.text)), 0)
+
     def heading_title(self) -> str | None:
         """A page with no title field names its matter in the first line under its heading."""
         if not self.record_doc or not self.record_lines:
             return None
-        for line in [line for line in self.record_lines[1:] if line.text][:3]:
+        below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
+        for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
                 continue
@@ -391,7 +419,7 @@ class _Reader:
             text, lines = _first_author(self.report["from"])
             return self.note("decision_maker", evidence(lines), _post(text) or None)
         if self.group.head:
-            heading = next((line for line in self.group.head if line.text), None)
+            heading = self.group.head[self.heading_index(self.group.head)]
             body = _BODY_BEFORE_HEADING.match(heading.text) if heading else None
             if body and not body["body"].lower().rstrip().endswith("council"):
                 return self.note("decision_maker", evidence([heading]), body["body"].strip().title())
@@ -435,14 +463,14 @@ class _Reader:
             criteria = [c for c in criteria if c not in _MONEY_CRITERIA]
         return criteria
 
-    def divisions(self) -> str | None:
+    def divisions(self) -> list[str] | None:
         found = self.either("divisions") or self.head.get("divisions")
         if found and found.value:
             return self.note("electoral_divisions", found.value_evidence(), _divisions(found.value, self.profile))
         for sentence, lines in self.sentences(_WARDS_WORD):
             places = _named_places(sentence)
             if len(places) >= 2:
-                return self.note("electoral_divisions", evidence(lines), "; ".join(places))
+                return self.note("electoral_divisions", evidence(lines), places)
         return None
 
     def money(self) -> tuple[list[float], float | None]:
@@ -503,8 +531,8 @@ class _Reader:
         return any(gate.search(text) for text in texts)
 
     def committee_named(self, text: str) -> str | None:
-        for match in _COMMITTEE.finditer(text):
-            name = _NOT_A_NAME.sub("", match.group(1)).strip(" ,")
+        for match in _BODY_WORD.finditer(text):
+            name = _NOT_A_NAME.sub("", _name_before(text, match)).strip(" ,")
             if " " in name and _CAPITALISED.match(name) and not name.lower().startswith(("cabinet committee", "committee")):
                 return name
         cabinet = _CABINET_MEETING.search(text)

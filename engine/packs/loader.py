@@ -27,6 +27,7 @@ from govlint.engine.packs.model import (
     Citation,
     Compare,
     Condition,
+    Count,
     DaysBetween,
     Location,
     Not,
@@ -49,7 +50,7 @@ PACK_SUFFIX = ".yaml"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
-_HEADS = ("all", "any", "not", "field", "days_between", "no_record", "exists_record")
+_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
 class PackError(ProblemsError):
@@ -247,8 +248,15 @@ class _Builder:
             extends=tuple(parent.pack.id for parent in self.parents),
             path=str(self.path),
             council=self.data.get("council") or next((parent.pack.council for parent in reversed(self.parents) if parent.pack.council), None),
+            reader_profile=self._reader_profile(),
         )
         return _Layer(pack, dict(self.owners))
+
+    def _reader_profile(self) -> str | None:
+        own = self.data.get("reader_profile")
+        if isinstance(own, str):
+            return str(self.path.parent / own) if names_a_file(own) else own
+        return next((parent.pack.reader_profile for parent in reversed(self.parents) if parent.pack.reader_profile), None)
 
     def _parameters(self) -> None:
         for name, value in _entries(self.data.get("parameters")):
@@ -425,14 +433,14 @@ class _Builder:
         head = heads[0]
         # Unknown keys were reported by the schema; here only misplaced known ones count.
         ops = [key for key in data if key != head and key in _FIELD_OPS + _HEADS]
-        if head in ("field", "days_between"):
+        if head in ("field", "days_between", "count"):
             allowed = _FIELD_OPS if head == "field" else _DAY_OPS
             if len(ops) != 1 or ops[0] not in allowed:
                 self.problem(path, f"{head} needs exactly one comparison of {', '.join(allowed)}" + (f" (found {', '.join(ops)})" if ops else ""))
                 return None
             if not self.clean(path):
                 return None
-            return (self._compare if head == "field" else self._days)(data, ops[0], path, scope)
+            return {"field": self._compare, "days_between": self._days, "count": self._count}[head](data, ops[0], path, scope)
         if ops:
             self.problem(path + (ops[0],), f"{ops[0]!r} cannot be combined with {head!r}: nest the conditions under all or any", key=True)
             return None
@@ -475,6 +483,17 @@ class _Builder:
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             self.problem(path + (op,), f"days_between is compared with a number of days, not {describe(value)}")
         return DaysBetween(ends[0], ends[1], op, value, clear=spec.get("clear", False))
+
+    def _count(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> Count:
+        name = data["count"]
+        if any(not info.is_list for info in self._field(name, path + ("count",), scope.kinds)):
+            self.problem(path + ("count",), f"count takes a list field; {name!r} is not one")
+        value = data[op]
+        if isinstance(value, dict) and "param" in value:
+            value = self._param(value["param"], path + (op, "param"))
+        elif isinstance(value, bool) or not isinstance(value, int):
+            self.problem(path + (op,), f"count is compared with a whole number, not {describe(value)}")
+        return Count(name, op, value)
 
     def _date_point(self, point: Any, path: YamlPath, scope: _Scope) -> str | Outer:
         if isinstance(point, dict):

@@ -67,6 +67,16 @@ class DaysBetween:
 
 
 @dataclass(frozen=True)
+class Count:
+    """How many values a list field holds (0 when missing), compared with `value` by `op`:
+    "lists three or more electoral divisions"."""
+
+    field: str
+    op: str
+    value: Value
+
+
+@dataclass(frozen=True)
 class AllOf:
     conditions: tuple["Condition", ...]
 
@@ -94,7 +104,7 @@ class RecordExists:
     negated: bool = False
 
 
-Condition = Union[Compare, DaysBetween, AllOf, AnyOf, Not, RecordExists]
+Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists]
 
 
 @dataclass(frozen=True)
@@ -173,3 +183,6 @@ class Pack:
     extends: tuple[str, ...] = ()
     path: str | None = None
     council: str | None = None  # the council a council pack is for, inherited by packs extending it
+    # The reader profile the council's papers are read with (a name, or a file resolved against
+    # the pack's directory); None: each paper's own. Inherited unless the pack names its own.
+    reader_profile: str | None = None

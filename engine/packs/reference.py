@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 
 from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, DaysBetween, Not, Outer, Param, RecordExists
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Outer, Param, RecordExists
 from govlint.engine.records.fields import date_paths
 
 STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
@@ -186,6 +186,11 @@ def _days_between(cond: DaysBetween, record: dict, params: dict, outer: dict | N
     )
 
 
+def _count(cond: Count, record: dict, params: dict, outer: dict | None) -> bool:
+    counted = len([value for value in path_values(record, cond.field) if value is not None])
+    return any(compare(cond.op, counted, want) for want in resolve(cond.value, params, outer))
+
+
 def evaluate(condition: Condition, record: dict, params: dict, others: list[dict], outer: dict | None = None) -> bool:
     """Whether `condition` holds for `record` (a record dict with its "kind").
 
@@ -197,6 +202,8 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
         return _compare(condition, record, kind, params, outer)
     if isinstance(condition, DaysBetween):
         return _days_between(condition, record, params, outer)
+    if isinstance(condition, Count):
+        return _count(condition, record, params, outer)
     if isinstance(condition, AllOf):
         return all(evaluate(c, record, params, others, outer) for c in condition.conditions)
     if isinstance(condition, AnyOf):

@@ -68,3 +68,24 @@ def profile_labels(profile: Profile, family: str) -> tuple[Label, ...]:
 def any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
     """Matches at the start of every line that may be a heading of one of `labels`."""
     return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
+
+
+@dataclass(frozen=True, eq=False)
+class RecordHeadings:
+    """The headings that open a proposed record and a record of a decision taken, each at the
+    end of its line (a sentence that mentions a record is no heading)."""
+
+    proposed: re.Pattern[str]
+    taken: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match | None:
+        return self.proposed.search(text) or self.taken.search(text)
+
+
+@lru_cache(maxsize=None)
+def record_headings(profile: Profile) -> RecordHeadings:
+    def ending(kind: str) -> re.Pattern[str]:
+        return re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(profile.heading_phrases(kind))}$", re.IGNORECASE)
+
+    return RecordHeadings(ending("proposed_record_of_decision"), ending("record_of_decision"))
+

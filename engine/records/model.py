@@ -143,7 +143,8 @@ class Decision:
     key_decision_criteria: Annotated[list[KeyDecisionCriterion], UNIQUE] = example(["expenditure_over_1m", "affects_more_than_two_divisions"])
     money_gbp: list[Pounds] = example([1500000.0])
     max_money_gbp: Pounds | None = example(1500000.0)
-    electoral_divisions: str | None = example("All")
+    # The divisions or wards the record names, as listed; ["All"] when it says all of them.
+    electoral_divisions: list[str] | None = example(["All"])
     eqia_status: AssessmentStatus = example("completed")
     dpia_status: AssessmentStatus = example("completed")
     # A DPIA in progress must hold the processing back until it is signed off.
