@@ -182,6 +182,16 @@ class TestReportOutput:
         govlint("report", REPO / "examples" / "papers", "-o", out, "--format", "json", "--no-config", "--jobs", "1")
         piped = govlint("report", REPO / "examples" / "papers", "-o", "-", "--format", "json", "--no-config", "--jobs", "1")
         assert piped.exit_code == 0 and piped.stdout == out.read_text(encoding="utf-8")
+        document = json.loads(piped.stdout)
+        assert document["council"] == "Kent County Council" and document["verdict"]["result"] == "fail"
+        assert document["verdict"]["errors"] == sum(row["status"] == "gap" and row["severity"] == "error" for row in document["rows"])
+
+    def test_the_configs_council_replaces_the_packs(self, tmp_path: Path, monkeypatch) -> None:
+        (tmp_path / ".git").mkdir()
+        (tmp_path / ".govlint.yml").write_text("council: Borsetshire County Council\n", encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        text = govlint("report", REPO / "examples" / "papers", "-o", "-", "--format", "markdown", "--today", "2025-06-01").stdout
+        assert text.startswith("# Borsetshire County Council: Decision compliance report\n") and "As at 1 June 2025. " in text
 
 
 class TestShellCompletion:
