@@ -84,6 +84,8 @@ profile_option = click.option(
     metavar="NAME|FILE",
     help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
 )
+
+
 def _complete_packs(_ctx, _param, incomplete: str) -> list:
     """Shell completion of --pack: the shipped packs' names, then files as the shell has them."""
     from click.shell_completion import CompletionItem

@@ -24,7 +24,7 @@ from govlint.checks.formatters.report_common import (
     verdict_text,
 )
 from govlint.engine import __version__
-from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, every_quarter, evidence_ref
+from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, every_quarter, evidence_ref, rule_anchor
 
 # A quote longer than this is folded under its first line: the gap is in the first few words,
 # and an 18-line quote pushes the next decision off the screen (and the page).
@@ -45,6 +45,7 @@ def _environment() -> Environment:
     env.filters["gap_percent"] = gap_percent
     env.filters["evidence_ref"] = evidence_ref
     env.filters["long_date"] = long_date
+    env.filters["rule_anchor"] = rule_anchor
     env.tests["long_quote"] = _long_quote
     return env
 

@@ -58,7 +58,6 @@ class DecisionEntry:
     outcomes: tuple[Outcome, ...]  # one per rule run on decisions, in pack order
     anchor: str = ""  # unique in the report: where a rule's list of decisions links to
 
-
     @property
     def gaps(self) -> tuple[Outcome, ...]:
         return tuple(outcome for outcome in self.outcomes if outcome.status == "gap")
@@ -89,7 +88,7 @@ class RuleRate:
 
     @property
     def anchor(self) -> str:
-        return f"rule-{self.rule.pack_id}-{self.rule.id}"
+        return rule_anchor(self.rule)
 
 
 @dataclass(frozen=True)
@@ -294,6 +293,11 @@ def every_quarter(groups: tuple[Group, ...]) -> tuple[Group, ...]:
 
 def _chronological(entry: DecisionEntry) -> tuple:
     return (entry.date is None, entry.date or date.min, entry.decision_no or "", entry.source, entry.line)
+
+
+def rule_anchor(rule: RuleInfo) -> str:
+    """Where a rule's figures are in a report, for the links from each of its gaps."""
+    return f"rule-{rule.pack_id}-{rule.id}"
 
 
 def _anchor(index: int, entry: DecisionEntry) -> str:
