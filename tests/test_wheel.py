@@ -61,9 +61,16 @@ def test_the_wheel_installs_beside_other_top_level_rules_engine_and_checks(tmp_p
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=tmp_path)
     python = venv / "bin" / "python"
     purelib = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=tmp_path).stdout.strip())
-    # govlint's dependencies come from this environment, after the fresh one's own packages.
-    dependencies = [*site.getsitepackages(), sysconfig.get_paths()["purelib"]]
-    (purelib / "dependencies.pth").write_text("\n".join(dict.fromkeys(dependencies)) + "\n", encoding="utf-8")
+    # govlint's dependencies come from this environment, after the fresh one's own packages:
+    # everything in its site-packages but govlint itself (a regular install of the checkout
+    # would otherwise join the wheel's govlint namespace).
+    dependencies = tmp_path / "dependencies"
+    dependencies.mkdir()
+    for directory in dict.fromkeys([*site.getsitepackages(), sysconfig.get_paths()["purelib"]]):
+        for entry in Path(directory).iterdir():
+            if not entry.name.lower().startswith("govlint") and not (dependencies / entry.name).exists():
+                (dependencies / entry.name).symlink_to(entry)
+    (purelib / "dependencies.pth").write_text(f"{dependencies}\n", encoding="utf-8")
     run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-index", "--no-deps", *sorted(wheels.glob("*.whl")), cwd=tmp_path)
 
     work = tmp_path / "work"

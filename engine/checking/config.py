@@ -104,8 +104,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         return {key: data[key] for key in keys if key in data and (key,) not in broken}
 
     def entries(key: str) -> list:
-        # A refused list or mapping as a whole (a mapping where a list belongs) gives no entries.
-        # (Not `broken`: that holds every prefix of a refused path, so one bad entry would drop all.)
+        # A value refused as a whole (a mapping where a list belongs) gives no entries.
         value = data.get(key) if (key,) not in checked.refused else None
         pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         return [(name, item) for name, item in pairs if (key, name) not in broken]

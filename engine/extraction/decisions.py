@@ -61,7 +61,9 @@ _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re
 # run, \s* would rescan the rest of it each time (quadratic in the run).
 _LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
-_SENTENCE = re.compile(r"[^.]*(?:\.(?=\s|$)|$)")
+# A sentence starts at the text's start or after a full stop only: tried from every character of
+# a long run before a stop that ends no sentence ("£38.00"), it would rescan the run each time.
+_SENTENCE = re.compile(r"(?:\A|(?<=\.))[^.]*(?:\.(?=\s|$)|$)")
 # A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
 # capitals, the word would be rescanned from every letter (quadratic in the run).
 # A committee's name ends with one of these words; its name is the capitalised words before it
@@ -616,6 +618,23 @@ class _Reader:
                 return self.note("decision_date", evidence([line]), dates[0][0])
         return None
 
+    def pathway(self, name: str) -> str | None:
+        """A report's past or future pathway: its dated stages ("Adult Social Care Cabinet
+        Committee – 15 January 2025") kept apart by "; ", however the lines wrap. A stage starts
+        after a date, with a capital ("4 July 2018, 27 September 2019 and …" is one stage)."""
+        found = self.report.get(name)
+        if found is None or not found.value:
+            return self.text_field(name, found)
+        text, stages, start = found.value, [], 0
+        for _, _, end in find_dates(found.value):
+            rest = text[end:].lstrip(" .")
+            if rest[:1].isupper() or not rest:
+                stages.append(text[start:end].strip(" ;,"))
+                start = end
+        if len(stages) > 1 and not text[start:].strip(" .;,"):
+            return self.note(name, found.value_evidence(), "; ".join(stages))
+        return self.text_field(name, found)
+
     def dated(self, name: str, label: str) -> str | None:
         """The date a labelled field of the record (or of its head) gives, for dates other than the decision's."""
         found = self.record.get(label) or self.head.get(label)
@@ -656,8 +675,8 @@ class _Reader:
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
             urgent=self.urgent(cover_only, consultation),
-            past_pathway=self.text_field("past_pathway", self.report.get("past_pathway")),
-            future_pathway=self.text_field("future_pathway", self.report.get("future_pathway")),
+            past_pathway=self.pathway("past_pathway"),
+            future_pathway=self.pathway("future_pathway"),
             lines=(main.line_start, main.line_end),
             evidence=self.evidence,
         )
