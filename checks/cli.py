@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from govlint.checks.check_cmd import check
+from govlint.checks.fetch_cmd import fetch
 from govlint.checks.init_cmd import init
 from govlint.checks.parse_cmd import parse
 from govlint.checks.profiles_cmd import profiles
@@ -22,5 +23,5 @@ def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, profiles, serve, init):
+for command in (parse, check, report, rules, profiles, serve, fetch, init):
     main.add_command(command)

@@ -6,8 +6,6 @@ the report is the same byte for byte whatever the number of jobs.
 from __future__ import annotations
 
 import os
-import sys
-from contextlib import contextmanager
 
 import click
 
@@ -23,6 +21,7 @@ from govlint.checks.shared import (
     gate_day,
     paper_files,
     parse_papers,
+    progress_bar,
     report_problem,
     run_options,
     write_output,
@@ -64,7 +63,7 @@ def report(
     # The config is read exactly as `check` reads it, so both see the same packs and waivers.
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
-    with _progress_bar() as on_progress:
+    with progress_bar("Reading papers") as on_progress:
         papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile or config.profile or pack_profile(packs))
     problems = sorted(problems + unreadable)
     result = checked_papers(papers, config, packs, today, whole_corpus=covers_corpus(list(paths), config))
@@ -80,24 +79,3 @@ def report(
     if output != "-":
         click.echo(f"wrote {output} ({plural(built.headline.papers, 'paper')}, {plural(built.headline.decisions, 'decision')})")
     return EXIT_BAD_INPUT if problems or result.failures else EXIT_OK
-
-
-@contextmanager
-def _progress_bar():
-    """A callback drawing a bar on standard error as papers are parsed; none when it is not a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar = None
-
-    def advance(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:  # the number of papers is known only once the directories are walked
-            bar = click.progressbar(length=total, label="Reading papers", file=sys.stderr, show_pos=True)
-        bar.update(1)
-
-    try:
-        yield advance
-    finally:
-        if bar is not None:
-            bar.render_finish()

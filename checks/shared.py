@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -169,11 +170,10 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progr
     """
     from govlint.engine.checking.batch import parse_files
     from govlint.engine.profiles.loader import named_profile
-    from govlint.engine.reading.files import find_papers
 
     if profile:
         named_profile(profile)
-    files, unreadable = find_papers(list(paths))
+    files, unreadable = _find_papers(list(paths))
     results = parse_files(files, max_bytes, jobs, on_progress, profile)
     parsed = [result for result in results if not isinstance(result, str)]
     problems = [str(problem) for problem in unreadable] + [result for result in results if isinstance(result, str)]
@@ -233,10 +233,9 @@ def _load_packs(names: tuple[str, ...], config_problems: list) -> list:
 def paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
     """Named files as given; papers found in directories when the config's globs select them."""
     from govlint.engine.checking.config import selects
-    from govlint.engine.reading.files import find_papers
 
     named = [path for path in paths if not os.path.isdir(path)]
-    found, problems = find_papers([path for path in paths if os.path.isdir(path)])
+    found, problems = _find_papers([path for path in paths if os.path.isdir(path)])
     return named + [paper for paper in found if selects(config, paper)], [str(problem) for problem in problems]
 
 
@@ -314,3 +313,42 @@ colour_option = click.option(
     is_eager=True,
     help="Colour the text output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it), always or never.",
 )
+
+
+def _find_papers(paths: list[str]) -> tuple[list[str], list]:
+    """Papers in files and directories; a folder filled by `govlint fetch` holds the papers its
+    manifest lists (service responses and pages as well as documents)."""
+    from govlint.engine.moderngov.manifest import ManifestError, fetched_papers, is_fetched_folder
+    from govlint.engine.reading.files import find_papers
+
+    fetched = [path for path in paths if is_fetched_folder(path)]
+    found, problems = find_papers([path for path in paths if path not in fetched])
+    for folder in fetched:
+        try:
+            papers, missing = fetched_papers(folder)
+        except ManifestError as error:
+            papers, missing = [], [str(error)]
+        found, problems = found + papers, problems + missing
+    return sorted(set(found)), problems
+
+
+@contextmanager
+def progress_bar(label: str):
+    """A callback `(done, total)` drawing a bar on standard error as work is done; none when
+    standard error is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:  # the amount of work is known only once it starts (directories walked, listings read)
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+        bar.update(1)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.render_finish()

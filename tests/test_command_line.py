@@ -14,7 +14,7 @@ from govlint.checks.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = REPO / "examples" / "papers"
-COMMAND_MODULES = ("cli", "parse_cmd", "check_cmd", "report_cmd", "rules_cmd", "rules_test_cmd", "profiles_cmd", "shared")
+COMMAND_MODULES = ("cli", "parse_cmd", "check_cmd", "report_cmd", "rules_cmd", "rules_test_cmd", "profiles_cmd", "serve_cmd", "shared")
 
 # Eight `any` of three choices each: 3^8 alternatives, past what the rule compiler accepts.
 EXPLODING_PACK = "id: explode\ntitle: Explode\nversion: 0.1.0\nrules:\n  - id: wide\n    title: Wide\n    severity: error\n" \

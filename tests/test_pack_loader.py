@@ -172,7 +172,7 @@ def test_fields_are_checked_against_the_kind_of_record(tmp_path):
     )
     assert problems(path) == [
         f"{path}:17:19: no field 'decision_type' in meeting records; did you mean 'decisions_considered'?",
-        f"{path}:23:54: no field 'eqia_status' in meeting records; known: committee, date, lines, present, declarations, decisions_considered, evidence",
+        f"{path}:23:54: no field 'eqia_status' in meeting records; known: committee, date, lines, present, declarations, decisions_considered, evidence, items",
     ]
 
 

@@ -2,11 +2,13 @@
 
 Everything is inline (CSS, SVG charts drawn in Python); nothing runs and nothing is fetched,
 so the file opens the same from a mail attachment, a share or a PDF printer. The only links
-to the network are the legal sources' own addresses, printed after the link text on paper.
-Evidence links are relative to the report file, so a report kept beside its papers opens them.
+to the network are the legal sources' own addresses, printed after the link text on paper,
+and the council's own address of each paper fetched from its site (`govlint fetch`). Other
+evidence links are relative to the report file, so a report kept beside its papers opens them.
 """
 from __future__ import annotations
 
+import functools
 import os
 from urllib.parse import quote
 
@@ -24,6 +26,7 @@ from govlint.checks.formatters.report_common import (
     verdict_text,
 )
 from govlint.engine import __version__
+from govlint.engine.moderngov.manifest import source_address
 from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, every_quarter, evidence_ref, rule_anchor
 
 # A quote longer than this is folded under its first line: the gap is in the first few words,
@@ -94,8 +97,11 @@ def _charts(report: ComplianceReport) -> dict:
 
 
 def _linker(output_dir: str):
+    """Links to the papers: a fetched paper's address on the council's site, else the file."""
+
+    @functools.cache
     def href(source: str) -> str:
-        return quote(os.path.relpath(os.path.abspath(source), os.path.abspath(output_dir)).replace(os.sep, "/"))
+        return source_address(source) or quote(os.path.relpath(os.path.abspath(source), os.path.abspath(output_dir)).replace(os.sep, "/"))
 
     return href
 

@@ -14,6 +14,7 @@ from contextlib import nullcontext
 from itertools import repeat
 
 from govlint.engine.extraction import paper as parse
+from govlint.engine.moderngov.fetched import fetched_entry, read_fetched
 from govlint.engine.profiles.loader import named_profile
 from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
@@ -35,7 +36,12 @@ def parse_file(name: str, max_bytes: int, profile: str | None = None) -> ParsedP
     paper's own, chosen by what it shows.
     """
     try:
-        return parse.parse_paper(read_paper(name, max_bytes), named_profile(profile) if profile else None)
+        chosen = named_profile(profile) if profile else None
+        # A file saved by `govlint fetch` is read by what its manifest says it is.
+        fetched = fetched_entry(name)
+        if fetched:
+            return read_fetched(name, *fetched, max_bytes, chosen)
+        return parse.parse_paper(read_paper(name, max_bytes), chosen)
     except UnreadablePaper as problem:
         return str(problem)
     except Exception as error:  # noqa: BLE001 - a bug in one extractor must not cost the other files

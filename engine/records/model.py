@@ -177,6 +177,22 @@ class DecisionConsidered:
     resolved: str = example("endorse")
 
 
+@dataclass(frozen=True)
+class AgendaItem:
+    """An item of a meeting's agenda as a meeting service lists it (ModernGov's GetMeeting)."""
+
+    number: str | None = example("6")
+    title: str | None = example("20/00001 - Community Support Services Contract")
+    is_decision: bool = example(True)
+    call_in: bool = example(False)
+    restricted: bool = example(False)
+    # What the meeting resolved on the item, in the vocabulary of DecisionConsidered.resolved
+    # ("none" when nothing is minuted or decided).
+    resolved: str = example("endorse")
+    # The papers the meeting considered under this item: the files they were saved as.
+    papers: list[str] = example(["papers/20-00001-report.pdf"])
+
+
 # The example meeting: the committee that endorsed the example decision, with a well-formed
 # declaration.
 @dataclass
@@ -188,6 +204,8 @@ class Meeting:
     declarations: list[Declaration]
     decisions_considered: list[DecisionConsidered]
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    # Read only where a meeting service lists the agenda; minutes read from a paper have none.
+    items: list[AgendaItem] = field(default_factory=list)
 
 
 # How one paper was read. A paper whose records could not be read is never taken as clean:

@@ -11,8 +11,9 @@ What counts:
   `engine.packs.reference.applies`); the rule's compliance rate is the share of those decisions
   without its gap. Rules on meetings only are left out: the report is about decisions.
 - A decision's date is its decision date, else the date of the committee meeting it was to go
-  to, else the date of a meeting whose minutes record considering it; a decision with none of
-  these is counted in the "undated" quarter. Quarters are calendar quarters.
+  to, else the date of a meeting whose minutes record considering it, else that of a meeting
+  whose agenda lists its paper (a fetched meeting names the files of its papers); a decision
+  with none of these is counted in the "undated" quarter. Quarters are calendar quarters.
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class DecisionEntry:
     key_decision: bool | None
     stage: str | None
     date: date | None
-    date_basis: str | None  # which date `date` is: "decision date", "committee meeting" or "minutes"
+    date_basis: str | None  # which date `date` is: "decision date", "committee meeting", "minutes" or "meeting agenda"
     quarter: str
     source: str
     line: int
@@ -233,22 +234,27 @@ def _outcome(rule: Rule, ref: RuleInfo, record: dict, findings: dict) -> Outcome
     return Outcome(ref, _status(finding), finding)
 
 
-def _meeting_dates(records: list[dict]) -> dict[str, date]:
-    """The earliest meeting whose minutes record considering each decision number."""
-    dates: dict[str, date] = {}
+def _meeting_dates(records: list[dict]) -> dict[tuple[str, str], date]:
+    """The earliest meeting whose minutes record considering each decision number (keyed
+    ("decision", number)) and whose agenda lists each paper (keyed ("paper", file))."""
+    dates: dict[tuple[str, str], date] = {}
     for record in records:
         when = as_date(record.get("date")) if record["kind"] == "meeting" else None
-        for considered in record.get("decisions_considered", ()) if when else ():
-            number = considered["decision_no"]
-            dates[number] = min(when, dates.get(number, when))
+        if not when:
+            continue
+        considered = [("decision", entry["decision_no"]) for entry in record.get("decisions_considered", ())]
+        listed = [("paper", paper) for item in record.get("items", ()) for paper in item["papers"]]
+        for key in considered + listed:
+            dates[key] = min(when, dates.get(key, when))
     return dates
 
 
-def _dated(record: dict, meeting_dates: dict[str, date]) -> tuple[date | None, str | None]:
+def _dated(record: dict, meeting_dates: dict[tuple[str, str], date]) -> tuple[date | None, str | None]:
     candidates = (
         (as_date(record.get("decision_date")), "decision date"),
         (as_date(record["committee_consultation"].get("date")), "committee meeting"),
-        (meeting_dates.get(record.get("decision_no")), "minutes"),
+        (meeting_dates.get(("decision", record.get("decision_no"))), "minutes"),
+        (meeting_dates.get(("paper", record["source"])), "meeting agenda"),
     )
     return next(((when, basis) for when, basis in candidates if when), (None, None))
 
@@ -257,7 +263,7 @@ def quarter_of(when: date | None) -> str:
     return f"{when.year} Q{(when.month - 1) // 3 + 1}" if when else UNDATED
 
 
-def _entry(record: dict, rules: list[tuple[Rule, RuleInfo]], findings: dict, meeting_dates: dict[str, date]) -> DecisionEntry:
+def _entry(record: dict, rules: list[tuple[Rule, RuleInfo]], findings: dict, meeting_dates: dict[tuple[str, str], date]) -> DecisionEntry:
     when, basis = _dated(record, meeting_dates)
     return DecisionEntry(
         decision_no=record.get("decision_no"),
