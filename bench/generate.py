@@ -20,6 +20,7 @@ from govlint.engine.records.model import (
 
 # Strings durable_rules is known to mishandle sit next to ordinary ones.
 TEXTS = (None, "Cabinet Member for Adult Social Care", "Leader", "5", "5.0", "£ é", "", "EQIA done", "eqia done")
+DIVISIONS = (None, [], ["All"], ["Abbey"], ["Abbey", "Castle"], ["Abbey", "Castle", "Priory"], ["all"])
 
 
 def _date(rng: random.Random):
@@ -44,7 +45,7 @@ def decision(rng: random.Random, numbers: list[str]) -> dict:
         "key_decision_criteria": rng.sample(KEY_DECISION_CRITERIA, rng.randrange(3)),
         "money_gbp": money,
         "max_money_gbp": max(money) if money else None,
-        "electoral_divisions": rng.choice(TEXTS),
+        "electoral_divisions": rng.choice(DIVISIONS),
         "eqia_status": rng.choice(STATUSES),
         "dpia_status": rng.choice(STATUSES),
         "committee_consultation": {"committee": rng.choice(TEXTS), "date": _date(rng), "status": rng.choice(CONSULT)},

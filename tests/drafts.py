@@ -25,13 +25,18 @@ def _gapped_rows() -> list[Row]:
     return [Row(row.label, (), row.label_above) if row.label in BLANKED else row for row in PROD.rows if row.label not in REMOVED]
 
 
-def write_gapped_draft(path: Path, as_table: bool = True) -> Path:
+def gapped_blocks(as_table: bool = True) -> tuple:
+    """paper_builder blocks of the draft, for its writers of text, Word and PDF."""
     rows = _gapped_rows()
     if as_table:
         form = (Form(tuple(rows)),)
     else:
         form = tuple(text for row in rows for text in (row.label, *row.value))
-    return write_docx(path, (*REPORT, PROD_HEADING, *form, *SIGNATURE))
+    return (*REPORT, PROD_HEADING, *form, *SIGNATURE)
+
+
+def write_gapped_draft(path: Path, as_table: bool = True) -> Path:
+    return write_docx(path, gapped_blocks(as_table))
 
 
 GOVLINT = (sys.executable, "-c", "from govlint.checks.cli import main; main()")
@@ -60,7 +65,7 @@ def running_server(cwd: Path, *options: str):
     port = _free_port()
     log = open(cwd / f"serve-{port}.log", "w+", encoding="utf-8")
     process = subprocess.Popen(
-        [*GOVLINT, "serve", "--no-config", "--port", str(port), *options],
+        [*GOVLINT, "serve", *(() if "--config" in options else ("--no-config",)), "--port", str(port), *options],
         cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     base = f"http://127.0.0.1:{port}"

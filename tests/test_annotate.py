@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import html
 import re
 import shutil
 import subprocess
+import zipfile
 
 import docx
 import pytest
@@ -68,6 +70,27 @@ def test_each_finding_is_a_comment_on_the_text_it_quotes(tmp_path, as_table):
         assert finding["citation"][0]["text"] in note
 
 
+def test_a_comment_spans_the_paragraphs_of_its_quote(tmp_path):
+    """The form typed as paragraphs: a label and its value are two paragraphs that the reader
+    quotes as one; the comment runs from the first to the last of them."""
+    draft = write_gapped_draft(tmp_path / "draft.docx", as_table=False)
+    findings = cli_findings(draft, tmp_path)
+    assert any(finding["end_line"] > finding["line"] for finding in findings)
+    assert govlint("check", "--no-config", "-q", draft.name, "--annotate", "reviewed.docx", cwd=tmp_path).returncode == 1
+    document = docx.Document(str(tmp_path / "reviewed.docx"))
+    texts = {comment.comment_id: comment.text for comment in document.comments}
+    spans: dict[int, list[str]] = {}
+    open_ids: set[int] = set()
+    for paragraph in document.paragraphs:
+        open_ids |= {int(i) for i in paragraph._p.xpath(".//w:commentRangeStart/@w:id")}
+        for comment_id in open_ids:
+            spans.setdefault(comment_id, []).append(paragraph.text)
+        open_ids -= {int(i) for i in paragraph._p.xpath(".//w:commentRangeEnd/@w:id")}
+    for finding in findings:
+        [span] = [span for comment_id, span in spans.items() if finding["message"] in texts[comment_id]]
+        assert _words(" ".join(span)) == _words(finding["evidence"]), finding["rule"]
+
+
 def test_a_finding_without_a_place_is_a_comment_on_the_title(tmp_path):
     draft = write_gapped_draft(tmp_path / "draft.docx")
     result = check_papers([parse_file(str(draft), 10**7)], [load_pack("kent-county-council")])
@@ -125,10 +148,21 @@ def test_the_draft_is_never_overwritten(tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
-def test_libreoffice_opens_the_copy(tmp_path):
+def test_libreoffice_reads_each_comment_of_the_copy(tmp_path):
+    """LibreOffice opens the copy and finds every comment, by govlint, with its text."""
     draft = write_gapped_draft(tmp_path / "draft.docx")
+    findings = cli_findings(draft, tmp_path)
     govlint("check", "--no-config", "-q", draft.name, "--annotate", "reviewed.docx", cwd=tmp_path)
-    converted = subprocess.run(["soffice", "--headless", "--convert-to", "txt", "--outdir", str(tmp_path / "out"), str(tmp_path / "reviewed.docx")],
-                               capture_output=True, text=True, timeout=120)
+    converted = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "odt",
+         "--outdir", str(tmp_path / "out"), str(tmp_path / "reviewed.docx")],
+        capture_output=True, text=True, timeout=120,
+    )
     assert converted.returncode == 0, converted.stderr
-    assert re.search("Data Protection implications", (tmp_path / "out" / "reviewed.txt").read_text(encoding="utf-8", errors="replace"))
+    with zipfile.ZipFile(tmp_path / "out" / "reviewed.odt") as odt:
+        content = odt.read("content.xml").decode("utf-8")
+    annotations = re.findall(r"<office:annotation\b.*?</office:annotation>", content, re.S)
+    assert len(annotations) == len(findings)
+    assert all("<dc:creator>govlint</dc:creator>" in note for note in annotations)
+    for finding in findings:
+        assert any(html.escape(finding["message"], quote=False) in note for note in annotations), finding["rule"]

@@ -36,8 +36,10 @@ def annotate(data: bytes, findings: list[Finding]) -> bytes:
     """The Word file `data` with one comment per finding, as the bytes of a new .docx."""
     document = _open(data)
     body = _Body(document)
+    places = _line_places(data)
     for finding in findings:
-        document.add_comment(body.anchor(finding), text=comment_text(finding), author=AUTHOR, initials=INITIALS)
+        runs = body.anchor(finding, places.get(finding.end_line))
+        document.add_comment(runs, text=comment_text(finding), author=AUTHOR, initials=INITIALS)
     for comment in document.comments:
         comment._comment_elm.attrib.pop(_qualified("w:date"), None)
     saved = io.BytesIO()
@@ -67,6 +69,14 @@ def _open(data: bytes):
         raise NotAWordDraft(f"not a Word (.docx) draft ({type(error).__name__}: {error})") from None
 
 
+def _line_places(data: bytes) -> dict[int, str | None]:
+    """Where each line the reader made of the draft is, by line number: a finding gives only
+    the place of its first line, and its quote may run on into the paragraphs after it."""
+    from govlint.engine.reading.docx import read_docx
+
+    return {line.number: line.location for line in read_docx("draft.docx", data).lines}
+
+
 def _qualified(name: str) -> str:
     from docx.oxml.ns import qn
 
@@ -84,18 +94,29 @@ class _Body:
             (self.tables if isinstance(block, Table) else self.paragraphs).append(block)
         self.document = document
 
-    def anchor(self, finding: Finding) -> list:
-        """The runs a comment on `finding` spans: its paragraph, its table cell, else the title."""
-        place = _PLACE.match(finding.location or "")
-        if place:
-            kind, number, row = place.group(1), int(place.group(2)), place.group(3)
-            if kind == "paragraph" and number <= len(self.paragraphs):
-                return _runs([self.paragraphs[number - 1]])
-            if kind == "table" and row and number <= len(self.tables):
-                rows = self.tables[number - 1].rows
-                if int(row) <= len(rows):
-                    return _runs(_cell_for(rows[int(row) - 1], finding.evidence).paragraphs)
-        return _runs([self._title(finding)])
+    def anchor(self, finding: Finding, end_location: str | None = None) -> list:
+        """The runs a comment on `finding` spans: from its paragraph or table cell to the one
+        its quote ends in (`end_location`), else the title."""
+        runs = self._at(finding.location, finding.evidence)
+        if runs is None:
+            return _runs([self._title(finding)])
+        if end_location and end_location != finding.location and (last := self._at(end_location, finding.evidence)):
+            runs = [runs[0], last[-1]]
+        return runs
+
+    def _at(self, location: str | None, evidence: str) -> list | None:
+        """The runs of the paragraph or table cell at `location`, or None when it names none."""
+        place = _PLACE.match(location or "")
+        if not place:
+            return None
+        kind, number, row = place.group(1), int(place.group(2)), place.group(3)
+        if kind == "paragraph" and number <= len(self.paragraphs):
+            return _runs([self.paragraphs[number - 1]])
+        if kind == "table" and row and number <= len(self.tables):
+            rows = self.tables[number - 1].rows
+            if int(row) <= len(rows):
+                return _runs(_cell_for(rows[int(row) - 1], evidence).paragraphs)
+        return None
 
     def _title(self, finding: Finding):
         """The paragraph that reads as the finding's decision title, else the first with text."""

@@ -23,7 +23,8 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from govlint.checks.formatters.findings_text import summary_line, waiver_note
-from govlint.checks.serve.checking import UploadRefused, check_draft, kind_of, megabytes
+from govlint.checks.serve.checking import UploadRefused, check_draft, kind_of
+from govlint.engine.common.limits import FILE_SIZE, size_text
 from govlint.checks.serve.uploads import BadForm, read_upload
 
 log = logging.getLogger("govlint.serve")
@@ -55,7 +56,7 @@ class Settings:
     config_name: str | None  # the server's .govlint.yaml as the page names it
     profile: str | None = None  # the reader profile for every draft; None: each draft's own
     today: object = None  # a fixed day for waivers, else the real today
-    max_bytes: int = 20 * 1024 * 1024
+    max_bytes: int = FILE_SIZE.bytes
     workers: int = 2
     queue: int = 16
     token: str | None = None
@@ -82,17 +83,18 @@ def create_app(settings: Settings):
     stylesheet = resources.files("govlint.checks.serve").joinpath("static/serve.css").read_bytes()
     gate = _Turns(settings.workers, settings.queue)
 
-    def page(name: str, status: int = 200, key: str | None = None, **values) -> Response:
+    def page(name: str, status: int = 200, **values) -> Response:
         values.update(settings=settings, file_field=FILE_FIELD, token_field=TOKEN_FIELD, form_key_field=FORM_KEY,
-                      accept=ACCEPT, limit=megabytes(settings.max_bytes), form_key=key)
-        response = HTMLResponse(pages.get_template(name).render(**values), status_code=status)
-        if key:
-            response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/")
-        return response
+                      accept=ACCEPT, limit=size_text(settings.max_bytes))
+        return HTMLResponse(pages.get_template(name).render(**values), status_code=status)
 
     def form(request, status: int = 200, errors: dict | None = None) -> Response:
         key = request.cookies.get(COOKIE) or secrets.token_urlsafe(32)
-        return page("index.html.j2", status, key, errors=errors or {})
+        response = page("index.html.j2", status, form_key=key, errors=errors or {})
+        # Behind a proxy that terminates TLS (and says so in X-Forwarded-Proto), the cookie
+        # is kept off plain HTTP.
+        response.set_cookie(COOKIE, key, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https")
+        return response
 
     async def index(request):
         return form(request)
@@ -124,8 +126,8 @@ def create_app(settings: Settings):
             return form(request, 400, {"form": f"The upload could not be read: {error}."})
         if upload.oversized is not None:
             log.info("upload refused: %d bytes, over the limit", upload.oversized)
-            return form(request, 413, {FILE_FIELD: f"The file is over the {megabytes(settings.max_bytes)} limit for a draft "
-                                                   f"(the upload was {megabytes(upload.oversized)}). Save the draft without embedded "
+            return form(request, 413, {FILE_FIELD: f"The file is over the {size_text(settings.max_bytes)} limit for a draft "
+                                                   f"(the upload was {size_text(upload.oversized)}). Save the draft without embedded "
                                                    "media, or as PDF, and upload it again."})
         if not _form_key_matches(request, upload.fields.get(FORM_KEY, "")):
             return form(request, 403, {"form": "This form has expired. Upload the draft again from this page."})

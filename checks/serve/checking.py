@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from govlint.engine.common.errors import GovlintError
+from govlint.engine.common.limits import size_text
 
 KINDS = {"zip": "Word", "pdf": "PDF", "text": "text", "doc": "Word 97-2003"}
 _UNSAFE_NAME = re.compile(r"[^\w .()+-]")
@@ -38,7 +39,7 @@ class Download:
 
 
 @dataclass(frozen=True)
-class Checked:
+class CheckedDraft:
     name: str
     kind: str
     result: object  # CheckResult
@@ -53,28 +54,24 @@ def draft_name(filename: str | None) -> str:
     return cleaned or "draft"
 
 
-def megabytes(count: int) -> str:
-    return f"{count / 2**20:.1f}".removesuffix(".0") + " MB"
-
-
 def kind_of(data: bytes) -> str:
     from govlint.engine.reading.files import sniff
 
     return KINDS[sniff(data)]
 
 
-def check_draft(filename: str | None, data: bytes, settings) -> Checked:
+def check_draft(filename: str | None, data: bytes, settings) -> CheckedDraft:
     """The findings on one uploaded draft and its downloads; UploadRefused when it cannot be checked."""
     name = draft_name(filename)
     if not data.strip():
         raise UploadRefused("The file is empty. Choose the saved draft and upload it again.")
     if len(data) > settings.max_bytes:
-        raise UploadRefused(f"The file is {megabytes(len(data))}, over the {megabytes(settings.max_bytes)} limit for a draft.")
+        raise UploadRefused(f"The file is {size_text(len(data))}, over the {size_text(settings.max_bytes)} limit for a draft.")
     parsed = _parse(data, settings.max_bytes, settings.profile)
     from govlint.checks.shared import checked_papers
 
     result = checked_papers([replace(parsed, source=name)], settings.config, settings.packs, settings.today)
-    return Checked(name, kind_of(data), result, _downloads(name, data, result))
+    return CheckedDraft(name, kind_of(data), result, _downloads(name, data, result))
 
 
 def _parse(data: bytes, max_bytes: int, profile: str | None):
