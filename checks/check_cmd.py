@@ -8,6 +8,7 @@ something else (a config, a gold file) as records.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import click
 
@@ -17,15 +18,19 @@ from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    STDIN,
     checked_papers,
+    colour_option,
     configured_packs,
+    covers_corpus,
     pack_profile,
     exits_with_status,
     output_option,
     paper_files,
-    parse_papers,
+    parse_inputs,
     report_problem,
     run_options,
+    stdin_name_option,
     write_output,
 )
 from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
@@ -35,7 +40,8 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "output_format", type=click.Choice(list(FINDINGS_FORMATS)), default="text", show_default=True)
 @output_option
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line, whatever the format.")
+@click.option("--quiet", "-q", is_flag=True, help="Text format: print only the summary line. Machine formats are never changed.")
+@click.option("--verbose", "-v", is_flag=True, help="Text format: list every citation of a finding, not only the first.")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_LEVELS),
@@ -51,6 +57,8 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
 )
 @scale_options
 @run_options
+@stdin_name_option
+@colour_option
 @exits_with_status
 def check(
     paths: tuple[str, ...],
@@ -58,6 +66,7 @@ def check(
     output_format: str,
     output,
     quiet: bool,
+    verbose: bool,
     fail_on: str | None,
     config_file: str | None,
     no_config: bool,
@@ -69,6 +78,7 @@ def check(
     annotate: str | None,
     profile: str | None,
     today,
+    stdin_filename: str | None,
 ) -> int:
     """Check papers and record files in PATHS against rule packs.
 
@@ -76,7 +86,8 @@ def check(
     here replace them. Exit status: 0 when no finding at or above the fail level is left
     unwaived, 1 when one is (an expired waiver no longer counts), 2 for bad usage, a bad
     pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
-    could not be read (each named on standard error; the other inputs are still checked).
+    could not be read (each named on standard error before any result; the other inputs are
+    still checked). PATH `-` reads one paper from standard input.
     """
     from govlint.engine.checking.baseline import read_baseline
     from govlint.engine.checking.gate import fails
@@ -92,28 +103,35 @@ def check(
     started = now()
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
-    files, found_problems = paper_files([p for p in paths if not _is_record_file(p)], config)
+    files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
+    stdin = (STDIN,) if STDIN in paths else ()
+    profile = profile or config.profile or pack_profile(packs)
     with scaled.opened(store_url, executor, scheduler, None) as scale:
-        profile = profile or config.profile or pack_profile(packs)
-        papers, problems = parse_papers(tuple(files), DEFAULT_MAX_BYTES, profile=profile, scale=scale)
+        papers, problems = parse_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, profile=profile, stdin_filename=stdin_filename, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
+        # Inputs that could not be read come first, so that no result reads as if they were checked.
+        problems = sorted(found_problems + problems + record_problems)
+        for problem in problems:
+            report_problem(problem)
         baseline_path = None if write_baseline else baseline or config.baseline
         known = read_baseline(baseline_path) if baseline_path else None
-        result = checked_papers(papers + from_records, config, packs, today, known)
+        result = checked_papers(papers + from_records, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
+        result = replace(result, unreadable=len(problems))
         scaled.record(scale, "check", started, packs, files, profile, result.findings)
     if write_baseline:
         _write_baseline(write_baseline, result)
-    _write(output, result, output_format, quiet)
+    # A rule that could not be decided on a record leaves that record unchecked by it: the run
+    # is incomplete, as with an unreadable paper, and is said before the findings too.
+    failures = [str(failure) for failure in result.failures]
+    for failure in failures:
+        report_problem(failure)
+    _write(output, result, output_format, quiet, verbose)
     if annotate and papers:
         from govlint.checks.annotate import write_annotated
 
         write_annotated(paths[0], annotate, result.findings)
     _report_waivers(result)
-    # A rule that could not be decided on a record leaves that record unchecked by it: the run
-    # is incomplete, as with an unreadable paper.
-    problems = sorted(found_problems + problems + record_problems) + [str(failure) for failure in result.failures]
-    for problem in problems:
-        report_problem(problem)
+    problems += failures
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
     return EXIT_BAD_INPUT if problems else EXIT_FAILED if gate_failed else EXIT_OK
 
@@ -160,7 +178,12 @@ def _read_record_files(names: list[str], max_bytes: int) -> tuple[list, list[str
     return papers, problems
 
 
-def _write(output: str, result, output_format: str, quiet: bool) -> None:
+def _write(output: str, result, output_format: str, quiet: bool, verbose: bool) -> None:
+    """-q and -v shape the text format only: a machine format is the same whatever they say."""
     from govlint.checks.formatters.findings_text import result_summary
 
-    write_output(output, result_summary(result) + "\n" if quiet else FINDINGS_FORMATS[output_format](result))
+    if output_format != "text":
+        text = FINDINGS_FORMATS[output_format](result)
+    else:
+        text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS["text"](result, verbose)
+    write_output(output, text)

@@ -6,19 +6,22 @@ import click
 
 from govlint.checks.check_cmd import check
 from govlint.checks.fetch_cmd import fetch
+from govlint.checks.init_cmd import init
 from govlint.checks.parse_cmd import parse
 from govlint.checks.profiles_cmd import profiles
 from govlint.checks.report_cmd import report
 from govlint.checks.rules_cmd import rules
 from govlint.checks.serve_cmd import serve
+from govlint.checks.shared import colour_option
 from govlint.engine import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govlint")
+@colour_option
 def main() -> None:
     """Compliance checks for English local-government executive decisions."""
 
 
-for command in (parse, check, report, rules, profiles, serve, fetch):
+for command in (parse, check, report, rules, profiles, serve, fetch, init):
     main.add_command(command)

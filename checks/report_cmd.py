@@ -5,6 +5,7 @@ the report is the same byte for byte whatever the number of jobs.
 """
 from __future__ import annotations
 
+import json
 import os
 
 import click
@@ -14,7 +15,9 @@ from govlint.checks.scale import scale_options
 from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    checked_papers,
     configured_packs,
+    covers_corpus,
     pack_profile,
     exits_with_status,
     gate_day,
@@ -29,7 +32,7 @@ from govlint.checks.shared import (
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--output", "-o", required=True, metavar="FILE", help="The report file to write.")
+@click.option("--output", "-o", required=True, metavar="FILE", help="The report file to write; - for standard output.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
 @scale_options
@@ -55,11 +58,13 @@ def report(
 
     Figures per rule, decision maker, committee and quarter, and every decision with its gaps
     and their evidence. Packs, rule changes, globs and waivers come from the nearest
-    .govlint.yaml, as for `govlint check`. Papers that cannot be read are listed at the end,
+    .govlint.yaml, as for `govlint check`. Papers that cannot be read are listed first,
     on standard error and in the report; the others are still reported, and the exit status
-    is then 2.
+    is then 2. Written to a file, the report is followed by one line on standard output:
+    `wrote FILE (N papers, M decisions)`.
     """
     from govlint.checks import scale as scaled
+    from govlint.checks.formatters.findings_text import plural
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.store.store import StoreError, now
 
@@ -70,55 +75,54 @@ def report(
     config, packs = configured_packs(pack_names, config_file, no_config)
     files, problems = paper_files(list(paths), config)
     profile = profile or config.profile or pack_profile(packs)
+    whole_corpus = covers_corpus(list(paths), config)
     with scaled.opened(store_url, executor, scheduler, jobs) as scale:
         if since and scale.store.run(since) is None:
             raise StoreError(f"{scale.store.shown}: no run {since} in the store")
         # A directory that could not be walked makes the output depend on more than the papers.
         key = scale.store and not problems and output != "-" and scaled.output_key(
             scale, files, DEFAULT_MAX_BYTES, profile, command="report", format=output_format, directory=os.path.dirname(output),
-            packs=scaled.packs_digest(packs), config=repr(config), today=gate_day(today).isoformat(),
+            packs=scaled.packs_digest(packs), config=repr(config), today=gate_day(today).isoformat(), whole_corpus=whole_corpus,
         )
         stored = key and scale.store.stored_output(key)
-        papers, failures = [], ()
+        failures = ()
         if stored:
             made_by, content = stored
-            write_output(output, content.decode("utf-8"))
+            written = json.loads(content)
+            write_output(output, written["text"])
             run_id = scaled.record(scale, "report", started, packs, files, profile, made_by)
         else:
-            papers, problems, result = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today)
+            problems, result, written = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today, whole_corpus)
             failures = result.failures
             run_id = scaled.record(scale, "report", started, packs, files, profile, result.findings)
             if key and not problems and not failures:
-                with open(output, "rb") as written:
-                    scale.store.save_output(key, run_id, written.read())
+                scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
+        if output != "-":
+            click.echo(f"wrote {output} ({plural(written['papers'], 'paper')}, {plural(written['decisions'], 'decision')})")
         if since:
             scaled.list_changes(scale, since, run_id)
-    if problems:
-        click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
-    for problem in problems:
-        report_problem(problem)
-    # A rule that could not be decided on a record: the report is incomplete for that paper.
-    for failure in failures:
-        report_problem(str(failure))
     return EXIT_BAD_INPUT if problems or failures else EXIT_OK
 
 
-def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, profile, today):
-    """The papers read, every problem and the gated result; the report written to `output`."""
+def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, profile, today, whole_corpus: bool):
+    """Every problem, the gated result and what was written to `output` (the text, and the
+    papers and decisions it covers); problems said first, on standard error."""
     from govlint.engine.checking.batch import default_jobs
-    from govlint.engine.checking.config import rule_ids
-    from govlint.engine.checking.gate import apply_gate
-    from govlint.engine.checking.run import check_papers
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.report.summary import build_report
 
     with progress_bar("Reading papers") as on_progress:
         papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile, scale)
     problems = sorted(problems + unreadable)
-    result = apply_gate(
-        check_papers(papers, packs),
-        root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs),
-    )
-    built = build_report(papers, packs, result, tuple(problems))
-    write_output(output, REPORT_FORMATS[output_format](built, os.path.dirname(output) or "."))
-    return papers, problems, result
+    result = checked_papers(papers, config, packs, today, whole_corpus=whole_corpus)
+    built = build_report(papers, packs, result, tuple(problems), council=config.council, as_at=gate_day(today))
+    if problems:
+        click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
+    for problem in problems:
+        report_problem(problem)
+    # A rule that could not be decided on a record: the report is incomplete for that paper.
+    for failure in result.failures:
+        report_problem(str(failure))
+    text = REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or ".")
+    write_output(output, text)
+    return problems, result, {"text": text, "papers": built.headline.papers, "decisions": built.headline.decisions}

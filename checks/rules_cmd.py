@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from govlint.checks.rules_test_cmd import test
-from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, exits_with_status, pack_option, table
+from govlint.checks.shared import EXIT_BAD_INPUT, EXIT_OK, config_options, configured_packs, exits_with_status, table
 from govlint.engine.common.errors import GovlintError
 
 _OPERATORS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
@@ -26,38 +26,42 @@ rules.add_command(test)
 
 
 @rules.command("list")
-@pack_option
+@config_options
 @exits_with_status
-def list_rules(pack: str) -> int:
-    """List the rules in effect in a pack: id, severity, title and the pack that defines each."""
-    from govlint.engine.packs.loader import list_available_packs, load_pack
+def list_rules(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> int:
+    """List the rules in effect: id, severity (with the stages or cases that change it), title
+    and the pack that defines each. The packs and rule changes of the nearest .govlint.yaml
+    apply, as for `govlint check`; a rule changed by a pack's overrides or the config says by what."""
+    from govlint.engine.packs.loader import list_available_packs
 
-    loaded = load_pack(pack)
-    rows = [(rule.id, rule.severity if rule.enabled else "off", rule.title, pack_of(rule)) for rule in loaded.rules]
+    _, packs = configured_packs(pack_names, config_file, no_config)
+    rows = [(rule.id, severity_text(rule), rule.title, pack_of(rule)) for pack in packs for rule in pack.rules]
     for line in table(("ID", "SEVERITY", "TITLE", "PACK"), rows):
         click.echo(line)
-    extends = f", extends {', '.join(loaded.extends)}" if loaded.extends else ""
-    click.echo(f"\n{loaded.id} {loaded.version}: {len(loaded.rules)} rules{extends}")
+    click.echo()
+    for loaded in packs:
+        extends = f", extends {', '.join(loaded.extends)}" if loaded.extends else ""
+        click.echo(f"{loaded.id} {loaded.version}: {len(loaded.rules)} rules{extends}")
     click.echo(f"Available packs: {', '.join(list_available_packs())}")
     return EXIT_OK
 
 
 @rules.command("show")
 @click.argument("rule_id")
-@pack_option
+@config_options
 @exits_with_status
-def show(rule_id: str, pack: str) -> int:
-    """Everything about one rule (by id or alias): condition, message, severities, citations, where defined."""
-    from govlint.engine.packs.loader import load_pack
-
-    loaded = load_pack(pack)
-    rule = next((rule for rule in loaded.rules if rule_id in (rule.id, *rule.aliases)), None)
-    if rule is None:
-        names = [name for rule in loaded.rules for name in (rule.id, *rule.aliases)]
+def show(rule_id: str, pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> int:
+    """Everything about one rule (by id or alias) as it runs here: condition, message,
+    severities, citations, where defined and what changed it (pack overrides, the config)."""
+    _, packs = configured_packs(pack_names, config_file, no_config)
+    found = [(rule, pack) for pack in packs for rule in pack.rules if rule_id in (rule.id, *rule.aliases)]
+    if not found:
+        names = [name for pack in packs for rule in pack.rules for name in (rule.id, *rule.aliases)]
         close = difflib.get_close_matches(rule_id, names, n=1)
         hint = f"; did you mean {close[0]}?" if close else "; `govlint rules list` shows them"
-        raise GovlintError(f"no rule {rule_id!r} in pack {loaded.id}{hint}")
-    for line in describe_rule(rule, loaded.parameters):
+        raise GovlintError(f"no rule {rule_id!r} in pack {', '.join(pack.id for pack in packs)}{hint}")
+    rule, pack = found[0]
+    for line in describe_rule(rule, pack.parameters):
         click.echo(line)
     return EXIT_OK
 
@@ -90,6 +94,19 @@ def pack_of(rule) -> str:
     return Path(rule.defined_in.path).stem if rule.defined_in else "?"
 
 
+def severity_text(rule) -> str:
+    """The severity in a few words: `error (proposed: info)`, `info (warning in some cases)`,
+    `off`; `[changed by …]` when a pack's overrides or the config changed the rule."""
+    changed = f" [changed by {', '.join(rule.changed_by)}]" if rule.changed_by else ""
+    if not rule.enabled:
+        return "off" + changed
+    cases = [
+        f"{', '.join(case.stages)}: {case.severity}{' in some cases' if case.when else ''}" if case.stages else f"{case.severity} in some cases"
+        for case in rule.severity_cases
+    ]
+    return rule.severity + (f" ({'; '.join(cases)})" if cases else "") + changed
+
+
 def describe_rule(rule, parameters: dict) -> list[str]:
     aliases = f"  (also known as {', '.join(rule.aliases)})" if rule.aliases else ""
     lines = [
@@ -97,6 +114,7 @@ def describe_rule(rule, parameters: dict) -> list[str]:
         f"Title:        {rule.title}",
         f"Pack:         {pack_of(rule)} ({rule.defined_in})",
         f"Enabled:      {'yes' if rule.enabled else 'no'}",
+        *([f"Changed by:   {', '.join(rule.changed_by)}"] if rule.changed_by else []),
         f"Applies to:   {' and '.join(rule.kinds)} records" + (f", stages {', '.join(rule.stages)}" if rule.stages else ""),
         f"Severity:     {rule.severity}" + (" unless:" if rule.severity_cases else ""),
     ]

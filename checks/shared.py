@@ -66,17 +66,16 @@ class OutputError(GovlintError):
 def write_output(path: str, text: str) -> None:
     """`text` to the file at `path` ("-": standard output), or OutputError with the reason.
 
-    Styles (the text format's colours) reach a terminal only: click.echo drops them elsewhere,
-    and a non-empty NO_COLOR (https://no-color.org) turns them off there too.
+    Styles (the text format's colours) are kept or dropped as --color, NO_COLOR and
+    FORCE_COLOR decide (`colour_option`); by default they reach a terminal only.
     """
-    color = False if os.environ.get("NO_COLOR") else None
     try:
         if path == "-":
-            click.echo(text, nl=False, color=color)
+            click.echo(text, nl=False)
             sys.stdout.flush()
             return
         with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
-            click.echo(text, file=handle, nl=False, color=color)
+            click.echo(text, file=handle, nl=False)
     except OSError as error:
         raise OutputError(f"{'standard output' if path == '-' else path}: cannot write the output: {error.strerror or error}") from None
 
@@ -86,8 +85,25 @@ profile_option = click.option(
     metavar="NAME|FILE",
     help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
 )
+
+
+def _complete_packs(_ctx, _param, incomplete: str) -> list:
+    """Shell completion of --pack: the shipped packs' names, then files as the shell has them."""
+    from click.shell_completion import CompletionItem
+
+    from govlint.engine.packs.loader import list_available_packs
+
+    names = [CompletionItem(name) for name in list_available_packs() if name.startswith(incomplete)]
+    return names or [CompletionItem(incomplete, type="file")]
+
+
 pack_option = click.option(
-    "--pack", default=DEFAULT_PACK, show_default=True, metavar="NAME|FILE", help="A pack name (from govlint's rules/ directory) or a pack file."
+    "--pack",
+    default=DEFAULT_PACK,
+    show_default=True,
+    metavar="NAME|FILE",
+    shell_complete=_complete_packs,
+    help="A pack name (from govlint's rules/ directory) or a pack file.",
 )
 
 
@@ -97,8 +113,8 @@ def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     return ["  ".join([cell.ljust(width) for cell, width in zip(row, widths)] + [row[-1]]).rstrip() for row in [header, *rows]]
 
 
-def run_options(command):
-    """--pack (repeatable), --config, --no-config, --profile and the hidden --today, as check and report take them."""
+def config_options(command):
+    """--pack (repeatable), --config and --no-config: which packs run, with which changes."""
     for option in reversed(
         (
             click.option(
@@ -106,17 +122,22 @@ def run_options(command):
                 "pack_names",
                 multiple=True,
                 metavar="NAME|FILE",
+                shell_complete=_complete_packs,
                 help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Replaces the config's packs. Default: {DEFAULT_PACK}.",
             ),
             click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),
             click.option("--no-config", is_flag=True, help="Use no config file."),
-            profile_option,
-            # The day waivers expire against; for tests and for re-running an old check the same way.
-            click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True),
         )
     ):
         command = option(command)
     return command
+
+
+def run_options(command):
+    """config_options, --profile and the hidden --today, as check and report take them."""
+    # The day waivers expire against; for tests and for re-running an old check the same way.
+    today = click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="GOVLINT_TODAY", hidden=True)
+    return config_options(profile_option(today(command)))
 
 
 def gate_day(today):
@@ -126,15 +147,18 @@ def gate_day(today):
     return today.date() if today else date.today()
 
 
-def checked_papers(papers: list, config, packs: list, today, known=None):
+def checked_papers(papers: list, config, packs: list, today, known=None, whole_corpus: bool = False):
     """The gated result of `packs` on `papers`: the one check step of `govlint check` and of
-    the pages of `govlint serve`, so that both report the same findings for a paper."""
+    the pages of `govlint serve`, so that both report the same findings for a paper.
+    `whole_corpus`: the run covered the configured corpus, so any waiver matching nothing is stale."""
     from govlint.engine.checking.config import rule_ids
     from govlint.engine.checking.gate import apply_gate
     from govlint.engine.checking.run import check_papers
 
     result = check_papers(sorted(papers, key=lambda paper: paper.source), packs)
-    return apply_gate(result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known)
+    return apply_gate(
+        result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known, whole_corpus=whole_corpus
+    )
 
 
 def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None, scale=None) -> tuple[list, list[str]]:
@@ -217,6 +241,83 @@ def paper_files(paths: list[str], config) -> tuple[list[str], list[str]]:
     named = [path for path in paths if not os.path.isdir(path)]
     found, problems = _find_papers([path for path in paths if os.path.isdir(path)])
     return named + [paper for paper in found if selects(config, paper)], [str(problem) for problem in problems]
+
+
+def covers_corpus(paths: list[str], config) -> bool:
+    """Whether the run was given the whole configured corpus (a directory at or above the
+    config's own): only then may a waiver whose decision was not seen be called stale."""
+    root = os.path.abspath(config.root)
+    for path in paths:
+        if os.path.isdir(path):
+            given = os.path.abspath(path)
+            if root == given or root.startswith(given.rstrip(os.sep) + os.sep):
+                return True
+    return False
+
+
+STDIN = "-"
+stdin_name_option = click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name a paper read from standard input (PATH `-`) is reported under; its suffix says how to read it (.txt, .md, .docx, .pdf). Default: stdin.txt.",
+)
+
+
+def parse_inputs(
+    paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None, stdin_filename: str | None = None,
+    scale=None,
+) -> tuple[list, list[str]]:
+    """parse_papers, with `-` read as one paper from standard input."""
+    files = tuple(path for path in paths if path != STDIN)
+    papers, problems = parse_papers(files, max_bytes, jobs, on_progress, profile, scale) if files else ([], [])
+    if STDIN in paths:
+        paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes, profile)
+        papers, problems = papers + ([paper] if paper else []), sorted(problems + ([problem] if problem else []))
+    return papers, problems
+
+
+def _stdin_paper(name: str, max_bytes: int, profile: str | None):
+    """Standard input read as a paper named `name`. The reader takes files, so the bytes go to a
+    private temporary file with the name's suffix; findings and problems then name `name`."""
+    import sys
+    import tempfile
+    from dataclasses import replace
+
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    with tempfile.TemporaryDirectory(prefix="govlint-") as directory:
+        path = os.path.join(directory, "stdin" + os.path.splitext(name)[1])
+        with open(path, "wb") as handle:
+            handle.write(data)
+        parsed, problems = parse_papers((path,), max_bytes, profile=profile)
+    if problems:
+        return None, problems[0].replace(path, name)
+    return replace(parsed[0], source=name), None
+
+
+def _colour(ctx: click.Context, _param, value: str | None) -> None:
+    """--color, then NO_COLOR (https://no-color.org), then FORCE_COLOR (https://force-color.org),
+    then whether the output is a terminal (click's own default). A subcommand given no --color
+    keeps what its group was given."""
+    if value is None and ctx.parent is not None and ctx.parent.color is not None:
+        return
+    if value in ("always", "never"):
+        ctx.color = value == "always"
+    elif os.environ.get("NO_COLOR"):
+        ctx.color = False
+    elif os.environ.get("FORCE_COLOR") not in (None, "", "0"):
+        ctx.color = True
+    else:
+        ctx.color = None
+
+
+colour_option = click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    callback=_colour,
+    expose_value=False,
+    is_eager=True,
+    help="Colour the text output: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR forces it), always or never.",
+)
 
 
 def _find_papers(paths: list[str]) -> tuple[list[str], list]:

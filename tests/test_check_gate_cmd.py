@@ -86,11 +86,21 @@ class TestWaivers:
         assert ".govlint.yaml:2: waiver for 24/00032 dpia-status-stated (approved by J Smith, Monitoring Officer) has expired (its last day was 2025-06-30)" in result.stderr
 
     def test_a_stale_waiver_is_a_warning_not_a_failure(self, repo: Path) -> None:
-        config(repo, WAIVER.replace("24/00032", "24/00099") + "fail_on: never\n")
+        config(repo, WAIVER.replace("dpia-status-stated", "not-signed") + "fail_on: never\n")
         result = govlint()
         assert result.exit_code == 0
-        assert ".govlint.yaml:2: warning: stale waiver: no finding for 24/00099 dpia-status-stated" in result.stderr
+        assert ".govlint.yaml:2: warning: stale waiver: no finding for 24/00032 not-signed" in result.stderr
         assert "Stale waivers" in result.stdout
+
+    def test_a_waiver_for_a_paper_not_checked_is_not_stale_unless_the_corpus_is(self, repo: Path) -> None:
+        config(repo, WAIVER.replace("24/00032", "24/00099"))
+        (repo / "papers" / "other").mkdir()
+        (repo / "papers" / "other" / "02.txt").write_text(GAPS, encoding="utf-8")
+        for partial in (["papers/02.txt"], ["papers"], ["papers/other"]):
+            result = CliRunner().invoke(main, ["check", *partial, "--fail-on", "never"])
+            assert "stale" not in result.output + result.stderr, partial
+        whole = CliRunner().invoke(main, ["check", ".", "--fail-on", "never"])
+        assert "stale waiver: no finding for 24/00099" in whole.stderr
 
 
 class TestBaseline:

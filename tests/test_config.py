@@ -109,7 +109,7 @@ class TestProblems:
             ".govlint.yaml:6:3: no rule 'dpia-missng' in the packs run; did you mean 'dpia-missing'?",
             ".govlint.yaml:7:28: 'fatal' is not one of: error, warning, info",
             ".govlint.yaml:8:10: 'sometimes' is not one of: error, warning, info, never",
-            ".govlint.yaml:9:1: unknown key 'colour'; expected one of: packs, parameters, rules, include, exclude, profile, fail_on, baseline, waivers",
+            ".govlint.yaml:9:1: unknown key 'colour'; expected one of: packs, parameters, rules, include, exclude, council, profile, fail_on, baseline, waivers",
             ".govlint.yaml:15:14: '2025-02-30' is not a real date",
             ".govlint.yaml:17:11: the waiver names no rule 'no-such-rule' in the packs run",
             ".govlint.yaml:21:5: missing required key 'reason'",

@@ -73,3 +73,32 @@ def test_corpus_layouts_read_the_same_in_every_format(tmp_path: Path) -> None:
     assert papers
     for source in papers:
         assert _differences(source, tmp_path) == {"pdf": [], "docx": []}, source.name
+
+
+@pytest.mark.parametrize("mode", [(), ("-layout",)], ids=["pdftotext", "pdftotext-layout"])
+def test_kcc_pdfs_extracted_by_another_tool_read_the_same(mode: tuple[str, ...], gold_corpus, parsed_gold_corpus, tmp_path: Path) -> None:
+    """The real 2025 KCC PDFs as poppler's pdftotext extracts them (labels stacked over their
+    values, headings without their numbers) give the decisions govlint reads from the PDFs."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        message = "pdftotext not found: install Debian's poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    differences = []
+    for paper in (p for p in gold_corpus if p.folder == "kcc-2025" and p.gold["decisions"]):
+        text = tmp_path / f"{paper.stem}.txt"
+        subprocess.run(["pdftotext", *mode, str(paper.path), str(text)], check=True, stderr=subprocess.DEVNULL)
+        expected = parsed_gold_corpus[paper.stem]["decisions"]
+        decisions = to_dict(parse_paper(read_paper(text)))["decisions"]
+        assert len(decisions) == len(expected), paper.stem
+        differences += [
+            (paper.stem, name, _get(want, name), _get(got, name))
+            for want, got in zip(expected, decisions)
+            for name in DECISION_FIELDS
+            if name != "lines" and not values_equal(name, _get(got, name), _get(want, name))
+        ]
+    assert differences == []

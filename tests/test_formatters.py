@@ -58,7 +58,7 @@ def in_repo_root(monkeypatch, tmp_path):
 
 
 def test_every_format_is_registered_and_renders(result):
-    assert set(FINDINGS_FORMATS) == {"text", "json", "sarif", "junit", "github", "markdown"}
+    assert set(FINDINGS_FORMATS) == {"text", "json", "sarif", "junit", "github", "gitlab", "markdown"}
     for render in FINDINGS_FORMATS.values():
         assert render(result).endswith("\n")
 

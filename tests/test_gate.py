@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from govlint.engine.checking.baseline import BaselineError, baseline_document, fingerprint, hide_known, read_baseline, with_fingerprints, write_baseline
-from govlint.engine.checking.run import CheckResult, Summary
+from govlint.engine.checking.run import Checked, CheckResult, Summary
 from govlint.engine.checking.findings import Finding, Waiver, WaiverMark
 from govlint.engine.checking.gate import apply_gate, blocks, fails
 from govlint.engine.checking.waivers import apply_waivers
@@ -138,6 +138,17 @@ class TestApplyGate:
         assert gated.findings == () and gated.baselined == 1 and gated.stale_waivers == ()
 
     def test_the_summary_counts_the_findings_reported(self) -> None:
-        gated = apply_gate(result(finding(), finding(rule="eqia-missing", severity="warning")), root=".", today=TODAY, waivers=(waiver(decision="24/1"),), rule_ids=RULE_IDS)
+        gated = apply_gate(result(finding(), finding(rule="eqia-missing", severity="warning")), root=".", today=TODAY, waivers=(waiver(decision="24/1"),), rule_ids=RULE_IDS, whole_corpus=True)
         assert gated.summary.by_severity == {"error": 1, "warning": 1, "info": 0}
         assert all(f.fingerprint for f in gated.findings) and gated.stale_waivers == (waiver(decision="24/1"),)
+
+    def test_a_waiver_is_stale_only_for_a_decision_the_run_saw(self) -> None:
+        # A pre-commit run checks the papers a commit touches: it cannot know whether the
+        # waivers for the other papers still match a finding.
+        checked = (Checked("papers/a.txt", "decision", "24/00032", "CHARGES", "proposed", 49, ()),)
+        seen = replace(result(finding()), checked=checked)
+        other, wrong_rule = waiver(decision="24/00099"), waiver(rule="eqia-missing")
+        gated = apply_gate(seen, root=".", today=TODAY, waivers=(other, wrong_rule), rule_ids=RULE_IDS)
+        assert gated.stale_waivers == (wrong_rule,)
+        everything = apply_gate(seen, root=".", today=TODAY, waivers=(other, wrong_rule), rule_ids=RULE_IDS, whole_corpus=True)
+        assert everything.stale_waivers == (other, wrong_rule)

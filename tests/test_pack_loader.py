@@ -134,7 +134,7 @@ def test_many_problems_are_all_reported_at_their_line_and_column(tmp_path):
 def test_unknown_keys_are_reported_at_the_key(tmp_path):
     path = write(tmp_path, "p.yaml", "id: p\ntitle: P\nversion: 1.0.0\ncolour: blue\nrules: []\n")
     assert problems(path) == [
-        f"{path}:4:1: unknown key 'colour'; expected one of: id, title, version, description, extends, reader_profile, sources, parameters, overrides, rules"
+        f"{path}:4:1: unknown key 'colour'; expected one of: id, title, version, description, council, extends, reader_profile, sources, parameters, overrides, rules"
     ]
 
 
@@ -296,6 +296,23 @@ def test_extends_by_name_or_path_with_overrides_and_parameters(tmp_path, parent)
     assert load_pack("my-council", search_path=(tmp_path,)).rules == pack.rules
 
 
+def test_a_misspelt_inherited_parameter_is_an_error_not_a_silent_new_one(tmp_path):
+    write(tmp_path, "base.yaml", BASE)
+    child = write(tmp_path, "my-council.yaml", CHILD.format(parent="base").replace("key_decision_threshold_gbp: 500000", "key_decision_treshold_gbp: 500000"))
+    assert problems(child) == [f"{child}:6:3: no rule uses parameter 'key_decision_treshold_gbp'; did you mean 'key_decision_threshold_gbp'?"]
+    # A parameter the child's own rules use is fine, and an override records the pack that made it.
+    used = CHILD.format(parent="base").replace("key_decision_threshold_gbp: 500000", "urgent_flag: true").replace("eq: true}", "eq: {param: urgent_flag}}")
+    pack = load_pack(write(tmp_path, "my-council.yaml", used), search_path=(tmp_path,))
+    assert pack.parameters["urgent_flag"] is True and pack.rules[0].changed_by == ("my-council",)
+
+
+@pytest.mark.parametrize("name, nearest", [("kent", "kent-county-council"), ("kentt", "kent-county-council"), ("englnd", "england-executive-decisions")])
+def test_an_unknown_pack_name_suggests_the_nearest(name, nearest):
+    with pytest.raises(PackError) as caught:
+        load_pack(name)
+    assert str(caught.value) == f"{name}: no pack named {name!r}; did you mean {nearest!r}?"
+
+
 def test_extends_problems(tmp_path):
     write(tmp_path, "base.yaml", BASE)
     child = write(
@@ -355,7 +372,7 @@ def test_a_diamond_inherits_each_rule_once(tmp_path):
 def test_not_found_and_problem_text():
     with pytest.raises(PackError) as caught:
         load_pack("no-such-pack", search_path=(Path("/nonexistent"),))
-    assert str(caught.value) == "no-such-pack: no pack file or pack named 'no-such-pack' in /nonexistent"
+    assert str(caught.value) == "no-such-pack: no pack named 'no-such-pack' in /nonexistent"
 
 
 def test_packs_dir_is_the_rules_package():

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import shutil
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from govlint.checks.cli import main
 from govlint.checks.shared import parse_papers
 from govlint.engine.checking.run import check_papers
 from govlint.engine.packs.loader import load_pack
-from govlint.engine.report.summary import ROW_COLUMNS, build_report
+from govlint.checks.formatters.report_common import gap_percent, percent
+from govlint.engine.report.summary import ROW_COLUMNS, UNDATED, Group, build_report, every_quarter
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = REPO / "examples" / "papers"
@@ -57,6 +59,40 @@ def test_compliance_per_rule(report) -> None:
     assert {applicable for rule, (applicable, _) in got.items() if rule != "not-signed"} == {3}
 
 
+def test_the_verdict_counts_errors_and_warnings_apart(report) -> None:
+    gaps = [outcome.finding.severity for entry in report.decisions for outcome in entry.gaps]
+    h = report.headline
+    assert (h.errors, h.warnings) == (gaps.count("error"), gaps.count("warning")) and h.errors and h.warnings
+    assert h.verdict == "fail"
+    assert replace(h, errors=0).verdict == "warn" and replace(h, errors=0, warnings=0).verdict == "pass"
+    # A paper that could not be read is never a pass.
+    assert replace(h, errors=0, warnings=0, unreadable=1).verdict == "fail"
+    assert report.council == "Kent County Council"  # the pack's, with no config naming another
+
+
+def test_rules_worst_first_each_linking_to_its_decisions(report) -> None:
+    rates = [rate.gap_rate for rate in report.rules if rate.gap_rate is not None]
+    assert rates == sorted(rates, reverse=True) and rates[0] > rates[-1]
+    anchors = [entry.anchor for entry in report.decisions]
+    assert len(set(anchors)) == len(anchors) and anchors[0] == "d1-24-00027"
+    dpia = next(rate for rate in report.rules if rate.rule.id == "dpia-missing")
+    linked = [entry.decision_no for entry in report.decisions if entry.anchor in dpia.with_gap]
+    assert linked == [entry.decision_no for entry in report.decisions if any(o.rule.id == "dpia-missing" for o in entry.gaps)]
+    assert len(linked) == GAPS_PER_RULE["dpia-missing"] and dpia.severity == "error"
+
+
+def test_every_quarter_leaves_a_gap_where_nothing_was_decided() -> None:
+    groups = (Group("2020 Q4", 2, 1), Group("2021 Q3", 1, 0), Group(UNDATED, 1, 1))
+    assert [(g.label, g.decisions) for g in every_quarter(groups)] == [
+        ("2020 Q4", 2), ("2021 Q1", 0), ("2021 Q2", 0), ("2021 Q3", 1)]
+    assert every_quarter((Group(UNDATED, 1, 1),)) == ()
+
+
+def test_gap_rates_round_up_and_compliance_down() -> None:
+    assert (gap_percent(1 / 300), percent(299 / 300)) == ("1%", "99%")
+    assert (gap_percent(7 / 100), gap_percent(0), gap_percent(None)) == ("7%", "0%", "–")
+
+
 def test_breakdowns_and_dates(report) -> None:
     as_tuples = lambda groups: [(g.label, g.decisions, g.with_gaps) for g in groups]  # noqa: E731
     assert as_tuples(report.by_quarter) == [("2024 Q1", 3, 2)]
@@ -92,7 +128,8 @@ def test_markdown_summary(tmp_path: Path) -> None:
     assert report_cmd(PAPERS, "-o", out, "--format", "markdown").exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "- Decisions without a gap: 1 of 3 (33%)" in text
-    assert "| Data protection (DPIA) position not stated (`dpia-missing`) | 3 | 2 | 0 | 33% |" in text
+    assert "| Data protection (DPIA) position not stated (`dpia-missing`) | error | 3 | 2 | 0 | 33% |" in text
+    assert text.startswith("# Kent County Council: Decision compliance report\n\n**Does not comply: 2 errors and ")
     assert "### 24/00031" not in text and "### 24/00032" in text
     assert "No waivers." in text
 
@@ -197,5 +234,17 @@ def test_waivers_from_the_config_show(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "- Open waivers: 1" in text
-    assert "| Data protection (DPIA) position not stated (`dpia-missing`) | 3 | 1 | 1 | 66% |" in text
+    assert "| Data protection (DPIA) position not stated (`dpia-missing`) | error | 3 | 1 | 1 | 66% |" in text
+    assert "As at 1 June 2025. " in text
     assert "| 24/00027 | dpia-missing | 2024-06-30 | expired: the gap counts again |" in text
+
+
+def test_the_trend_breaks_at_an_empty_quarter_and_marks_zero() -> None:
+    from govlint.checks.formatters.report_charts import Bar, trend_chart
+
+    bars = [Bar("2020 Q3", 0.5, "2 decided"), Bar("2020 Q4", 0.0, "1 decided"), Bar("2021 Q1", None, "no decisions"), Bar("2021 Q2", 1.0, "1 decided"), Bar("2021 Q3", 0.5, "2 decided")]
+    svg = str(trend_chart("t", "Trend", bars))
+    assert svg.count('class="nodata"') == 1 and svg.count('class="bar zero"') == 1
+    # Two stretches of line, one either side of the empty quarter, never one across it.
+    assert svg.count("<polyline") == 2
+    assert ">0%<" in svg and "no decisions" in svg

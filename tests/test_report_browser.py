@@ -1,5 +1,7 @@
 """The HTML report in a real browser: headless Chromium loads it with no console message, draws
-its charts and tables, and leaves a screenshot in test-artifacts/report.png for a person to look at.
+its charts and tables, and leaves screenshots for a person to look at: test-artifacts/report.png
+(the screen) and report-print-1.png and report-print-appendix.png (pages of the printed PDF,
+report-print.pdf, drawn by pdfplumber's renderer).
 
 Driven through Chromium's own command line (--dump-dom, --screenshot), so no browser download or
 driver library is needed: Debian's `chromium` package is enough. In CI a missing browser fails.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -55,12 +58,21 @@ def report_page(tmp_path_factory) -> Path:
 
 
 class _Counter(HTMLParser):
+    """Tags by name, every id, every in-page link, and the classes of each tag."""
+
     def __init__(self):
         super().__init__()
         self.counts: dict[str, int] = {}
+        self.ids: list[str] = []
+        self.fragments: list[str] = []
+        self.classes: dict[str, set[str]] = {}
 
     def handle_starttag(self, tag, attrs):
         self.counts[tag] = self.counts.get(tag, 0) + 1
+        attrs = dict(attrs)
+        self.ids += [attrs["id"]] if "id" in attrs else []
+        self.fragments += [attrs["href"][1:]] if attrs.get("href", "").startswith("#") else []
+        self.classes.setdefault(tag, set()).update((attrs.get("class") or "").split())
 
 
 def test_the_browser_draws_the_report_without_console_messages(report_page: Path, tmp_path: Path) -> None:
@@ -74,6 +86,57 @@ def test_the_browser_draws_the_report_without_console_messages(report_page: Path
     assert dom.counts.get("svg", 0) >= 4 and dom.counts.get("rect", 0) >= 10
     assert dom.counts.get("table", 0) >= 5 and dom.counts.get("tr", 0) >= 20
     assert "<script" not in loaded.stdout
+
+
+def test_what_an_audit_committee_reads_first_is_there(report_page: Path, tmp_path: Path) -> None:
+    loaded = _run(_browser(), tmp_path / "profile", "--dump-dom", report_page.as_uri())
+    dom = _Counter()
+    dom.feed(loaded.stdout)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", loaded.stdout))
+    # The verdict, errors and warnings apart, the council and the date the figures hold on.
+    assert re.search(r"Does not comply: \d+ errors? and \d+ warnings? open", text)
+    assert {"verdict", "verdict-fail"} <= dom.classes["p"]
+    assert "Kent County Council" in text and re.search(r"as at \d{1,2} [A-Z][a-z]+ \d{4}", text)
+    assert re.search(r"Generated on \d{1,2} [A-Z][a-z]+ \d{4} by govlint [\d.]+\S* with kent-county-council \d+\.\d+\.\d+", text)
+    # Bars coloured by severity, with a legend that names the colours.
+    assert {"bar", "error", "warning"} <= dom.classes["rect"] and "legend" in dom.classes["ul"]
+    # Every in-page link lands: each rule links to its decisions, each gap to its rule.
+    assert len(dom.ids) == len(set(dom.ids))
+    assert set(dom.fragments) <= set(dom.ids)
+    decisions = [anchor for anchor in dom.ids if re.fullmatch(r"d\d+(-.+)?", anchor)]
+    rules = [anchor for anchor in dom.ids if anchor.startswith("rule-")]
+    assert decisions and rules and set(decisions) & set(dom.fragments) and set(rules) & set(dom.fragments)
+    # The corpus runs over quarters with no decision: the trend shades them.
+    assert "nodata" in dom.classes["rect"]
+    # Long quotes are folded.
+    assert dom.counts.get("details", 0) >= 1 and dom.counts.get("summary", 0) == dom.counts["details"]
+
+
+def test_print_puts_the_verdict_on_page_one_and_citations_once_at_the_end(report_page: Path, tmp_path: Path) -> None:
+    import pdfplumber
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf_path = ARTIFACTS / "report-print.pdf"
+    pdf_path.unlink(missing_ok=True)
+    printed = _run(_browser(), tmp_path / "profile", "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}", report_page.as_uri())
+    assert printed.returncode == 0 and pdf_path.read_bytes()[:5] == b"%PDF-", printed.stderr
+    with pdfplumber.open(pdf_path) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+        appendix = next(index for index, page in enumerate(pages) if page.startswith("Appendix: sources cited"))
+        pdf.pages[0].to_image(resolution=72).save(ARTIFACTS / "report-print-1.png")
+        pdf.pages[appendix].to_image(resolution=72).save(ARTIFACTS / "report-print-appendix.png")
+    first = pages[0]
+    assert "Does not comply:" in first and "Open errors" in first and "Open warnings" in first
+    assert "The most frequent gaps" in first and "Gaps per rule" not in first
+    assert appendix == len(pages) - 1 or all(not page.startswith("Appendix") for page in pages[appendix + 1:])
+    # Each citation is printed once, in the appendix: the print style writes its address after
+    # it as <url>, and two provisions of one regulation may share an address.
+    whole = "".join("".join(page.split()) for page in pages)
+    linked = Counter(re.findall(r'<a class="external" href="([^"]+)"', report_page.read_text(encoding="utf-8")))
+    printed_count = {url: whole.count(f"<{url}>") for url in linked}
+    assert linked and printed_count == dict(linked)
+    assert not any(f"<{url}>" in "".join("".join(page.split()) for page in pages[:appendix]) for url in linked)
+    assert (ARTIFACTS / "report-print-1.png").stat().st_size > 10_000
 
 
 def test_a_screenshot_is_kept(report_page: Path, tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def test_list_shows_each_rule_with_severity_and_pack(tmp_path):
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["ID", "SEVERITY", "TITLE", "PACK"]
-    assert lines[1].split() == ["over-threshold", "error", "Over", "the", "threshold", "but", "not", "key", "demo"]
+    assert lines[1].split() == ["over-threshold", "error", "(proposed:", "info)", "Over", "the", "threshold", "but", "not", "key", "demo"]
     assert lines[2].split()[:2] == ["vague-declaration", "off"]
     assert "demo 2.1.0: 2 rules" in result.stdout
 
@@ -110,3 +110,27 @@ def test_list_defaults_to_the_shipped_kent_pack():
     assert result.exit_code == 0, result.stderr
     assert "kent-county-council" in result.stdout.splitlines()[-2]
     assert "Available packs: " in result.stdout and "england-executive-decisions" in result.stdout.splitlines()[-1]
+
+
+def test_list_and_show_say_what_changed_a_rule_a_pack_override_or_the_config(tmp_path, monkeypatch):
+    write(tmp_path, "demo.yaml", PACK)
+    write(tmp_path, "child.yaml", """\
+        id: child
+        title: Child
+        version: 1.0.0
+        extends: [demo.yaml]
+        overrides:
+          over-threshold: {severity: warning}
+        """)
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".govlint.yml", "packs: [child.yaml]\nrules:\n  vague-declaration: {enabled: true, severity: info}\n")
+    monkeypatch.chdir(tmp_path)
+    listed = run("list")
+    assert listed.exit_code == 0, listed.output
+    rows = {line.split()[0]: line for line in listed.stdout.splitlines()[1:3]}
+    assert "warning (proposed: info) [changed by child]" in rows["over-threshold"]
+    assert "info [changed by .govlint.yml]" in rows["vague-declaration"]
+    shown = run("show", "vague-declaration")
+    assert "Enabled:      yes\nChanged by:   .govlint.yml\n" in shown.stdout
+    assert "Severity:     info\n" in shown.stdout
+    assert run("list", "--no-config", "--pack", "child.yaml").stdout.splitlines()[2].split()[:2] == ["vague-declaration", "off"]

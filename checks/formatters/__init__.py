@@ -28,6 +28,6 @@ RECORDS_FORMATS: dict[str, Callable] = {
     "text": _lazy("records_text", "render_text"),
 }
 FINDINGS_FORMATS: dict[str, Callable] = {
-    name: _lazy(f"findings_{name}") for name in ("text", "json", "sarif", "junit", "github", "markdown")
+    name: _lazy(f"findings_{name}") for name in ("text", "json", "sarif", "junit", "github", "gitlab", "markdown")
 }
 REPORT_FORMATS: dict[str, Callable] = {name: _lazy(f"report_{name}") for name in ("html", "markdown", "csv", "json")}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from govlint.checks.formatters.findings_text import place, record_label, result_summary, severity_counts, waiver_terms
+from govlint.checks.formatters.findings_text import no_findings, place, record_label, result_summary, severity_counts, waiver_terms
 from govlint.checks.formatters.paths import relative_path
 from govlint.engine.checking.run import CheckResult
 from govlint.engine.checking.findings import Finding
@@ -64,5 +64,5 @@ def render(result: CheckResult) -> str:
         out += [f"- {cell(w.decision)} `{cell(w.rule)}`: {cell(waiver_terms(w))}" + (f" ({cell(w.defined_in)})" if w.defined_in else "") for w in result.stale_waivers]
         out.append("")
     if not result.findings:
-        out += ["No findings.", ""]
+        out += [no_findings(result), ""]
     return "\n".join(out)

@@ -42,13 +42,17 @@ def waiver_note(mark: WaiverMark) -> str:
     return f"{'waiver EXPIRED' if mark.expired else 'waived'}: {waiver_terms(mark.waiver)}"
 
 
-def _finding_lines(finding: Finding) -> list[str]:
+def _finding_lines(finding: Finding, verbose: bool) -> list[str]:
     severity = click.style(f"{finding.severity:<7}", fg=_SEVERITY_COLOURS[finding.severity], bold=True)
     lines = [f"  {severity} {click.style(finding.rule, bold=True)}: {finding.message}"]
     if finding.waived:
         lines.append("          " + click.style(waiver_note(finding.waived), fg="red" if finding.waived.expired else "cyan"))
     lines.append(f"          {place(finding)}: \"{finding.evidence}\"")
-    lines += [f"          cites: {c.text}" + (f" <{c.url}>" if c.url else "") for c in finding.citations]
+    # The first citation is the law the rule rests on; the rest (guidance, council texts) on request.
+    cited = finding.citations if verbose else finding.citations[:1]
+    lines += [f"          cites: {c.text}" + (f" <{c.url}>" if c.url else "") for c in cited]
+    if len(cited) < len(finding.citations):
+        lines[-1] += click.style(f" (+{len(finding.citations) - len(cited)} more with --verbose)", dim=True)
     if finding.remediation:
         lines.append(f"          fix: {finding.remediation}")
     return lines
@@ -64,18 +68,18 @@ def _stale_lines(stale: tuple[Waiver, ...]) -> list[str]:
     return lines + [""]
 
 
-def _plural(count: int, noun: str) -> str:
+def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def severity_counts(by_severity: dict[str, int]) -> str:
     # "info" is a mass noun: "2 info", not "2 infos".
-    return ", ".join(f"{count} {severity}" if severity == "info" else _plural(count, severity) for severity, count in by_severity.items())
+    return ", ".join(f"{count} {severity}" if severity == "info" else plural(count, severity) for severity, count in by_severity.items())
 
 
 def summary_line(summary: Summary) -> str:
     found = severity_counts(summary.by_severity)
-    read = ", ".join((_plural(summary.files, "file"), _plural(summary.decisions, "decision"), _plural(summary.meetings, "meeting")))
+    read = ", ".join((plural(summary.files, "file"), plural(summary.decisions, "decision"), plural(summary.meetings, "meeting")))
     return f"{read}: {found}"
 
 
@@ -86,12 +90,26 @@ def result_summary(result: CheckResult) -> str:
         (sum(not mark.expired for mark in marks), "waived"),
         (result.baselined, "baselined"),
     ]
-    plurals = [(sum(mark.expired for mark in marks), "expired waiver"), (len(result.stale_waivers), "stale waiver")]
-    said = [f"{count} {label}" for count, label in extra if count] + [_plural(count, noun) for count, noun in plurals if count]
+    plurals = [
+        (sum(mark.expired for mark in marks), "expired waiver"),
+        (len(result.stale_waivers), "stale waiver"),
+    ]
+    said = [f"{count} {label}" for count, label in extra if count] + [plural(count, noun) for count, noun in plurals if count]
+    if result.unreadable:
+        said.append(f"{plural(result.unreadable, 'input')} not read")
     return "; ".join([summary_line(result.summary)] + said)
 
 
-def render(result: CheckResult) -> str:
+def no_findings(result: CheckResult) -> str:
+    """What a run with no finding says. Never a plain "No findings" over inputs that were not
+    read: that would read as a clean bill for them."""
+    if result.unreadable:
+        return f"No findings in the inputs read; {plural(result.unreadable, 'input')} could not be read (see above)."
+    return "No findings."
+
+
+def render(result: CheckResult, verbose: bool = False) -> str:
+    """The findings by record; `verbose` lists every citation of a finding, not only the first."""
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
         groups.setdefault(heading(finding), []).append(finding)
@@ -99,10 +117,10 @@ def render(result: CheckResult) -> str:
     for title, findings in groups.items():
         out.append(click.style(title, bold=True, underline=True))
         for finding in findings:
-            out.extend(_finding_lines(finding))
+            out.extend(_finding_lines(finding, verbose))
         out.append("")
     if not result.findings:
-        out.append("No findings.")
+        out.append(no_findings(result))
     out += _stale_lines(result.stale_waivers)
     out.append(click.style(result_summary(result), bold=True))
     return "\n".join(out) + "\n"

@@ -15,10 +15,24 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from govlint.checks.formatters.report_charts import Bar, bar_chart, trend_chart
-from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
+from govlint.checks.formatters.report_common import (
+    DATE_DEFINITION,
+    GAP_DEFINITION,
+    WAIVER_STATES,
+    gap_percent,
+    generated_on,
+    long_date,
+    percent,
+    verdict_text,
+)
 from govlint.engine import __version__
 from govlint.engine.moderngov.manifest import source_address
-from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, evidence_ref
+from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, every_quarter, evidence_ref, rule_anchor
+
+# A quote longer than this is folded under its first line: the gap is in the first few words,
+# and an 18-line quote pushes the next decision off the screen (and the page).
+FOLD_LINES, FOLD_CHARS = 3, 320
+WORST_SHOWN = 5  # rules named on the first page
 
 
 def _environment() -> Environment:
@@ -31,8 +45,26 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["percent"] = percent
+    env.filters["gap_percent"] = gap_percent
     env.filters["evidence_ref"] = evidence_ref
+    env.filters["long_date"] = long_date
+    env.filters["rule_anchor"] = rule_anchor
+    env.tests["long_quote"] = _long_quote
     return env
+
+
+def _long_quote(text: str) -> bool:
+    return text.count("\n") >= FOLD_LINES or len(text) > FOLD_CHARS
+
+
+def _sources(report: ComplianceReport) -> list[tuple[str, str | None, list]]:
+    """Each citation once, with the rules citing it, for the appendix: the page cites each
+    source once rather than under every rule."""
+    cited: dict[tuple[str, str | None], list] = {}
+    for rate in sorted(report.rules, key=lambda rate: (rate.rule.pack_id, rate.rule.id)):
+        for citation in rate.rule.citations:
+            cited.setdefault((citation.text, citation.url), []).append(rate)
+    return [(text, url, rates) for (text, url), rates in sorted(cited.items(), key=lambda item: item[0][0].casefold())]
 
 
 def _group_bars(groups: tuple[Group, ...]) -> list[Bar]:
@@ -40,18 +72,25 @@ def _group_bars(groups: tuple[Group, ...]) -> list[Bar]:
 
 
 def _charts(report: ComplianceReport) -> dict:
-    dated = [group for group in report.by_quarter if group.label != UNDATED]
+    quarters = every_quarter(report.by_quarter)
     return {
+        # Each rule is named by its gap, so its bar measures the gap: how many of the decisions
+        # it applies to have it. A longer bar is worse, and the worst come first.
         "rules": bar_chart(
             "chart-rules",
-            "Compliance rate per rule",
-            [Bar(rate.rule.title, rate.compliance, f"{rate.applicable - rate.gaps} of {rate.applicable}") for rate in report.rules if rate.applicable],
+            "Share of decisions with each gap, worst first",
+            [
+                Bar(rate.rule.title, rate.gap_rate, f"{rate.gaps} of {rate.applicable} decisions", rate.severity, f"#{rate.anchor}")
+                for rate in report.rules
+                if rate.applicable
+            ],
+            shown=gap_percent,
         ),
         "trend": trend_chart(
             "chart-trend",
             "Share of decisions without a gap, per quarter",
-            [Bar(group.label, group.compliance, f"{group.decisions} decided") for group in dated],
-        ) if dated else None,
+            [Bar(group.label, group.compliance, f"{group.decisions} decided" if group.decisions else "no decisions") for group in quarters],
+        ) if quarters else None,
         "makers": bar_chart("chart-makers", "Share of decisions without a gap, by decision maker", _group_bars(report.by_decision_maker)),
         "committees": bar_chart("chart-committees", "Share of decisions without a gap, by committee", _group_bars(report.by_committee)),
     }
@@ -70,14 +109,23 @@ def _linker(output_dir: str):
 def render(report: ComplianceReport, output_dir: str) -> str:
     """The page; `output_dir` is where it will be written, for the evidence links."""
     template = _environment().get_template("report.html.j2")
-    quarters = [group.label for group in report.by_quarter if group.label != UNDATED]
     return template.render(
         report=report,
         charts=_charts(report),
-        period=f"{quarters[0]} to {quarters[-1]}" if quarters else "no dated decisions",
+        period=period(report),
+        verdict=verdict_text(report.headline),
+        worst=[rate for rate in report.rules if rate.gaps][:WORST_SHOWN],
+        decision_labels={entry.anchor: entry.decision_no or "no number" for entry in report.decisions},
+        sources=_sources(report),
         href=_linker(output_dir),
         gap_definition=GAP_DEFINITION,
         date_definition=DATE_DEFINITION,
         waiver_states=WAIVER_STATES,
         version=__version__,
+        generated=generated_on(),
     )
+
+
+def period(report: ComplianceReport) -> str:
+    quarters = [group.label for group in report.by_quarter if group.label != UNDATED]
+    return f"{quarters[0]} to {quarters[-1]}" if quarters else "no dated decisions"

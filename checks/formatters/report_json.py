@@ -12,6 +12,9 @@ def render(report: ComplianceReport, output_dir: str) -> str:
     document = {
         "tool": {"name": "govlint", "version": __version__},
         "packs": [{"id": pack_id, "version": version} for pack_id, version in report.packs],
+        "council": report.council,
+        "as_at": report.as_at.isoformat() if report.as_at else None,
+        "verdict": {"result": report.headline.verdict, "errors": report.headline.errors, "warnings": report.headline.warnings},
         "rows": decision_rule_rows(report),
         "unreadable": list(report.unreadable),
     }

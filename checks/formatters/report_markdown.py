@@ -1,7 +1,7 @@
 """`govlint report --format markdown`: the report's figures and gaps as a readable summary."""
 from __future__ import annotations
 
-from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, percent
+from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, long_date, percent, verdict_text
 from govlint.engine.report.summary import ComplianceReport, Group, evidence_ref
 
 _NUMERIC = {"applies to", "gaps", "waived", "compliance", "decisions", "with a gap", "share without a gap"}
@@ -42,9 +42,11 @@ def render(report: ComplianceReport, output_dir: str) -> str:
     """The report as Markdown; it holds no links, so where it is written (`output_dir`) does not change it."""
     h = report.headline
     lines = [
-        "# Decision compliance report",
+        "# " + (f"{report.council}: " if report.council else "") + "Decision compliance report",
         "",
-        "Packs: " + ", ".join(f"{pack_id} {version}" for pack_id, version in report.packs),
+        f"**{verdict_text(h)}.**",
+        "",
+        ("As at " + long_date(report.as_at) + ". " if report.as_at else "") + "Packs: " + ", ".join(f"{pack_id} {version}" for pack_id, version in report.packs),
         "",
         f"- Papers read: {h.papers}" + (f" ({h.unreadable} could not be read)" if h.unreadable else ""),
         f"- Decisions checked: {h.decisions}",
@@ -54,11 +56,11 @@ def render(report: ComplianceReport, output_dir: str) -> str:
         "",
         GAP_DEFINITION,
         "",
-        "## Compliance per rule",
+        "## Compliance per rule, worst first",
         "",
         *_table(
-            ("rule", "applies to", "gaps", "waived", "compliance"),
-            [(f"{r.rule.title} (`{r.rule.id}`)", r.applicable, r.gaps, r.waived, percent(r.compliance)) for r in report.rules],
+            ("rule", "severity", "applies to", "gaps", "waived", "compliance"),
+            [(f"{r.rule.title} (`{r.rule.id}`)", r.severity, r.applicable, r.gaps, r.waived, percent(r.compliance)) for r in report.rules],
         ),
         "## Compliance per quarter",
         "",

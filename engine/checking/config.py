@@ -25,6 +25,8 @@ from govlint.engine.packs.model import Pack, Rule
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, describe, did_you_mean, kind_of, read_checked
 
 CONFIG_NAME = ".govlint.yaml"
+# Both spellings are found, as yamllint finds both of its own; two in one directory is an error.
+CONFIG_NAMES = (CONFIG_NAME, ".govlint.yml")
 
 
 class ConfigError(ProblemsError):
@@ -58,6 +60,7 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    council: str | None = None
     baseline: str | None = None
     profile: str | None = None  # a reader profile's name, or its file resolved against the config's directory
     waivers: tuple[Waiver, ...] = ()
@@ -66,10 +69,14 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest `.govlint.yaml` from `start` up to the repository or filesystem root."""
+    """The nearest `.govlint.yaml` (or `.govlint.yml`) from `start` up to the repository or
+    filesystem root."""
     for directory in (start.resolve(), *start.resolve().parents):
-        if (directory / CONFIG_NAME).is_file():
-            return directory / CONFIG_NAME
+        found = [directory / name for name in CONFIG_NAMES if (directory / name).is_file()]
+        if len(found) > 1:
+            raise ConfigError([Problem(Location(str(found[1]), 0), f"both {CONFIG_NAMES[0]} and {CONFIG_NAMES[1]} are here: keep one")])
+        if found:
+            return found[0]
         if (directory / ".git").exists():
             return None
     return None
@@ -102,7 +109,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
         return [(name, item) for name, item in pairs if (key, name) not in broken]
 
-    plain = clean("packs", "include", "exclude", "fail_on", "baseline", "profile")
+    plain = clean("packs", "include", "exclude", "fail_on", "council", "baseline", "profile")
     waivers = {_waiver(doc, index, item, problems): doc.at(("waivers", index, "rule")) for index, item in entries("waivers")}
     config = Config(
         root=str(root),
@@ -113,6 +120,7 @@ def read_config(path: Path) -> tuple[Config, list[Problem]]:
         include=tuple(plain.get("include", ())),
         exclude=tuple(plain.get("exclude", ())),
         fail_on=plain.get("fail_on"),
+        council=plain.get("council"),
         baseline=str(root / plain["baseline"]) if "baseline" in plain else None,
         profile=(str(root / plain["profile"]) if names_a_file(plain["profile"]) else plain["profile"]) if "profile" in plain else None,
         waivers=tuple(waivers),
@@ -179,7 +187,7 @@ def apply_config(packs: list[Pack], config: Config) -> list[Pack]:
 def _changed(pack: Pack, config: Config) -> Pack:
     parameters = {s.name: s.value for s in config.parameters if s.name in pack.parameters}
     changes = {c.name: c for c in config.rules}
-    rules = tuple(_changed_rule(rule, next((changes[n] for n in (rule.id, *rule.aliases) if n in changes), None)) for rule in pack.rules)
+    rules = tuple(_changed_rule(rule, next((changes[n] for n in (rule.id, *rule.aliases) if n in changes), None), config.path) for rule in pack.rules)
     if not parameters and rules == pack.rules:
         return pack
     applied = json.dumps([parameters, [(r.id, r.severity, r.enabled) for r in rules]], sort_keys=True)
@@ -187,11 +195,12 @@ def _changed(pack: Pack, config: Config) -> Pack:
     return replace(pack, parameters={**pack.parameters, **parameters}, rules=rules, version=f"{pack.version}+config.{digest}")
 
 
-def _changed_rule(rule: Rule, change: RuleChange | None) -> Rule:
+def _changed_rule(rule: Rule, change: RuleChange | None, config_path: str | None) -> Rule:
     if change is None:
         return rule
     updates = {"severity": change.severity, "enabled": change.enabled}
-    return replace(rule, **{key: value for key, value in updates.items() if value is not None})
+    changed = {key: value for key, value in updates.items() if value is not None}
+    return replace(rule, **changed, changed_by=rule.changed_by + ((config_path or "the config"),))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ def record_key(record: dict) -> str:
 
 
 def citation_refs(rule: Rule) -> tuple[CitationRef, ...]:
-    return tuple(CitationRef(c.text(), c.source.url) for c in rule.citations)
+    return tuple(CitationRef(c.text(), c.link) for c in rule.citations)
 
 
 def choose_evidence(fields: tuple[str, ...], record: dict) -> dict:

@@ -36,12 +36,16 @@ def apply_gate(
     waivers: tuple[Waiver, ...] = (),
     rule_ids: dict[str, str] | None = None,
     known: Counter | None = None,
+    whole_corpus: bool = False,
 ) -> CheckResult:
     """`result` with fingerprints (paths taken relative to `root`), waivers applied and the
     findings in the baseline `known` hidden; the summary then counts the findings reported.
 
     Waivers are matched before the baseline hides anything, so a waiver for a baselined
-    finding is not called stale.
+    finding is not called stale. A waiver is stale only when this run could have seen its
+    finding: its decision was among the records checked, or the run covered the whole corpus
+    (`whole_corpus`). A pre-commit run on the papers one commit touches says nothing about
+    the waivers for the others.
     """
     # Imported here: the command line reads FAIL_LEVELS at start-up, before any paper is checked.
     from govlint.engine.checking.baseline import hide_known, with_fingerprints
@@ -50,6 +54,9 @@ def apply_gate(
 
     findings = with_fingerprints(result.findings, root)
     findings, stale = apply_waivers(findings, waivers, today, rule_ids or {})
+    if not whole_corpus:
+        seen = {record.decision_no.strip() for record in result.checked if record.decision_no}
+        stale = tuple(waiver for waiver in stale if waiver.decision.strip() in seen)
     findings, hidden = hide_known(findings, known or Counter())
     return replace(
         result,

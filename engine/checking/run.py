@@ -68,6 +68,7 @@ class CheckResult:
     # Rules that could not be decided on a record (a pattern past its time limit): that record
     # is neither flagged nor cleared by them, so the run is incomplete and says so (exit 2).
     failures: tuple[RuleFailure, ...] = ()
+    unreadable: int = 0  # inputs named for the run that could not be read (set by the caller)
 
     @property
     def has_errors(self) -> bool:

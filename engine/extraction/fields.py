@@ -145,14 +145,16 @@ def _label_chain(text: str, labels: Sequence[Label]) -> list[str]:
 
 
 def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Pattern[str] | None) -> Sequence[Line]:
-    """`lines` with each header whose labels share a line, and whose values follow on later
-    lines, rewritten as one heading line per label with its value under it.
+    """`lines` with each header whose labels come together and whose values follow later
+    rewritten as one heading line per label with its value under it: labels sharing a line
+    ("DECISION TO BE TAKEN BY: DECISION NO:"), or stacked one under another with their values
+    below them all, as some extractions print a form's header.
 
     The rewritten lines keep their source number, raw text and location, so evidence still
     quotes the paper; only the matched `text` is arranged. A value shaped like a reference goes
     to the reference label wherever it stands; the others are taken in order.
     """
-    if not any(line.text.count(":") >= 2 for line in lines):
+    if not any(line.text.endswith(":") or line.text.count(":") >= 2 for line in lines):
         return lines
     may_be_heading = any_start(tuple(labels)).match
     out: list[Line] = []
@@ -160,21 +162,57 @@ def _unshared(lines: Sequence[Line], labels: Sequence[Label], reference: re.Patt
     while index < len(lines):
         line = lines[index]
         chain = _label_chain(line.text, labels) if line.text.count(":") >= 2 and may_be_heading(line.text) else []
-        if not chain:
-            out.append(line)
-            index += 1
+        if chain:
+            pieces, index = _values_below(lines, index + 1, len(chain), labels, may_be_heading)
+            out += _assigned([(line, heading) for heading in chain], pieces, labels, reference)
             continue
-        pieces: list[tuple[Line, str]] = []
+        # Only a heading with nothing after its colon can open a stack.
+        stacked, after = _stacked(lines, index, labels, may_be_heading) if reference is not None and line.text.endswith(":") else ([], index)
+        if stacked:
+            pieces, end = _values_below(lines, after, len(stacked), labels, may_be_heading)
+            if any(reference.fullmatch(text) for _, text in pieces) and all(len(text.split()) <= _SHORT_ANSWER_WORDS for _, text in pieces):
+                out += _assigned(stacked, pieces, labels, reference)
+                index = end
+                continue
+        out.append(line)
         index += 1
-        while index < len(lines) and len(pieces) < len(chain):
-            value_line = lines[index]
-            if value_line.text and (may_be_heading(value_line.text) and _heading_at(lines, index, labels)):
-                break
-            if value_line.text:
-                pieces += [(value_line, " ".join(cell.split())) for cell in _COLUMN_GAP.split(value_line.raw) if cell.strip()]
-            index += 1
-        out += _assigned(line, chain, pieces, labels, reference)
     return out
+
+
+_STACK = 4
+
+
+def _stacked(lines: Sequence[Line], index: int, labels: Sequence[Label], may_be_heading) -> tuple[list[tuple[Line, str]], int]:
+    """Label-only lines one under another from `index` (blank lines between), one of them the
+    reference's, and the index after them; ([], index) when there are fewer than two."""
+    stacked: list[tuple[Line, str]] = []
+    at = index
+    while at < len(lines) and len(stacked) < _STACK:
+        text = lines[at].text
+        if not text:
+            at += 1
+            continue
+        found = may_be_heading(text) and next((m for label in labels if (m := label.pattern.match(text))), None)
+        if not found or found["value"] is None or found["value"].strip() or not text.endswith(":"):
+            break
+        stacked.append((lines[at], text))
+        at += 1
+    names = {next(label.name for label in labels if label.pattern.match(text)) for _, text in stacked}
+    return (stacked, at) if len(stacked) >= 2 and "number" in names else ([], index)
+
+
+def _values_below(lines: Sequence[Line], index: int, wanted: int, labels, may_be_heading) -> tuple[list[tuple[Line, str]], int]:
+    """Up to `wanted` values from the lines at `index` on (cells of a row split at column gaps),
+    stopping at the next heading; and the index after them."""
+    pieces: list[tuple[Line, str]] = []
+    while index < len(lines) and len(pieces) < wanted:
+        value_line = lines[index]
+        if value_line.text and (may_be_heading(value_line.text) and _heading_at(lines, index, labels)):
+            break
+        if value_line.text:
+            pieces += [(value_line, " ".join(cell.split())) for cell in _COLUMN_GAP.split(value_line.raw) if cell.strip()]
+        index += 1
+    return pieces, index
 
 
 def _split_reference(piece: tuple[Line, str], reference: re.Pattern[str]) -> list[tuple[Line, str]]:
@@ -188,10 +226,12 @@ def _split_reference(piece: tuple[Line, str], reference: re.Pattern[str]) -> lis
     return [(line, rest), (line, match.group(0))] if rest else [(line, match.group(0))]
 
 
-def _assigned(header: Line, chain: list[str], pieces: list[tuple[Line, str]], labels, reference) -> list[Line]:
+def _assigned(headers: list[tuple[Line, str]], pieces: list[tuple[Line, str]], labels, reference) -> list[Line]:
+    """Each heading (its line and text) followed by its value: a reference-shaped value to the
+    reference label, the others in order."""
     slots: dict[int, tuple[Line, str]] = {}
     if reference is not None:
-        numbered = [n for n, heading in enumerate(chain) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
+        numbered = [n for n, (_, heading) in enumerate(headers) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
         pieces = [part for piece in pieces for part in _split_reference(piece, reference)]
         shaped = [piece for piece in pieces if reference.fullmatch(piece[1])]
         if numbered and shaped:
@@ -199,7 +239,7 @@ def _assigned(header: Line, chain: list[str], pieces: list[tuple[Line, str]], la
             pieces = [piece for piece in pieces if piece is not shaped[0]]
     rest = iter(pieces)
     out = []
-    for n, heading in enumerate(chain):
+    for n, (header, heading) in enumerate(headers):
         value = slots.get(n) or next(rest, None)
         out.append(Line(header.number, header.raw, heading, header.location))
         if value is not None:

@@ -9,6 +9,7 @@ A subtree with a schema error is not checked again, so one mistake gives one mes
 """
 from __future__ import annotations
 
+import difflib
 import os
 import string
 from dataclasses import dataclass, replace
@@ -73,11 +74,24 @@ def load_pack(name_or_path: str | os.PathLike, search_path: tuple[Path, ...] | N
     loader = _Loader(directories)
     path = _locate(str(name_or_path), directories)
     if path is None:
-        raise PackError([Problem(Location(str(name_or_path), 0), f"no pack file or pack named {str(name_or_path)!r} in {_names(directories)}")])
+        raise PackError([Problem(Location(str(name_or_path), 0), _no_pack(str(name_or_path), directories))])
     layer = loader.resolve(path, ())
     if loader.problems:
         raise PackError(_in_file_order(loader.problems))
     return layer.pack
+
+
+def _no_pack(reference: str, directories: tuple[Path, ...]) -> str:
+    """No such pack, with the nearest shipped name: a council's short name (`kent`) is a part
+    of its pack's name more often than a misspelling of it."""
+    if names_a_file(reference):
+        return f"no pack file {reference!r}"
+    names = list_available_packs(directories)
+    parts = {part: name for name in reversed(names) for part in (*name.split("-"), name)}
+    close = [name for name in names if reference.lower() in name] or [parts[p] for p in difflib.get_close_matches(reference.lower(), parts, n=1)]
+    if close:
+        return f"no pack named {reference!r}; did you mean {close[0]!r}?"
+    return f"no pack named {reference!r} in {_names(directories)}" + (f"; packs: {', '.join(names)}" if names else "")
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:
@@ -202,6 +216,8 @@ class _Builder:
         self.parents = parents
         self.inherited, self.sources, self.parameters, self.owners, self.clashes = _merge_parents(parents)
         self.pack_id = self.data.get("id") if isinstance(self.data.get("id"), str) else path.stem
+        self.inherited_parameters = set(self.parameters)
+        self.used_parameters: set[str] = set()
 
     def clean(self, path: YamlPath) -> bool:
         """Whether the subtree at `path` passed the schema (else it was reported already)."""
@@ -220,6 +236,7 @@ class _Builder:
         inherited = self._overrides()
         own = self._rules()
         self._check_ids(inherited)
+        self._unused_parameters()
         pack = Pack(
             id=self.pack_id,
             title=self.data.get("title", ""),
@@ -230,6 +247,7 @@ class _Builder:
             rules=tuple(inherited + own),
             extends=tuple(parent.pack.id for parent in self.parents),
             path=str(self.path),
+            council=self.data.get("council") or next((parent.pack.council for parent in reversed(self.parents) if parent.pack.council), None),
             reader_profile=self._reader_profile(),
         )
         return _Layer(pack, dict(self.owners))
@@ -252,6 +270,18 @@ class _Builder:
             self.parameters[name] = value
             self.owners[name] = self.pack_id
 
+    def _unused_parameters(self) -> None:
+        """In a pack that extends others, a parameter it adds that none of its rules uses names
+        nothing: most often a misspelt inherited one (`key_decision_treshold_gbp`), whose value
+        would be ignored while the inherited one stays in force. A base pack may declare
+        parameters for the packs that extend it to use."""
+        if not self.parents:
+            return
+        for name, _ in _entries(self.data.get("parameters")):
+            if name not in self.inherited_parameters and name not in self.used_parameters:
+                known = sorted(self.inherited_parameters | self.used_parameters)
+                self.problem(("parameters", name), did_you_mean(name, known, "no rule uses parameter", key_word="parameters used"), key=True)
+
     def _sources(self) -> None:
         for index, item in _items(self.data.get("sources")):
             path = ("sources", index)
@@ -260,7 +290,7 @@ class _Builder:
             if item["id"] in self.sources:
                 self.problem(path + ("id",), f"source {item['id']!r} is already declared (in this pack or one it extends)")
                 continue
-            self.sources[item["id"]] = Source(item["id"], item["citation"], item.get("url"))
+            self.sources[item["id"]] = Source(item["id"], item["citation"], item.get("url"), item.get("kind"))
 
     # -- overrides ----------------------------------------------------------------------------
 
@@ -288,7 +318,7 @@ class _Builder:
             updates["enabled"] = change["enabled"]
         if "severities" in change:
             updates["severity_cases"] = self._severity_cases(change["severities"], path + ("severities",), rule.kinds, rule.stages)
-        return replace(rule, **updates)
+        return replace(rule, **updates, changed_by=rule.changed_by + (self.pack_id,))
 
     # -- rules --------------------------------------------------------------------------------
 
@@ -355,7 +385,7 @@ class _Builder:
             if source is None:
                 self.problem(path + (index, "source"), did_you_mean(item["source"], self.sources, "no source"))
                 continue
-            citations.append(Citation(source, item.get("provision")))
+            citations.append(Citation(source, item.get("provision"), item.get("url")))
         return tuple(citations)
 
     def _severity_cases(self, items: Any, path: YamlPath, kinds: tuple, stages: tuple) -> tuple[SeverityCase, ...]:
@@ -533,6 +563,7 @@ class _Builder:
                 self.problem(path, did_you_mean(value, info.enum, f"{name!r} is never", key_word="its values are"))
 
     def _param(self, name: str, path: YamlPath, list_wanted: bool = False) -> Param:
+        self.used_parameters.add(name)
         if name not in self.parameters:
             self.problem(path, did_you_mean(name, self.parameters, "no parameter"))
         elif list_wanted and not isinstance(self.parameters[name], list):
@@ -571,6 +602,7 @@ class _Builder:
     def _template_field(self, name: str, spec: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
         if name.startswith("param."):
             param = name[len("param."):]
+            self.used_parameters.add(param)
             if param not in self.parameters:
                 self.problem(path, did_you_mean(param, self.parameters, "message template: no parameter"))
                 return

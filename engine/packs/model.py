@@ -114,12 +114,24 @@ class Source:
     id: str
     citation: str
     url: str | None = None
+    # legislation and judgment are the law itself; guidance (ICO, EHRC) and council (the
+    # council's constitution and practice) explain or apply it, and are cited after the law.
+    kind: str | None = None
+
+
+SOURCE_KINDS = ("legislation", "judgment", "guidance", "council")
+PRIMARY_KINDS = ("legislation", "judgment")
 
 
 @dataclass(frozen=True)
 class Citation:
     source: Source
     provision: str | None = None  # "reg 8(1)", "s.149(1)"
+    url: str | None = None  # the provision's own page (…/regulation/8), when it has one
+
+    @property
+    def link(self) -> str | None:
+        return self.url or self.source.url
 
     def text(self) -> str:
         return f"{self.source.citation}, {self.provision}" if self.provision else self.source.citation
@@ -153,6 +165,8 @@ class Rule:
     effective_from: date | None = None
     effective_to: date | None = None
     defined_in: Location | None = None
+    # Where the rule as run was changed from its definition: packs that override it, the config.
+    changed_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +182,7 @@ class Pack:
     rules: tuple[Rule, ...] = ()
     extends: tuple[str, ...] = ()
     path: str | None = None
+    council: str | None = None  # the council a council pack is for, inherited by packs extending it
     # The reader profile the council's papers are read with (a name, or a file resolved against
     # the pack's directory); None: each paper's own. Inherited unless the pack names its own.
     reader_profile: str | None = None

@@ -49,7 +49,12 @@ def label(name: str, phrases: Sequence[str]) -> Label:
     # So may a heading that ends in a colon with nothing after it ("Conflicts of interest
     # declared by any Executive member and dispensations granted:").
     qualified = rf"{words}\b[^.:]{{1,80}}:\s*$"
-    pattern = re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified})$", re.IGNORECASE)
+    # And an unnumbered heading line in capitals that a multi-word wording opens ("Options
+    # considered and dismissed, and associated risk", where an extraction dropped the number).
+    several = [phrase for phrase in phrases if len(phrase.split()) >= 2]
+    # A line all in capitals is a document's own heading ("EXECUTIVE MEMBER DECISION RECORD").
+    titled = rf"|(?-i:(?=[A-Z])(?=[^a-z\n]*[a-z])){any_phrase(several)}\b[^.:;]{{1,60}}" if several else ""
+    pattern = re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified}{titled})$", re.IGNORECASE)
     first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
     return Label(name, pattern, rf"{NUMBERING}{first_words}")
 

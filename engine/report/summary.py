@@ -18,14 +18,14 @@ What counts:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from govlint.engine.checking.run import CheckResult, RuleInfo
 from govlint.engine.packs.reference import applies, as_date, stage_of
 from govlint.engine.packs.facts import paper_records
 from govlint.engine.checking.findings import Finding, Waiver, choose_evidence
-from govlint.engine.packs.model import Pack, Rule
+from govlint.engine.packs.model import SEVERITIES, Pack, Rule
 from govlint.engine.records.model import ParsedPaper
 
 GAP_SEVERITIES = ("error", "warning")
@@ -56,7 +56,8 @@ class DecisionEntry:
     quarter: str
     source: str
     line: int
-    outcomes: tuple[Outcome, ...]  # one per rule of the report, in the report's rule order
+    outcomes: tuple[Outcome, ...]  # one per rule run on decisions, in pack order
+    anchor: str = ""  # unique in the report: where a rule's list of decisions links to
 
     @property
     def gaps(self) -> tuple[Outcome, ...]:
@@ -74,10 +75,21 @@ class RuleRate:
     applicable: int  # decisions the rule runs on
     gaps: int
     waived: int
+    with_gap: tuple[str, ...] = ()  # anchors of the decisions with this gap, in report order
+    severity: str = "info"  # of its gaps, the most severe (a rule's cases can raise its default)
 
     @property
     def compliance(self) -> float | None:
         return share_without_gaps(self.applicable, self.gaps)
+
+    @property
+    def gap_rate(self) -> float | None:
+        """The share of the decisions it applies to that have the gap: what the rule's title names."""
+        return self.gaps / self.applicable if self.applicable else None
+
+    @property
+    def anchor(self) -> str:
+        return rule_anchor(self.rule)
 
 
 @dataclass(frozen=True)
@@ -107,10 +119,20 @@ class Headline:
     key_decisions: int
     without_gaps: int
     open_waivers: int  # in use and not expired
+    errors: int = 0  # gaps at severity error, over all decisions and rules
+    warnings: int = 0
 
     @property
     def compliance(self) -> float | None:
         return share_without_gaps(self.decisions, self.decisions - self.without_gaps)
+
+    @property
+    def verdict(self) -> str:
+        """What an audit committee reads first: "fail" with any error gap or any paper unread
+        (nothing unread is ever reported clean), "warn" with warnings only, else "pass"."""
+        if self.errors or self.unreadable:
+            return "fail"
+        return "warn" if self.warnings else "pass"
 
 
 @dataclass(frozen=True)
@@ -124,19 +146,31 @@ class ComplianceReport:
     decisions: tuple[DecisionEntry, ...]
     waivers: tuple[WaiverEntry, ...]
     unreadable: tuple[str, ...]  # one message per paper that could not be read
+    council: str | None = None  # from the config, else the first pack that names one
+    as_at: date | None = None  # the day the figures hold on (waivers expire against it)
 
 
-def build_report(papers: list[ParsedPaper], packs: list[Pack], result: CheckResult, unreadable: tuple[str, ...] = ()) -> ComplianceReport:
+def build_report(
+    papers: list[ParsedPaper],
+    packs: list[Pack],
+    result: CheckResult,
+    unreadable: tuple[str, ...] = (),
+    council: str | None = None,
+    as_at: date | None = None,
+) -> ComplianceReport:
+    """The report; `council` replaces the council the packs name, `as_at` is the day the gate ran on."""
     rules = _decision_rules(packs, result)
     records = [record for paper in papers for record in paper_records(paper)]
     meeting_dates = _meeting_dates(records)
     findings = {_finding_key(f): f for f in result.findings if f.kind == "decision"}
-    decisions = tuple(sorted(
+    ordered = sorted(
         (_entry(record, rules, findings, meeting_dates) for record in records if record["kind"] == "decision"),
         key=_chronological,
-    ))
-    rates = tuple(_rule_rate(index, ref, decisions) for index, (_, ref) in enumerate(rules))
+    )
+    decisions = tuple(replace(entry, anchor=_anchor(index, entry)) for index, entry in enumerate(ordered, 1))
+    rates = tuple(sorted((_rule_rate(index, ref, decisions) for index, (_, ref) in enumerate(rules)), key=_worst_first))
     waivers = _waivers(result)
+    gaps = [outcome.finding.severity for entry in decisions for outcome in entry.gaps]
     headline = Headline(
         papers=len(papers),
         unreadable=len(unreadable),
@@ -144,8 +178,12 @@ def build_report(papers: list[ParsedPaper], packs: list[Pack], result: CheckResu
         key_decisions=sum(entry.key_decision is True for entry in decisions),
         without_gaps=sum(not entry.gaps for entry in decisions),
         open_waivers=sum(entry.state == "in use" for entry in waivers),
+        errors=gaps.count("error"),
+        warnings=gaps.count("warning"),
     )
     return ComplianceReport(
+        council=council or next((pack.council for pack in packs if pack.council), None),
+        as_at=as_at,
         headline=headline,
         packs=result.packs,
         rules=rates,
@@ -243,18 +281,55 @@ def _entry(record: dict, rules: list[tuple[Rule, RuleInfo]], findings: dict, mee
     )
 
 
+def every_quarter(groups: tuple[Group, ...]) -> tuple[Group, ...]:
+    """The dated quarters from the first to the last, those with no decision as empty groups:
+    a trend must show a gap where nothing was decided, not join the quarters either side."""
+    dated = {group.label: group for group in groups if group.label != UNDATED}
+    if not dated:
+        return ()
+    first, last = (tuple(int(part) for part in label.split(" Q")) for label in (min(dated), max(dated)))
+    span = []
+    year, quarter = first
+    while (year, quarter) <= last:
+        label = f"{year} Q{quarter}"
+        span.append(dated.get(label, Group(label, 0, 0)))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return tuple(span)
+
+
 def _chronological(entry: DecisionEntry) -> tuple:
     return (entry.date is None, entry.date or date.min, entry.decision_no or "", entry.source, entry.line)
 
 
+def rule_anchor(rule: RuleInfo) -> str:
+    """Where a rule's figures are in a report, for the links from each of its gaps."""
+    return f"rule-{rule.pack_id}-{rule.id}"
+
+
+def _anchor(index: int, entry: DecisionEntry) -> str:
+    """`d3-24-00032`: the position makes it unique (a PROD and its RoD share a number), the
+    number makes it readable in a link."""
+    number = "".join(c if c.isalnum() else "-" for c in (entry.decision_no or "")).strip("-")
+    return f"d{index}" + (f"-{number}" if number else "")
+
+
 def _rule_rate(index: int, ref: RuleInfo, decisions: tuple[DecisionEntry, ...]) -> RuleRate:
     statuses = [entry.outcomes[index].status for entry in decisions]
+    found = {entry.outcomes[index].finding.severity for entry, status in zip(decisions, statuses) if status == "gap"}
     return RuleRate(
         rule=ref,
         applicable=sum(status != "not-applicable" for status in statuses),
         gaps=statuses.count("gap"),
         waived=statuses.count("waived"),
+        with_gap=tuple(entry.anchor for entry, status in zip(decisions, statuses) if status == "gap"),
+        severity=min(found, key=SEVERITIES.index) if found else ref.severity,
     )
+
+
+def _worst_first(rate: RuleRate) -> tuple:
+    """Most often found first; among equals the more severe, then the more decisions; rules
+    that applied to no decision last."""
+    return (rate.gap_rate is None, -(rate.gap_rate or 0), SEVERITIES.index(rate.severity), -rate.gaps, rate.rule.title, rate.rule.id)
 
 
 def _by_size(group: Group) -> tuple:
