@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import zlib
 from collections import Counter
 from collections.abc import Iterator
@@ -322,7 +323,16 @@ def _serialise_sqlite(engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         # Write-ahead logging: a reader never waits for a writer (kept in the file once set).
-        cursor.execute("PRAGMA journal_mode = WAL")
+        # Switching to it takes the file's exclusive lock, which SQLite does not wait for: two
+        # first runs on a new file both ask, and the one refused asks again.
+        for _ in range(_BUSY_MS // 50):
+            try:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                break
+            except dbapi_connection.OperationalError as error:
+                if "locked" not in str(error):
+                    raise
+            time.sleep(0.05)
         cursor.close()
 
     @event.listens_for(engine, "begin")
