@@ -139,15 +139,8 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     """A record's entries: itself, or for a record of several decisions one per reference
     heading, each with the record's head (the lines before the first entry)."""
     lines = _span(paper, document)
-    starts = []
-    may_be_number = labels.record
-    for index, line in enumerate(lines):
-        if not line.text:
-            continue
-        for candidate in may_be_number:
-            if candidate.name == "number" and candidate.pattern.match(line.text):
-                starts.append(index)
-                break
+    number = next((candidate for candidate in labels.record if candidate.name == "number"), None)
+    starts = [index for index, line in enumerate(lines) if number and line.text and number.pattern.match(line.text)]
     if len(starts) < 2:
         return [(document, ())]
     head = lines[: starts[0]]

@@ -127,7 +127,6 @@ _OTHER_LABEL = re.compile(r"^[A-Z][A-Za-z'’/&-]*(?: [A-Za-z'’/&-]+){0,4}\??:
 
 # Columns of a header row come apart as runs of spaces or a TAB in the raw line.
 _COLUMN_GAP = re.compile(r"\t|\s{3,}")
-_HEADER_VALUE_LINES = 4
 
 
 def _label_chain(text: str, labels: Sequence[Label]) -> list[str]:
