@@ -20,13 +20,14 @@ def test_shipped_schema_is_what_the_model_generates(name: str) -> None:
     assert (directory / name).read_text(encoding="utf-8") == wanted, f"{name} is out of date: run python -m govlint.engine.records.schema"
 
 
-@pytest.mark.parametrize("kind", ["decision", "meeting"])
+@pytest.mark.parametrize("kind", ["decision", "meeting", "forward_plan_entry"])
 def test_example_records_fit_the_generated_schema(kind: str) -> None:
     validator = jsonschema.Draft202012Validator(records_schema())
     record = {key: value for key, value in example_record(kind).items() if key != "kind"}
 
     def paper(item: dict) -> dict:
-        return {"files": [{"source": "example.txt", "documents": [], "decisions": [], "meetings": [], f"{kind}s": [item]}]}
+        listed = {"decision": "decisions", "meeting": "meetings", "forward_plan_entry": "forward_plan_entries"}[kind]
+        return {"files": [{"source": "example.txt", "documents": [], "decisions": [], "meetings": [], listed: [item]}]}
 
     assert not list(validator.iter_errors(paper(record)))
     assert list(validator.iter_errors(paper({**record, "lines": [0, 1]})))
@@ -65,7 +66,7 @@ def test_a_type_the_model_cannot_describe_is_refused() -> None:
         catalogue_of(extended)
 
 
-@pytest.mark.parametrize("kind", ["decision", "meeting"])
+@pytest.mark.parametrize("kind", ["decision", "meeting", "forward_plan_entry"])
 def test_the_field_table_of_the_pack_guide_is_the_model(kind: str) -> None:
     catalogue = field_catalogue(kind)
     cells = []

@@ -63,8 +63,10 @@ def field_shapes(kind: str) -> dict[str, FieldShape]:
 
 
 def paper_records(paper: ParsedPaper) -> list[dict]:
-    """A paper's decisions, meetings and how it was read, as record dicts tagged with kind and source."""
+    """A paper's decisions, meetings, forward-plan entries and how it was read, as record dicts
+    tagged with kind and source."""
     tagged = [("decision", item) for item in paper.decisions] + [("meeting", item) for item in paper.meetings]
+    tagged += [("forward_plan_entry", item) for item in paper.forward_plan_entries]
     tagged.append(("paper", paper.reading))
     return [{**to_dict(item), "kind": kind, "source": paper.source} for kind, item in tagged]
 

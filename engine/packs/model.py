@@ -17,7 +17,7 @@ from typing import Union
 from govlint.engine.common.locations import Location
 
 SEVERITIES = ("error", "warning", "info")
-RECORD_KINDS = ("decision", "meeting", "paper")
+RECORD_KINDS = ("decision", "meeting", "forward_plan_entry", "paper")
 # The stage of a decision record, from its decision_type: proposed (PROD), taken (RoD),
 # report (a committee report with no record of its own).
 STAGES = ("proposed", "taken", "report")

@@ -84,6 +84,7 @@ DocumentKind = Literal[
     "eqia_form",
     "appendix",
     "work_programme",
+    "forward_plan",
     "other",
 ]
 RecordKind = Literal["committee_report", "proposed_record_of_decision", "record_of_decision"]
@@ -94,6 +95,18 @@ ConsultationStatus = Literal["planned", "held", "not_possible", "not_mentioned"]
 # How a free-text statutory field reads: "blank" is a heading with nothing under it,
 # "absent" is no heading at all; "none" is an explicit nil answer ("N/A", "None").
 FieldState = Literal["blank", "none", "recorded", "given", "absent"]
+# The route a decision took to be taken without the full notice of reg 9: none (the ordinary
+# 28 clear days), general exception (reg 10) or special urgency (reg 11).
+UrgencyRoute = Literal["none", "general_exception", "special_urgency"]
+# subject_to_call_in: scrutiny may call it in before the implementation date; waived: exempt
+# from call-in (an urgent decision), with its reason.
+CallInStatus = Literal["subject_to_call_in", "waived", "not_mentioned"]
+ExemptStatus = Literal["public", "exempt", "not_mentioned"]
+# Public or stakeholder consultation on the matter (not the committee consultation): held,
+# planned, none (the record says there was none) or not mentioned.
+PublicConsultationStatus = Literal["held", "planned", "none", "not_mentioned"]
+# A declaration's category under the Localism Act and the members' code.
+InterestCategory = Literal["disclosable_pecuniary", "other_significant", "other", "not_stated"]
 
 DOCUMENT_KINDS = get_args(DocumentKind)
 DECISION_TYPES = get_args(DecisionType)
@@ -101,6 +114,11 @@ KEY_DECISION_CRITERIA = get_args(KeyDecisionCriterion)
 ASSESSMENT_STATUSES = get_args(AssessmentStatus)
 CONSULTATION_STATUSES = get_args(ConsultationStatus)
 FIELD_STATES = get_args(FieldState)
+URGENCY_ROUTES = get_args(UrgencyRoute)
+CALL_IN_STATUSES = get_args(CallInStatus)
+EXEMPT_STATUSES = get_args(ExemptStatus)
+PUBLIC_CONSULTATION_STATUSES = get_args(PublicConsultationStatus)
+INTEREST_CATEGORIES = get_args(InterestCategory)
 
 
 @dataclass(frozen=True)
@@ -132,6 +150,68 @@ class CommitteeConsultation:
 
 # The example decision: a key decision taken by a Cabinet Member after the Cabinet Committee
 # endorsed it, with its report, signed and dated.
+@dataclass(frozen=True)
+class Urgency:
+    """How a decision taken without 28 clear days' notice on the forward plan was allowed."""
+
+    route: UrgencyRoute = example("none", default="none")
+    # The reason the decision could not wait, as the record (or the report on it) gives it;
+    # "blank" when it promises a reason and gives none.
+    reason: FieldState = example("absent", default="absent")
+    # reg 11: the chair (of scrutiny, or of the council) who agreed the decision was urgent.
+    agreed_by: str | None = example(None, default=None)
+    agreed_date: IsoDate | None = example(None, default=None)
+    # reg 10: when the general-exception notice was published, and whether the scrutiny chair
+    # was told in writing.
+    notice_date: IsoDate | None = example(None, default=None)
+    scrutiny_chair_informed: bool = example(False, default=False)
+
+
+@dataclass(frozen=True)
+class ForwardPlanNotice:
+    """What a record says of its own notice on the forward plan (reg 9)."""
+
+    # The forward plan reference as printed; None when the record gives none.
+    reference: str | None = example("FP/2020/118", default=None)
+    # listed: the record cites its entry; not_listed: it says there is none ("Not applicable").
+    status: Literal["listed", "not_listed", "not_mentioned"] = example("listed", default="not_mentioned")
+    first_published: IsoDate | None = example("2020-08-20", default=None)
+    # What the record's own narrative says of the 28 clear days: true "has passed", false
+    # "is now approaching"; None when it says nothing.
+    period_met: bool | None = example(True, default=None)
+
+
+@dataclass(frozen=True)
+class ExemptInformation:
+    """Whether the record or its report withholds information under LGA 1972 Schedule 12A."""
+
+    status: ExemptStatus = example("public", default="not_mentioned")
+    # The Schedule 12A Part 1 paragraphs (1-7) cited.
+    paragraphs: Annotated[list[int], UNIQUE] = example([], default_factory=list)
+    public_interest_test: bool = example(False, default=False)
+
+
+@dataclass(frozen=True)
+class PublicConsultation:
+    status: PublicConsultationStatus = example("held", default="not_mentioned")
+    # When it took place (its closing date when it gives a period).
+    date: IsoDate | None = example("2020-07-31", default=None)
+    # The record summarises the responses and how they were taken into account.
+    summary: bool = example(True, default=False)
+
+
+@dataclass(frozen=True)
+class DecisionDocument:
+    """One document about the decision (its report, PROD, RoD or forward-plan entry), as printed there."""
+
+    kind: Literal["committee_report", "proposed_record_of_decision", "record_of_decision", "forward_plan_entry"] = example("record_of_decision")
+    source: str = example("decisions/20-00001.txt")
+    lines: tuple[LineNo, LineNo] = example((1, 120))
+    decision_no: DecisionNo | None = example("20/00001")
+    title: str | None = example("Community Support Services Contract")
+    max_money_gbp: Pounds | None = example(1500000.0)
+
+
 @dataclass
 class Decision:
     decision_no: DecisionNo | None = example("20/00001")
@@ -160,6 +240,32 @@ class Decision:
     # The other dates a record prints, each by its role.
     publication_date: Annotated[IsoDate, Description("When the record was published.")] | None = example("2020-10-06", default=None)
     effective_date: Annotated[IsoDate, Description("When the decision takes effect (after any call-in period).")] | None = example("2020-10-14", default=None)
+    # reg 12(2)(b): the reasons for the decision.
+    reasons_field: FieldState = example("given", default="absent")
+    # The equality implications as a field: "blank" or "absent" is an error of eqia-missing.
+    equality_field: FieldState = example("given", default="absent")
+    financial_implications_field: FieldState = example("given", default="absent")
+    legal_implications_field: FieldState = example("given", default="absent")
+    # The record is marked for publication (true) or as exempt from it (false); None: neither.
+    for_publication: bool | None = example(True, default=None)
+    call_in: CallInStatus = example("subject_to_call_in", default="not_mentioned")
+    urgency: Urgency = field(default_factory=Urgency)
+    forward_plan: ForwardPlanNotice = field(default_factory=ForwardPlanNotice)
+    exempt: ExemptInformation = field(default_factory=ExemptInformation)
+    public_consultation: PublicConsultation = field(default_factory=PublicConsultation)
+    # A taken record still worded as the proposal ("I propose to", "will be discussed at").
+    placeholder_wording: bool = example(False, default=False)
+    # An interest the record notes and the dispensation it names for it.
+    dispensation: str | None = example(None, default=None)
+    # The documents read about this decision, each with what it prints; with the corpus view,
+    # those of every paper checked.
+    documents: list[DecisionDocument] = field(default_factory=list)
+    # Every decision number its documents print (the record's own first): more than one is a
+    # conflict.
+    decision_numbers: Annotated[list[DecisionNo], UNIQUE] = example(["20/00001"], default_factory=list)
+    # The corpus view's key for the decision: records (and meetings' items) about one decision
+    # share it across files. None until the corpus view links the records.
+    case: str | None = example("20/00001", default=None)
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
@@ -169,12 +275,20 @@ class Declaration:
     item: str | None = example("6")
     nature: str | None = example("he was a trustee of a charity bidding for the contract")
     decision_no: DecisionNo | None = example("20/00001", default=None)
+    category: InterestCategory = example("other", default="not_stated")
+    # The minutes record the member leaving the room for the item (true), or taking part or
+    # voting on it (false); None: they say neither.
+    withdrew: bool | None = example(True, default=None)
+    dispensation: str | None = example(None, default=None)
 
 
 @dataclass(frozen=True)
 class DecisionConsidered:
     decision_no: DecisionNo = example("20/00001")
     resolved: str = example("endorse")
+    item: str | None = example("6", default=None)
+    # Set by the corpus view, as on the decision.
+    case: str | None = example("20/00001", default=None)
 
 
 @dataclass(frozen=True)
@@ -208,6 +322,28 @@ class Meeting:
     items: list[AgendaItem] = field(default_factory=list)
 
 
+# A key decision announced on the forward plan (the Forthcoming Executive Decisions list, the
+# notice of key decisions): reg 9's notice, 28 clear days before the decision is taken.
+@dataclass
+class ForwardPlanEntry:
+    decision_no: DecisionNo | None = example("20/00001")
+    title: str | None = example("Community Support Services Contract")
+    decision_maker: str | None = example("Cabinet Member for Adult Social Care and Public Health")
+    key_decision: bool | None = example(True)
+    first_published: IsoDate | None = example("2020-08-20")
+    # The date the decision is due, or the start of the period ("not before").
+    decision_due: IsoDate | None = example("2020-10-05")
+    # The documents to be submitted to the decision maker.
+    documents_field: FieldState = example("given")
+    # Where copies can be had and other documents asked for: a contact or address.
+    contact: str | None = example("Jane Doe, Commissioning Manager, jane.doe@example.gov.uk")
+    lines: tuple[LineNo, LineNo] = example((1, 20))
+    urgency: Urgency = field(default_factory=Urgency)
+    exempt: ExemptInformation = field(default_factory=ExemptInformation)
+    case: str | None = example("20/00001", default=None)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+
+
 # How one paper was read. A paper whose records could not be read is never taken as clean:
 # `understood` is false and `not_understood` says what was looked for and where, so a rule
 # can report it. Records written by another system carry no reading: they are taken as read.
@@ -231,10 +367,17 @@ class ParsedPaper:
     decisions: list[Decision]
     meetings: list[Meeting]
     reading: Reading = field(default_factory=Reading)
+    forward_plan_entries: list[ForwardPlanEntry] = field(default_factory=list)
 
 
 # The records a paper yields, by the name the schema, packs and record files use for them.
-RECORD_TYPES = {"document": Document, "decision": Decision, "meeting": Meeting, "paper": Reading}
+RECORD_TYPES = {
+    "document": Document,
+    "decision": Decision,
+    "meeting": Meeting,
+    "forward_plan_entry": ForwardPlanEntry,
+    "paper": Reading,
+}
 
 
 def to_dict(record: Any) -> Any:
