@@ -33,6 +33,9 @@ from typing import TypeVar
 T = TypeVar("T")
 ENVIRONMENT = "GOVLINT_CACHE_DIR"
 _FORMAT = b"govlint-cache-1"
+# Entries of files or code that changed are never read again: when one is written, those not
+# written for this long are removed (one still in use is then only built once more).
+_KEEP_SECONDS = 30 * 24 * 3600
 
 
 def cache_dir() -> Path | None:
@@ -137,3 +140,15 @@ def _write(directory: Path, entry: Path, value, files: list[tuple[str, str | Non
             raise
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
+    _prune(directory, entry)
+
+
+def _prune(directory: Path, kept: Path) -> None:
+    import time
+
+    for old in directory.glob("*.pickle"):
+        try:
+            if old != kept and old.stat().st_mtime < time.time() - _KEEP_SECONDS:
+                old.unlink()
+        except OSError:
+            continue  # removed by another run meanwhile
