@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from govlint.engine.checking.config import CONFIG_NAME, read_config
 from govlint.engine.common import cache
 from govlint.engine.common import yaml_positions
 from govlint.engine.packs.loader import PackError, SCHEMAS, list_available_packs, load_pack, packs_dir
@@ -140,7 +141,7 @@ def test_the_cache_can_be_turned_off(monkeypatch, tmp_path):
         assert cache.cache_dir() == tmp_path / "govlint"
 
 
-def _modules_after(command: list[str], cache_dir: Path) -> set[str]:
+def _modules_after(command: list[str], cache_dir: Path, cwd: Path = REPO) -> set[str]:
     """The modules imported by the time a govlint command (run in a fresh interpreter) exits."""
     code = (
         "import atexit, json, sys\n"
@@ -150,7 +151,7 @@ def _modules_after(command: list[str], cache_dir: Path) -> set[str]:
         "main()\n"
     )
     env = {**os.environ, cache.ENVIRONMENT: str(cache_dir)}
-    run = subprocess.run([sys.executable, "-c", code, *command], cwd=REPO, env=env, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", code, *command], cwd=cwd, env=env, capture_output=True, text=True)
     return set(json.loads(run.stderr.strip().splitlines()[-1]))
 
 
@@ -170,10 +171,13 @@ def test_parse_imports_only_what_reading_needs(tmp_path):
     assert unwanted == []
 
 
-def test_a_check_with_cached_packs_does_not_import_jsonschema(tmp_path):
-    first = _modules_after(["check", str(PAPER)], tmp_path / "cache")
-    assert "jsonschema" in first  # the first run validated the packs and profiles it cached
-    again = _modules_after(["check", str(PAPER)], tmp_path / "cache")
+def test_a_check_with_cached_packs_and_config_does_not_import_jsonschema(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / CONFIG_NAME).write_text("packs: [kent-county-council]\nfail_on: error\n", encoding="utf-8")
+    first = _modules_after(["check", str(PAPER)], tmp_path / "cache", project)
+    assert "jsonschema" in first  # the first run validated the config, packs and profiles it cached
+    again = _modules_after(["check", str(PAPER)], tmp_path / "cache", project)
     assert "durable_rules_engine" in again
     assert _imported(again, "jsonschema", "jinja2", "sqlalchemy", "lxml", "govlint.checks.serve") == []
 
@@ -188,3 +192,16 @@ def test_entries_not_written_for_a_month_are_removed_when_one_is_written(cache_i
     load_pack("kent-county-council")
     assert not (cache_in / "pack-stale.pickle").exists() and recent.exists()
     assert len(list(cache_in.glob("profile-*.pickle"))) == 1
+
+
+def test_a_config_with_problems_is_read_again_each_time(cache_in, tmp_path):
+    path = tmp_path / CONFIG_NAME
+    path.write_text("packs: [kent-county-council]\nfail_on: sometimes\n", encoding="utf-8")
+    for _ in range(2):
+        _, problems = read_config(path)
+        assert problems
+    assert not list(cache_in.glob("config-*"))
+    path.write_text("packs: [kent-county-council]\nfail_on: error\n", encoding="utf-8")
+    assert read_config(path)[1] == [] and list(cache_in.glob("config-*"))
+    config, problems = read_config(path)
+    assert (config.packs, config.fail_on, problems) == (("kent-county-council",), "error", [])

@@ -88,11 +88,12 @@ def file_digest(path: str | os.PathLike) -> str | None:
         return None
 
 
-def cached(kind: str, key: Iterable[str], build: Callable[[], tuple[T, Iterable[str]]]) -> T:
+def cached(kind: str, key: Iterable[str], build: Callable[[], tuple[T, Iterable[str] | None]]) -> T:
     """The value `build()` returns, kept under `kind` and `key` (what names the value: the
     reference it was asked for, the path it resolved to…) for as long as the content of every
-    file it was read from is unchanged. `build` returns the value and the paths of those files;
-    it raises when the files are invalid, and nothing is kept."""
+    file it was read from is unchanged. `build` returns the value and the paths of those files,
+    or None for them when the value must not be kept (it reports problems in the files); when
+    it raises, nothing is kept either."""
     directory = cache_dir()
     if directory is None:
         return build()[0]
@@ -102,7 +103,8 @@ def cached(kind: str, key: Iterable[str], build: Callable[[], tuple[T, Iterable[
     if found is not None:
         return found
     value, files = build()
-    _write(directory, entry, value, [(str(path), file_digest(path)) for path in dict.fromkeys(map(str, files))])
+    if files is not None:
+        _write(directory, entry, value, [(str(path), file_digest(path)) for path in dict.fromkeys(map(str, files))])
     return value
 
 
