@@ -9,7 +9,6 @@ import json
 import os
 import textwrap
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
@@ -39,7 +38,11 @@ _StringDates.yaml_implicit_resolvers = {
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    import jsonschema  # only when a record file is read: a run on papers never needs it
+    # Only when a record file is read: a run on papers never needs them (importlib.resources
+    # brings tempfile, shutil and random with it).
+    from importlib import resources
+
+    import jsonschema
 
     schema = json.loads(resources.files("govlint.engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
