@@ -9,12 +9,16 @@ papers were saved as, which joins each paper to the meeting that considered it.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.moderngov.manifest import Entry, Manifest, ManifestError, manifest_above
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.files import UnreadablePaper, decode, read_bytes, read_paper
 from govlint.engine.records.model import Evidence, ParsedPaper
+
+if TYPE_CHECKING:
+    from govlint.engine.moderngov.meetings import Context
 
 
 def fetched_entry(name: str) -> tuple[Manifest, Entry] | None:
@@ -50,16 +54,16 @@ def read_fetched(name: str, manifest: Manifest, entry: Entry, max_bytes: int, pr
     raise UnreadablePaper(name, f"the fetch manifest lists it as {entry.kind!r}, not a paper")
 
 
-def _context(manifest: Manifest, meeting: Entry):
+def _context(manifest: Manifest, meeting: Entry) -> Context:
     """The meeting's address and committee, and where its linked documents were saved
     (relative to the folder, as the user names the folder's files)."""
+    from govlint.engine.moderngov.meetings import Context
+
     papers = {
         entry.attachment: manifest.file(entry)
         for entry in manifest.entries.values()
         if entry.kind == "paper" and entry.meeting == meeting.meeting and entry.attachment
     }
-    from govlint.engine.moderngov.meetings import Context
-
     return Context(url=meeting.url, committee=meeting.committee, papers=papers)
 
 
