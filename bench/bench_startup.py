@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import glob
+import importlib.metadata
 import importlib.util
+import json
 import os
 import resource
 import shutil
@@ -59,9 +61,14 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 
 def editable() -> bool:
-    """Whether this environment's govlint is the checkout itself (an editable install)."""
+    """Whether this environment's govlint is not a regular install of this checkout's code: an
+    editable install (of this checkout or another), or none."""
+    try:
+        direct = json.loads(importlib.metadata.distribution("govlint").read_text("direct_url.json") or "{}")
+    except importlib.metadata.PackageNotFoundError:
+        return True
     spec = importlib.util.find_spec("govlint.engine")
-    return spec is None or spec.origin is None or Path(spec.origin).resolve().is_relative_to(REPO)
+    return direct.get("dir_info", {}).get("editable", False) or spec is None or Path(spec.origin).resolve().is_relative_to(REPO)
 
 
 @contextmanager
