@@ -61,7 +61,12 @@ def phrase_pattern(phrase: str) -> str:
     return r"\s+".join(re.escape(word) for word in phrase.split())
 
 
+def wordings(phrases: Iterable[str]) -> list[str]:
+    """`phrases` with their spaces made single, once each, longest first."""
+    return sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+
+
 def any_phrase(phrases: Iterable[str]) -> str:
     """One alternation of `phrases`, longest first so that the longest wording wins at a position."""
-    ordered = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    ordered = wordings(phrases)
     return "(?:" + "|".join(phrase_pattern(p) for p in ordered) + ")" if ordered else "(?!)"

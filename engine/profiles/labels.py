@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Sequence
 
-from govlint.engine.common.patterns import any_phrase
+from govlint.engine.common.patterns import any_phrase, wordings
 from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
 
 # "4. Financial Implications", "7.1 Data Protection …": section numbers before a heading.
-NUMBERING = r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+SECTION_NUMBER = r"\d{1,2}(?:\.\d{1,2})*\.?\s+"
+NUMBERING = rf"(?:{SECTION_NUMBER})?"
 # A heading ends at a colon, a dash, a question mark ("Key decision? Yes"), an asterisk (KCC's
 # "Key decision*") or the line end.
 HEADING_END = r"\s*(?:\?\s*:?|\*?\s*(?::|\s[-–—]\s|$))\s*"
+# What, at some place in a wording, would let the wording's start before it end a heading.
+_CONTINUED = re.compile(r"\s?[?*:]|\s[-–—]")
 
 
 # Compared and hashed by identity: a profile's labels are made once, and caches keyed by them
@@ -58,20 +61,48 @@ SECTION = Label("section", r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<valu
 
 def label(name: str, phrases: Sequence[str]) -> Label:
     """A heading worded as any of `phrases`, at the start of a line (after any section
-    number), ending as headings end; the value is what follows on the line."""
-    words = any_phrase(phrases)
-    # A numbered section heading may go on past the wording ("4. Options considered and
-    # dismissed, and associated risk"): it is a heading line with no value of its own.
-    numbered = rf"\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{words}\b[^.:]{{0,60}}$"
-    # So may a heading that ends in a colon with nothing after it ("Conflicts of interest
-    # declared by any Executive member and dispensations granted:").
-    qualified = rf"{words}\b[^.:]{{1,80}}:\s*$"
-    # And an unnumbered heading line in capitals that a multi-word wording opens ("Options
-    # considered and dismissed, and associated risk", where an extraction dropped the number).
-    several = [phrase for phrase in phrases if len(phrase.split()) >= 2]
-    # A line all in capitals is a document's own heading ("EXECUTIVE MEMBER DECISION RECORD").
-    titled = rf"|(?-i:(?=[A-Z])(?=[^a-z\n]*[a-z])){any_phrase(several)}\b[^.:;]{{1,60}}" if several else ""
-    pattern = rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified}{titled})$"
+    number), ending as headings end; the value is what follows on the line.
+
+    A line is a heading in one of four forms: (1) the wording then a heading end and the
+    value; (2) after a section number, a heading that runs on past the wording ("4. Options
+    considered and dismissed, and associated risk"), with no value of its own; (3) a heading
+    that ends in a colon with nothing after it ("Conflicts of interest declared by any
+    Executive member and dispensations granted:"); (4) an unnumbered line opening with a
+    multi-word wording, starting with a capital and not all in capitals ("Options considered
+    and dismissed, and associated risk", where an extraction dropped the number). Form 1 wins
+    over the others whichever wording it follows, as its value is the field's.
+
+    The wordings are written once, followed by the four endings, each tried only where its
+    form allows (a section number taken, the line's case, a multi-word wording): compiling a
+    long case-blind alternation is most of what a label costs, and a paper compiles a dozen.
+    Written so, the endings of one wording are tried before the next wording, so a line where
+    a longer wording takes ending 2-4 and a shorter one ending 1 ("Key decision?No" with "key
+    decision?" and "key decision") would lose its value: the few shorter wordings that can
+    be read so (one that another wording continues with "?", "*", ":" or a dash) are tried
+    with ending 1 first, and if one holds, only ending 1 is.
+    """
+    ordered = wordings(phrases)
+    # Two wordings that match at one place of a line are one the prefix of the other, and the
+    # longer is tried first: so all the multi-word wordings may go before the single words.
+    several = [phrase for phrase in ordered if " " in phrase]
+    single = [phrase for phrase in ordered if " " not in phrase]
+    words = "|".join(([f"(?P<several>{any_phrase(several)})"] if several else []) + ([any_phrase(single)] if single else [])) or "(?!)"
+    # Wordings a section number may run into ("1.2 …") leave the number's extent open, and
+    # then any wording may be read with ending 1 after another reading with another ending.
+    if any(phrase[0].isdigit() or phrase[0] == "." for phrase in ordered):
+        first = ordered
+    else:
+        shadowed = {i for phrase in ordered for i in range(1, len(phrase)) if _CONTINUED.match(phrase, i)}
+        first = [phrase for phrase in ordered if len(phrase) in shadowed]
+    others = r"(?(number)\b[^.:]{0,60}$|(?!))|\b[^.:]{1,80}:\s*$"
+    if several:
+        others += r"|(?(titled)(?(several)\b[^.:;]{1,60}|(?!))|(?!))"
+    guard = ""
+    if first:
+        guard = rf"(?P<first>(?={NUMBERING}{any_phrase(first)}{HEADING_END}.*$))?"
+        others = rf"(?(first)(?!)|(?:{others}))"
+    opening = rf"(?:(?P<number>{SECTION_NUMBER})|(?P<titled>(?-i:(?=[A-Z])(?=[^a-z\n]*[a-z]))))?"
+    pattern = rf"^{guard}{opening}(?:{words})(?:{HEADING_END}(?P<value>.*)|{others})$"
     first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
     return Label(name, pattern, rf"{NUMBERING}{first_words}")
 
