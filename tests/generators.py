@@ -5,8 +5,8 @@ import random
 from datetime import date
 
 from bench.generate import CONSULT, FIELD_STATES, STATUSES, TEXTS
-from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
-                          SeverityCase, Source)
+from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, Count, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
+                          SeverityCase, Some, Source)
 
 SOURCE = Source("test-source", "Test Regulations 2012, reg 1", "https://example.invalid/regs")
 
@@ -35,6 +35,7 @@ DECISION_LEAVES = (
                            r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("max_money_gbp", "eq", Outer("max_money_gbp")), r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("title", "eq", Outer("decision_maker")), r.random() < 0.5),
+    lambda r: Count("money_gbp", r.choice(("gte", "eq", "lt")), r.choice((1, 2)), distinct=r.random() < 0.5),
 )
 MEETING_LEAVES = (
     lambda r: Compare("committee", r.choice(("eq", "ne", "exists")), r.choice(TEXTS[1:])),
@@ -42,6 +43,11 @@ MEETING_LEAVES = (
     lambda r: Compare("declarations.nature", r.choice(("eq", "ne", "exists")), r.choice(TEXTS[1:])),
     lambda r: RecordExists("decision", Compare("decision_no", "in", ("18/00001",)), r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("decision_no", "eq", Outer("decisions_considered.decision_no")), r.random() < 0.5),
+    # One element satisfying both parts, and a join from the element to other records.
+    lambda r: Some("declarations", AllOf((Compare("declarations.nature", r.choice(("exists", "missing"))),
+                                          Compare("declarations.item", r.choice(("eq", "ne")), r.choice(("6", "7")))))),
+    lambda r: Some("decisions_considered", RecordExists("decision", Compare("decision_no", "eq", Outer("decisions_considered.decision_no")),
+                                                        r.random() < 0.5)),
 )
 
 

@@ -37,6 +37,7 @@ from govlint.engine.packs.model import (
     RecordExists,
     Rule,
     SeverityCase,
+    Some,
     Source,
 )
 from govlint.engine.common.errors import ProblemsError
@@ -50,7 +51,7 @@ PACK_SUFFIX = ".yaml"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
-_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record")
+_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record", "some")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
 class PackError(ProblemsError):
@@ -433,6 +434,9 @@ class _Builder:
         head = heads[0]
         # Unknown keys were reported by the schema; here only misplaced known ones count.
         ops = [key for key in data if key != head and key in _FIELD_OPS + _HEADS]
+        if "distinct" in data and head != "count":
+            self.problem(path + ("distinct",), "distinct goes with count only", key=True)
+            return None
         if head in ("field", "days_between", "count"):
             allowed = _FIELD_OPS if head == "field" else _DAY_OPS
             if len(ops) != 1 or ops[0] not in allowed:
@@ -455,7 +459,23 @@ class _Builder:
         if head in ("no_record", "exists_record") and isinstance(body, dict) and self.clean(path + ("kind",)) and "kind" in body:
             inner = _Scope((body["kind"],), scope.outer or scope.kinds)
             return RecordExists(body["kind"], self._condition(body.get("where"), path + ("where",), inner), negated=head == "no_record")
+        if head == "some" and isinstance(body, dict) and self.clean(path):
+            self._list_of_elements(body["field"], path + ("field",), scope.kinds)
+            return Some(body["field"], self._condition(body["where"], path + ("where",), scope))
         return None
+
+    def _list_of_elements(self, name: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
+        """`some` narrows one list: the path must end in a list and pass through none before it."""
+        for kind in kinds:
+            catalogue = field_catalogue(kind)
+            info = catalogue.get(name)
+            if info is None:
+                self.problem(path, did_you_mean(name, field_names(kind), "no field", f" in {kind} records"))
+                continue
+            steps = name.split(".")
+            through = [".".join(steps[:n]) for n in range(1, len(steps)) if catalogue[".".join(steps[:n])].is_list]
+            if not info.is_list or through:
+                self.problem(path, f"some takes a list field whose path passes through no other list; {name!r} " + (f"passes through the list {through[0]!r}" if through else "is not a list"))
 
     def _compare(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> Compare:
         name = data["field"]
@@ -493,7 +513,7 @@ class _Builder:
             value = self._param(value["param"], path + (op, "param"))
         elif isinstance(value, bool) or not isinstance(value, int):
             self.problem(path + (op,), f"count is compared with a whole number, not {describe(value)}")
-        return Count(name, op, value)
+        return Count(name, op, value, distinct=data.get("distinct", False))
 
     def _date_point(self, point: Any, path: YamlPath, scope: _Scope) -> str | Outer:
         if isinstance(point, dict):
