@@ -6,7 +6,7 @@ from datetime import date
 
 from bench.generate import CONSULT, FIELD_STATES, STATUSES, TEXTS
 from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, Count, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
-                          SeverityCase, Some, Source)
+                          SeverityCase, Some, Source, ForKind)
 
 SOURCE = Source("test-source", "Test Regulations 2012, reg 1", "https://example.invalid/regs")
 
@@ -50,6 +50,12 @@ MEETING_LEAVES = (
                                                         r.random() < 0.5)),
 )
 
+# A rule on both kinds: fields both have, and each kind's own under for_kind.
+MIXED_LEAVES = MEETING_LEAVES[:1] + (
+    lambda r: ForKind("decision", r.choice(DECISION_LEAVES)(r)),
+    lambda r: ForKind("meeting", r.choice(MEETING_LEAVES)(r)),
+)
+
 
 def condition(rng: random.Random, leaves, depth: int = 0):
     roll = rng.random()
@@ -63,7 +69,7 @@ def condition(rng: random.Random, leaves, depth: int = 0):
 
 def rule(rng: random.Random, index: int) -> Rule:
     kinds = rng.choice((("decision",), ("meeting",), ("decision", "meeting")))
-    leaves = DECISION_LEAVES if kinds == ("decision",) else MEETING_LEAVES if kinds == ("meeting",) else MEETING_LEAVES[:1]
+    leaves = DECISION_LEAVES if kinds == ("decision",) else MEETING_LEAVES if kinds == ("meeting",) else MIXED_LEAVES
     cases = tuple(
         SeverityCase(rng.choice(("error", "info")), tuple(rng.sample(("proposed", "taken", "report"), rng.randrange(2))),
                      condition(rng, leaves, 2) if rng.random() < 0.6 else None)

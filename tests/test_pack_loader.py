@@ -555,3 +555,37 @@ def test_some_inside_a_join_sees_the_element_and_the_record_it_is_in():
     itself = Some("declarations", RecordExists("meeting", Compare("declarations.decision_no", "eq", Outer("declarations.decision_no"))))
     assert not evaluate(itself, meeting, {}, [meeting])
     assert evaluate(itself, meeting, {}, [meeting, dict(meeting)])
+
+
+def test_a_rule_on_two_kinds_checks_each_kind_s_fields_under_for_kind(tmp_path):
+    from govlint.engine.packs.model import ForKind
+    from govlint.engine.packs.reference import evaluate
+
+    path = pack_with_rule(
+        tmp_path,
+        """\
+        - id: notice
+          title: Notice
+          applies_to: {kinds: [decision, forward_plan_entry]}
+          when:
+            any:
+              - for_kind: {kind: decision, where: {field: forward_plan.status, eq: not_listed}}
+              - for_kind: {kind: forward_plan_entry, where: {field: decision_due, missing: true}}
+              - for_kind: {kind: forward_plan_entry, where: {field: forward_plan.status, eq: not_listed}}
+              - for_kind: {kind: meeting, where: {field: date, missing: true}}
+              - {field: decision_due, missing: true}
+          message: "{decision_no}: due {decision_due}, taken {decision_date}, {commitee}"
+          evidence: [forward_plan, decision_due, evidense]
+        """,
+    )
+    found = problems(path)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "no field 'forward_plan.status' in forward_plan_entry records",
+        "the condition is about decision, forward_plan_entry records, never 'meeting' ones",
+        "no field 'decision_due' in decision records; did you mean 'decision_date'?",
+        "no field 'commitee' in decision or forward_plan_entry records",
+        "no field 'evidense' in decision or forward_plan_entry records; did you mean 'evidence'?",
+    ], found
+    part = ForKind("forward_plan_entry", Compare("decision_due", "missing"))
+    assert evaluate(part, {"kind": "forward_plan_entry", "decision_due": None}, {}, [])
+    assert not evaluate(part, {"kind": "decision", "decision_due": None}, {}, [])

@@ -29,6 +29,7 @@ from govlint.engine.packs.model import (
     Condition,
     Count,
     DaysBetween,
+    ForKind,
     Location,
     Not,
     Outer,
@@ -51,7 +52,7 @@ PACK_SUFFIX = ".yaml"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
-_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record", "some")
+_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record", "some", "for_kind")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
 class PackError(ProblemsError):
@@ -336,7 +337,7 @@ class _Builder:
             self._template(item["message"], path + ("message",), kinds)
         for index, name in _items(item.get("evidence")):
             if self.clean(path + ("evidence", index)):
-                self._field(name, path + ("evidence", index), kinds)
+                self._field_of_some(name, path + ("evidence", index), kinds)
         start, end = self._date(item, path, "effective_from"), self._date(item, path, "effective_to")
         if start and end and start > end:
             self.problem(path + ("effective_to",), f"effective_to ({end}) is before effective_from ({start})")
@@ -459,6 +460,11 @@ class _Builder:
         if head in ("no_record", "exists_record") and isinstance(body, dict) and self.clean(path + ("kind",)) and "kind" in body:
             inner = _Scope((body["kind"],), scope.outer or scope.kinds)
             return RecordExists(body["kind"], self._condition(body.get("where"), path + ("where",), inner), negated=head == "no_record")
+        if head == "for_kind" and isinstance(body, dict) and self.clean(path):
+            if body["kind"] not in scope.kinds:
+                self.problem(path + ("kind",), f"the condition is about {', '.join(scope.kinds)} records, never {body['kind']!r} ones")
+                return None
+            return ForKind(body["kind"], self._condition(body["where"], path + ("where",), _Scope((body["kind"],), scope.outer)))
         if head == "some" and isinstance(body, dict) and self.clean(path):
             self._list_of_elements(body["field"], path + ("field",), scope.kinds)
             return Some(body["field"], self._condition(body["where"], path + ("where",), scope))
@@ -539,6 +545,17 @@ class _Builder:
                 self.problem(path, did_you_mean(name, field_names(kind), "no field", f" in {kind} records"))
             else:
                 infos.append(info)
+        return infos
+
+    def _field_of_some(self, name: str, path: YamlPath, kinds: tuple[str, ...]) -> list[FieldInfo]:
+        """The field's description for each kind that has it. A message or the evidence of a rule
+        on several kinds may name a field of one of them: on the others it renders as missing and
+        the evidence falls through to the next field. Conditions use for_kind for that."""
+        infos = [field_catalogue(kind)[name] for kind in kinds if name in field_catalogue(kind)]
+        if not infos and kinds:
+            known = list(dict.fromkeys(known for kind in kinds for known in field_names(kind)))
+            where = " or ".join(kinds)
+            self.problem(path, did_you_mean(name, known, "no field", f" in {where} records"))
         return infos
 
     def _usable(self, op: str, name: str, infos: list, path: YamlPath) -> bool:
@@ -628,7 +645,7 @@ class _Builder:
                 return
             samples = [self.parameters[param]]
         else:
-            samples = [_sample(info) for info in self._field(name, path, kinds)]
+            samples = [_sample(info) for info in self._field_of_some(name, path, kinds)]
         if format_width(spec) > FORMAT_WIDTH.count:
             self.problem(path, f"message template: {{{name}:{spec}}}: " + FORMAT_WIDTH.refusal(f"a width or precision of {format_width(spec):,}"))
             return

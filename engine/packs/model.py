@@ -120,7 +120,16 @@ class Some:
     where: "Condition"
 
 
-Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some]
+@dataclass(frozen=True)
+class ForKind:
+    """The record is of `kind` and `where` holds for it: the part of a rule that checks several
+    kinds of record (a RoD and a forward-plan entry) that is about one kind, with that kind's fields."""
+
+    kind: str
+    where: "Condition"
+
+
+Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some, ForKind]
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 
 from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Outer, Param, RecordExists, Some
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Outer, Param, RecordExists, Some
 from govlint.engine.records.fields import date_paths
 
 STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
@@ -260,6 +260,8 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
         return found != condition.negated
     if isinstance(condition, Some):
         return _some(condition, record, params, others, outer)
+    if isinstance(condition, ForKind):
+        return kind == condition.kind and evaluate(condition.where, record, params, others, outer)
     raise TypeError(f"not a condition: {condition!r}")
 
 
