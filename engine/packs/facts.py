@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, matching_within, path_values, record_date, stage_of
+from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, is_self, matching_within, path_values, record_date, stage_of
 from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
 from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
@@ -157,7 +157,7 @@ class Run:
         found = any(
             evaluate(cond.where, other, params, self.records, record)
             for other in self._candidates(cond, record)
-            if other is not record
+            if not is_self(other, record)
         )
         return found != cond.negated
 

@@ -210,6 +210,19 @@ class _Narrowed(dict):
     origin: dict
 
 
+def elements(record: dict, path: str) -> list:
+    """The elements of the list at `path` (a path through no other list); none when it is not a list."""
+    items = record
+    for step in path.split("."):
+        items = items.get(step) if isinstance(items, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def narrowed(record: dict, path: str, element) -> dict:
+    """`record` with the list at `path` holding `element` alone: what `some` evaluates on."""
+    return _narrowed(record, path.split("."), element)
+
+
 def _narrowed(record: dict, steps: list[str], element) -> dict:
     copy = _Narrowed(record)
     copy.origin = getattr(record, "origin", record)
@@ -219,16 +232,11 @@ def _narrowed(record: dict, steps: list[str], element) -> dict:
 
 
 def _some(cond: Some, record: dict, params: dict, others: list[dict], outer: dict | None) -> bool:
-    steps = cond.field.split(".")
-    items = record
-    for step in steps:
-        items = items.get(step) if isinstance(items, dict) else None
-    if not isinstance(items, list):
-        return False
-    return any(evaluate(cond.where, _narrowed(record, steps, item), params, others, outer) for item in items)
+    return any(evaluate(cond.where, narrowed(record, cond.field, item), params, others, outer) for item in elements(record, cond.field))
 
 
-def _is_self(other: dict, record: dict) -> bool:
+def is_self(other: dict, record: dict) -> bool:
+    """Whether `other` is the record being checked, or the record a `some` narrowed it from."""
     return other is record or other is getattr(record, "origin", None)
 
 
@@ -255,7 +263,7 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
         found = any(
             evaluate(condition.where, other, params, others, record)
             for other in others
-            if not _is_self(other, record) and other.get("kind") == condition.kind
+            if not is_self(other, record) and other.get("kind") == condition.kind
         )
         return found != condition.negated
     if isinstance(condition, Some):
