@@ -476,13 +476,7 @@ def test_distinct_counts_equal_values_once_and_goes_with_count_only(tmp_path):
     assert evaluate(Count("present", "eq", 0, distinct=True), dates, {}, [])
 
 
-def test_some_needs_one_element_to_satisfy_every_part(tmp_path):
-    from govlint.engine.packs.model import Some
-    from govlint.engine.packs.reference import evaluate
-
-    path = pack_with_rule(
-        tmp_path,
-        """\
+DPI_RULE = """\
         - id: dpi
           title: DPI
           applies_to: {kinds: [meeting]}
@@ -494,6 +488,16 @@ def test_some_needs_one_element_to_satisfy_every_part(tmp_path):
                   - {field: declarations.category, eq: disclosable_pecuniary}
                   - {field: declarations.withdrew, eq: false}
           message: "m"
+"""
+
+
+def test_some_needs_one_element_to_satisfy_every_part(tmp_path):
+    from govlint.engine.packs.model import Some
+    from govlint.engine.packs.reference import evaluate
+
+    path = pack_with_rule(
+        tmp_path,
+        DPI_RULE + """\
         - id: not-a-list
           title: Bad
           applies_to: {kinds: [decision]}
@@ -510,19 +514,7 @@ def test_some_needs_one_element_to_satisfy_every_part(tmp_path):
     assert any("'documents.lines' passes through the list 'documents'" in p for p in found), found
     assert any("no field 'documentz'" in p for p in found), found
     assert len(found) == 3, found
-    dpi = load_pack(pack_with_rule(tmp_path, """\
-        - id: dpi
-          title: DPI
-          applies_to: {kinds: [meeting]}
-          when:
-            some:
-              field: declarations
-              where:
-                all:
-                  - {field: declarations.category, eq: disclosable_pecuniary}
-                  - {field: declarations.withdrew, eq: false}
-          message: "m"
-        """, name="q"), search_path=(tmp_path,)).rules[0].when
+    dpi = load_pack(pack_with_rule(tmp_path, DPI_RULE, name="q"), search_path=(tmp_path,)).rules[0].when
     assert isinstance(dpi, Some)
     split = {"kind": "meeting", "declarations": [
         {"member": "A", "category": "disclosable_pecuniary", "withdrew": True},
