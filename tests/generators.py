@@ -49,6 +49,12 @@ MEETING_LEAVES = (
     lambda r: Some("decisions_considered", RecordExists("decision", Compare("decision_no", "eq", Outer("decisions_considered.decision_no")),
                                                         r.random() < 0.5)),
 )
+# Joins whose key is inside `some`: the index must still find every record that matches.
+DECISION_LEAVES += (
+    lambda r: RecordExists("meeting", Some("decisions_considered", AllOf((Compare("decisions_considered.decision_no", "eq", Outer("decision_no")),
+                                                                         Compare("decisions_considered.resolved", "eq", r.choice(("endorse", "noted")))))),
+                           r.random() < 0.5),
+)
 
 # A rule on both kinds: fields both have, and each kind's own under for_kind.
 MIXED_LEAVES = MEETING_LEAVES[:1] + (
