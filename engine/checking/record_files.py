@@ -11,8 +11,6 @@ import textwrap
 from functools import cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from govlint.engine.common.limits import Refused, load_json, nesting_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES, UnreadablePaper, decode, read_bytes
 from govlint.engine.records.fields import from_dict
@@ -26,14 +24,20 @@ RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 _MAX_REASON = 240
 
 
-class _StringDates(yaml.SafeLoader):
-    """Safe YAML that keeps `2024-03-12` a string: the record schema has dates as ISO strings."""
+@cache
+def _string_dates() -> type:
+    """Safe YAML that keeps `2024-03-12` a string: the record schema has dates as ISO strings.
+    Made when a record file is first read: a run on papers never imports PyYAML."""
+    import yaml
 
+    class StringDates(yaml.SafeLoader):
+        pass
 
-_StringDates.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    StringDates.yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return StringDates
 
 
 @cache
@@ -77,8 +81,10 @@ def _load(name: str, text: str):
     too_deep = nesting_problem(text)
     if too_deep:
         raise UnreadablePaper(name, f"line {too_deep[0]}: {too_deep[1]}")
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_StringDates)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_string_dates())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         where = f" at line {error.problem_mark.line + 1} column {error.problem_mark.column + 1}" if getattr(error, "problem_mark", None) else ""
         raise UnreadablePaper(name, f"not YAML: {getattr(error, 'problem', None) or error}{where}") from None

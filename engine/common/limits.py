@@ -17,7 +17,6 @@ import re
 import stat
 from dataclasses import dataclass
 
-import yaml
 
 _MB = 1024 * 1024
 
@@ -227,6 +226,8 @@ def nesting_problem(text: str) -> tuple[int, str] | None:
     """(line, message) when YAML `text` nests past the NESTING limit, found from the parser's
     events before anything is composed: both composers and the converter below recurse once
     per level, and a file of ten thousand nested lists would exhaust Python's stack."""
+    import yaml  # only when a YAML file is read (see yaml_positions._compose)
+
     depth = 0
     try:
         for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

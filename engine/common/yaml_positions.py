@@ -14,13 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from govlint.engine.common.limits import NESTING, SETTINGS_FILE_SIZE, Refused, nesting_problem, read_regular_file
 from govlint.engine.common.locations import Location
 
 if TYPE_CHECKING:
     import jsonschema
+    import yaml
 
 # Only the plain-data tags: no Python objects, sets, binary or merge keys.
 _SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")}
@@ -70,15 +69,16 @@ def _mark(path: str, mark) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-# libyaml's loader when PyYAML was built with it: a pack reads several times faster, which
-# matters for a one-paper pre-commit run. Both keep node positions and refuse unsafe tags;
-# a file libyaml rejects is read again by the Python loader, whose messages say more.
-_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _compose(text: str):
+    # YAML is imported only when a file is read: a run whose packs and profile come from the
+    # cache reads none, and importing PyYAML is a tenth of a one-paper run.
+    import yaml
+
+    # libyaml's loader when PyYAML was built with it: a pack reads several times faster, which
+    # matters for a one-paper pre-commit run. Both keep node positions and refuse unsafe tags;
+    # a file libyaml rejects is read again by the Python loader, whose messages say more.
     try:
-        return yaml.compose(text, Loader=_FAST_SAFE_LOADER)
+        return yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
@@ -115,6 +115,8 @@ def read_yaml(path: str, text: str, what: str) -> YamlDoc:
 
     `what` names the kind of file in messages ("packs", "config files").
     """
+    import yaml
+
     doc = YamlDoc(path, None)
     too_deep = nesting_problem(text)
     if too_deep:
@@ -140,6 +142,8 @@ class _Converter:
     """Turns composed nodes into JSON-like data (YAML dates become ISO strings)."""
 
     def __init__(self, doc: YamlDoc, what: str):
+        import yaml
+
         self.doc = doc
         self.what = what
         self.constructor = yaml.SafeLoader("")
@@ -165,6 +169,8 @@ class _Converter:
             self.active.discard(id(node))
 
     def _convert(self, node: yaml.Node, path: YamlPath) -> Any:
+        import yaml
+
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
@@ -176,6 +182,8 @@ class _Converter:
         return value.isoformat() if isinstance(value, date) else value
 
     def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict:
+        import yaml
+
         result: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_TAGS:
