@@ -5,7 +5,8 @@ sheet), the proposed record (a PROD, a proposed cabinet member decision) or the 
 decision taken (a RoD, an officer decision record, a ModernGov decision page, one entry of a
 Cabinet's record of decisions), and any EQIA form filed with them. A record belongs to the
 report with its number, or to the report it directly follows (the report's "Appendix A"; a
-PROD whose number is "To be allocated" takes the report's). A "Decisions taken outside of the
+PROD whose number is "To be allocated" takes the report's; one printing another number keeps
+its own, and the decision lists both in `decision_numbers`). A "Decisions taken outside of the
 Cabinet Committee meeting cycle" cover note lists decisions taken between meetings; one whose
 record is not in the paper is reported as report_only. A record of several decisions (a
 Cabinet's record of decisions, one "Decision No:" each) gives one decision per entry, each
@@ -172,8 +173,10 @@ def _group_documents(paper: Paper, documents: Sequence[Document], labels: _Label
             for entry, head in _entries(paper, document, labels):
                 number = labels.number_in(labels.record_fields(_span(paper, entry)).get("number")) or entry.decision_no
                 same = latest.get(number) if number else None
-                # "Directly follows": its report's Appendix A, numbered alike or "To be allocated".
-                follows = current is not None and not current.records and not head and (number is None or current.number in (None, number))
+                # "Directly follows": its report's Appendix A, numbered alike, "To be allocated", or
+                # numbered otherwise (a conflict the decision keeps in its decision_numbers) when
+                # no earlier paper holds that number.
+                follows = current is not None and not current.records and not head and (number is None or current.number in (None, number) or same is None)
                 group = same or (current if follows else None)
                 if group is None:
                     group = _Group(number=number, head=head)
