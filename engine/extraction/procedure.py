@@ -67,10 +67,24 @@ class ProcedureFields:
     # -- sections ----------------------------------------------------------------------
 
     def section_state(self, name: str, section: str) -> str:
-        """A statutory section as a field: given, none ("N/A"), blank (heading only) or absent."""
+        """A statutory section as a field: given, none ("N/A"), blank (heading only) or absent.
+        A heading whose text goes on under a sub-heading of its own ("Reason(s) for decision:" /
+        "Background" / "1.1 …") is not blank: the sub-heading's text is its value."""
         found = self.either(section)
+        if found is not None and not found.value:
+            found = self.sub_section(found) or found
         value = state(found, "given", self.words("answers", "nil"))
         return self.note(name, found.heading_evidence() if value == "blank" else found.value_evidence() if found else None, value)
+
+    def sub_section(self, found: Field) -> Field | None:
+        """The summary-like section ("Background", "Purpose") headed directly under `found`."""
+        fields = self.record if found in self.record.values() else self.report
+        after = found.heading[-1].number
+        below = [f for f in fields.values() if f.heading[0].number > after]
+        following = min(below, key=lambda f: f.heading[0].number, default=None)
+        if following is None or following.name != "summary" or not following.value:
+            return None
+        return Field(found.name, found.heading, "", following.heading + following.body)
 
     # -- publication and exempt information ---------------------------------------------
 
@@ -390,9 +404,8 @@ class ProcedureFields:
         return made, numbers
 
     def spans(self, document) -> Sequence[Line]:
-        from govlint.engine.extraction.decisions import _span
-
-        return _span(self.paper, document)
+        """The document's lines in reading order (two-column rows can share a number)."""
+        return self.paper.between(document.line_start, document.line_end)
 
     @staticmethod
     def document_title(fields: dict[str, Field], quoted: dict[str, Evidence]) -> str | None:
