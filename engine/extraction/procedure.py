@@ -12,9 +12,11 @@ a name in a sentence. Nothing reads beyond the decision's own documents.
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from bisect import bisect_right
+from functools import cached_property, lru_cache
 from typing import Sequence
 
+from govlint.engine.common.patterns import required_words
 from govlint.engine.extraction.dates import find_dates, first_date
 from govlint.engine.extraction.fields import Field, evidence, sentences_of, state
 from govlint.engine.extraction.money import amounts_in
@@ -31,6 +33,16 @@ _INSTRUCTION = re.compile(r"\[[^\[\]]*\]?")
 # Who agreed: a member named with a title ("Mr A Smith", "Councillor Jo Bloggs"), else the post
 # ("the Chairman of the Scrutiny Committee").
 _NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}")
+_required = lru_cache(maxsize=None)(required_words)
+
+
+def _rarest(clauses: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The clause whose shortest word is longest: long words are rare in prose."""
+    return max(clauses, key=lambda clause: (min(len(run) for run in clause), -len(clause)))
+
+
+# The sections of a report read beside its record.
+_REPORT_SECTIONS = ("summary", "classification", "status", "consultation", "urgency", "forward_plan", "key")
 # How far below a record's heading its "For publication" line may stand.
 _PUBLICATION_LINES = 12
 _POST = re.compile(r"\b(?:the\s+)?(?:Vice[-\s])?Chair(?:man|person|woman)?\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){0,6}")
@@ -50,16 +62,55 @@ class ProcedureFields:
 
     @cached_property
     def _papers_prose(self) -> list[tuple[str, list[Line]]]:
-        """The sentences of the record, then those of its report when it has both: a report
-        gives the urgency or consultation a PROD leaves to it."""
-        own = list(self._prose)
-        if self.record_lines and self.group.report is not None:
-            own += sentences_of(self.spans(self.group.report))
+        """The sentences of the record, then those of the report's sections that speak of
+        procedure: a report gives the urgency or consultation a PROD leaves to it. A report with
+        no record is read by those sections too; the rest of a report is its argument, pages
+        long. A cover note on decisions taken outside the meeting cycle is read whole: its
+        narrative is where the reason for the urgency is (or is not)."""
+        if not self.record_lines and self.group.outside_cycle:
+            return list(self._prose)
+        own = list(self._prose) if self.record_lines else []
+        if self.group.report is not None:
+            for name in _REPORT_SECTIONS:
+                found = self.report.get(name)
+                if found is not None:
+                    own += sentences_of(found.heading + found.body)
         return own
+
+    @cached_property
+    def _papers_text(self) -> tuple[str, list[int]]:
+        """The sentences as one text, one to a line, and where each starts."""
+        starts, at = [], 0
+        for sentence, _ in self._papers_prose:
+            starts.append(at)
+            at += len(sentence) + 1
+        return "\n".join(sentence for sentence, _ in self._papers_prose), starts
+
+    @cached_property
+    def _papers_lower(self) -> str:
+        return self._papers_text[0].lower()
+
+    def about_at(self, mention: re.Pattern[str]) -> list[int]:
+        """The indexes of the sentences that match `mention`, in reading order. Only sentences
+        holding a literal word the pattern cannot match without are searched (the longest such
+        words of each alternative, found by substring search): most wordings are in no sentence."""
+        needed = _required(mention)
+        sentences = self._papers_prose
+        if needed is None:
+            return [index for index, (sentence, _) in enumerate(sentences) if mention.search(sentence)]
+        lowered, starts = self._papers_lower, self._papers_text[1]
+        candidates: set[int] = set()
+        for clauses in needed:
+            for run in _rarest(clauses):
+                at = lowered.find(run)
+                while at != -1:
+                    candidates.add(bisect_right(starts, at) - 1)
+                    at = lowered.find(run, at + 1)
+        return [index for index in sorted(candidates) if mention.search(sentences[index][0])]
 
     def about(self, mention: re.Pattern[str]) -> list[tuple[str, list[Line]]]:
         """Sentences of the record and its report that match `mention`, in reading order."""
-        return [(sentence, lines) for sentence, lines in self._papers_prose if mention.search(sentence)]
+        return [self._papers_prose[index] for index in self.about_at(mention)]
 
     def own_field(self, name: str) -> Field | None:
         return self.record.get(name) or self.head.get(name) or self.report.get(name)
@@ -138,10 +189,19 @@ class ProcedureFields:
                 self.evidence["exempt.status"] = where
         if paragraph_evidence:
             self.evidence["exempt.paragraphs"] = paragraph_evidence[0]
-        tested = next(iter(self.about(self.words("exempt", "public_interest"))), None) if status == "exempt" else None
+        tested = self.public_interest_statement() if status == "exempt" else None
         if tested:
             self.evidence["exempt.public_interest_test"] = evidence(tested[1])
         return ExemptInformation(status, sorted(paragraphs), tested is not None)
+
+    def public_interest_statement(self) -> tuple[str, list[Line]] | None:
+        """The sentence stating the public-interest test, in the record or anywhere in its report
+        (an exempt report says it under a section of its own)."""
+        public_interest = self.words("exempt", "public_interest")
+        found = next(iter(self.about(public_interest)), None)
+        if found is None and self.group.report is not None:
+            found = next((said for said in sentences_of(self.spans(self.group.report)) if public_interest.search(said[0])), None)
+        return found
 
     def paragraphs_in(self, text: str) -> list[int]:
         """The Schedule 12A paragraphs a text cites ("paragraph 3 of Part 1 of Schedule 12A",
@@ -166,11 +226,10 @@ class ProcedureFields:
                 return self.note("call_in", found.value_evidence(), "waived")
             if subject.search(text) or (found.value and (self.words("call_in", "yes").search(found.value) or find_dates(found.value))):
                 return self.note("call_in", found.value_evidence(), "subject_to_call_in")
-        for sentence, lines in self._papers_prose:
-            if waived.search(sentence):
-                return self.note("call_in", evidence(lines), "waived")
-            if subject.search(sentence):
-                return self.note("call_in", evidence(lines), "subject_to_call_in")
+        said = sorted([(index, "waived") for index in self.about_at(waived)] + [(index, "subject_to_call_in") for index in self.about_at(subject)])
+        if said:
+            index, value = said[0]
+            return self.note("call_in", evidence(self._papers_prose[index][1]), value)
         return "not_mentioned"
 
     def effective_after_call_in(self) -> str | None:
@@ -281,13 +340,10 @@ class ProcedureFields:
         period = None
         # The record's own words first: a RoD that says "is now approaching" outweighs a cover
         # report saying "has past" (the contradiction is the finding's, not the reader's).
-        for sentence, lines in self._papers_prose:
-            if words("forward_plan", "period_not_met").search(sentence):
-                period = self.note("forward_plan.period_met", evidence(lines), False)
-            elif words("forward_plan", "period_met").search(sentence):
-                period = self.note("forward_plan.period_met", evidence(lines), True)
-            if period is not None:
-                break
+        said = sorted([(index, False) for index in self.about_at(words("forward_plan", "period_not_met"))] + [(index, True) for index in self.about_at(words("forward_plan", "period_met"))])
+        if said:
+            index, period = said[0]
+            self.note("forward_plan.period_met", evidence(self._papers_prose[index][1]), period)
         return ForwardPlanNotice(reference, status, first, period)
 
     # -- public consultation ---------------------------------------------------------------
@@ -298,9 +354,8 @@ class ProcedureFields:
         mention = words("public_consultation", "mention")
         status, date, summary = "not_mentioned", None, False
         found: list[tuple[str, list[Line]]] = []
-        for index, (sentence, lines) in enumerate(said):
-            if not mention.search(sentence):
-                continue
+        for index in self.about_at(mention):
+            sentence, lines = said[index]
             for value in ("none", "planned", "held"):
                 if words("public_consultation", value).search(sentence):
                     found.append((value, lines))
