@@ -628,3 +628,44 @@ def test_corpus_examples_named_in_the_requirements():
     sedgebury = parse_paper(read_paper(str(CORPUS / "layouts" / "l_cmis_sedgebury.txt"))).decisions[0]
     assert sedgebury.forward_plan.status == "not_listed"
     assert sedgebury.public_consultation.status == "held"
+
+
+# -- the words a wording cannot match without ----------------------------------------------------
+
+
+def test_required_words_of_a_pattern():
+    import re
+
+    from govlint.engine.common.patterns import required_words
+
+    assert required_words(re.compile(r"\bspecial\s+urgency\b|\breg\.?\s+11\b", re.I)) == ((("special",), ("urgency",)), (("reg",), ("11",)))
+    assert required_words(re.compile(r"\b(?:public|residents)\s+were\s+consulted", re.I)) == ((("were",), ("consulted",), ("public", "residents")),)
+    # An alternative with no literal of its own cannot be ruled out by words.
+    assert required_words(re.compile(r"^yes\b|\d{2}", re.I)) is None
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+def test_a_sentence_a_wording_matches_holds_its_required_words():
+    """Every sentence of the corpus that a shipped profile's wording matches holds, for some
+    alternative of it, a word of each of its clauses: so searching only such sentences finds
+    all that a search of every sentence finds."""
+    from govlint.engine.common.patterns import required_words
+    from govlint.engine.extraction.fields import sentences_of
+    from govlint.engine.profiles.loader import shipped_profiles
+
+    sentences = [sentence for name in ("000_f262f526448a12a6.txt", "001_c9f6cae08955503c.txt") for sentence, _ in sentences_of(read_paper(str(CORPUS / name)).lines)]
+    sentences += [sentence for path in sorted((CORPUS / "layouts").glob("*.txt")) for sentence, _ in sentences_of(read_paper(str(path)).lines)]
+    checked = 0
+    for profile in shipped_profiles():
+        for topic, values in profile.wording.items():
+            for value in values:
+                pattern = profile.words(topic, value)
+                needed = required_words(pattern)
+                if needed is None:
+                    continue
+                for sentence in sentences:
+                    if pattern.search(sentence):
+                        lowered = sentence.lower()
+                        assert any(all(any(run in lowered for run in clause) for clause in clauses) for clauses in needed), (topic, value, sentence)
+                        checked += 1
+    assert checked > 100
