@@ -267,20 +267,23 @@ Accompanying Documents:
 # -- call-in ----------------------------------------------------------------------------------
 
 
+def car_park_record(section: str) -> str:
+    """A CMIS-style decision record with one more numbered section."""
+    return (
+        "DECISION RECORD\n\n"
+        "Decision Reference:        SCC/DR/2026/0002\n"
+        "Decision Title:            Car Park Resurfacing\n"
+        "Decision Maker:            Councillor A Lane, Portfolio Holder for Transport\n\n"
+        "2. DECISION\n2.1 I approve the works.\n\n" + section
+    )
+
+
 def test_call_in_note_gives_the_implementation_date():
-    text = """DECISION RECORD
-
-Decision Reference:        SCC/DR/2026/0002
-Decision Title:            Car Park Resurfacing
-Decision Maker:            Councillor A Lane, Portfolio Holder for Transport
-
-2. DECISION
-2.1 I approve the works.
-
-11. CALL-IN
-11.1 This decision may be called in. It will take effect on 29 October 2025 unless
-     called in before 5.00 pm on 28 October 2025.
-"""
+    text = car_park_record(
+        "11. CALL-IN\n"
+        "11.1 This decision may be called in. It will take effect on 29 October 2025 unless\n"
+        "     called in before 5.00 pm on 28 October 2025.\n"
+    )
     decision = only(text)
     assert decision.call_in == "subject_to_call_in"
     assert decision.effective_date == "2025-10-29"
@@ -442,19 +445,11 @@ Reasons for decision:
 
 
 def test_stakeholders_consulted_and_what_they_asked():
-    text = """DECISION RECORD
-
-Decision Reference:        SCC/DR/2026/0003
-Decision Title:            Car Park Resurfacing
-Decision Maker:            Councillor A Lane, Portfolio Holder for Transport
-
-2. DECISION
-2.1 I approve the works.
-
-5. CONSULTATION
-5.1 Ward councillors and the Business Forum were consulted in September 2025. Businesses
-    asked that the works avoid the Christmas trading period, which the phasing does.
-"""
+    text = car_park_record(
+        "5. CONSULTATION\n"
+        "5.1 Ward councillors and the Business Forum were consulted in September 2025. Businesses\n"
+        "    asked that the works avoid the Christmas trading period, which the phasing does.\n"
+    )
     decision = only(text)
     assert decision.public_consultation.status == "held"
     assert decision.public_consultation.summary is True

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from govlint.engine.documents.layout import DOTTED_LINE
@@ -35,7 +36,9 @@ class Field:
         body = [line for line in self.body if line.text and not DOTTED_LINE.match(line.text)]
         return ([self.heading[-1]] if self.inline else []) + body
 
-    @property
+    # Read many times over by the readers of a record: kept once made (the dataclass is frozen,
+    # and cached_property writes past it to the instance's own dictionary).
+    @cached_property
     def value(self) -> str:
         parts = [self.inline] + [line.text for line in self.value_lines if line not in self.heading]
         return " ".join(part for part in parts if part).strip()
