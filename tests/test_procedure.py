@@ -664,3 +664,23 @@ def test_a_sentence_a_wording_matches_holds_its_required_words():
                         assert any(all(any(run in lowered for run in clause) for clause in clauses) for clauses in needed), (topic, value, sentence)
                         checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The decision was first published in the Forward Plan on 3 January 2026.",
+        "It was listed on the Forward Plan, first published on 03/01/2026.",
+    ],
+)
+def test_forward_plan_first_published_in_the_record(said):
+    text = kcc_rod(consultation=f"The Highways Cabinet Committee endorsed it on 12 February 2024. {said}")
+    decision = only(text, KENT)
+    assert decision.forward_plan.first_published == "2026-01-03"
+    assert decision.forward_plan.status == "listed"
+    assert "first published" in quote(text, decision, "forward_plan.first_published")
+
+
+def test_no_forward_plan_words_no_forward_plan_values():
+    decision = only(kcc_rod(), KENT)
+    assert (decision.forward_plan.status, decision.forward_plan.first_published, decision.forward_plan.period_met) == ("not_mentioned", None, None)
