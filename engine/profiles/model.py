@@ -69,7 +69,23 @@ REPORT_LABELS = (
     "alternatives",
     "meeting_date",
 )
-LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS}
+# An entry of a forward plan (reg 9's notice of a key decision), a block of labelled fields or
+# a row of a table whose column headings are these labels.
+FORWARD_PLAN_LABELS = (
+    "number",  # the plan's reference for the entry
+    "title",  # the matter to be decided
+    "maker",
+    "key",
+    "first_published",  # when the entry first appeared on the plan
+    "due",  # the date or period of the decision ("Not before 5 Nov 2025", "February 2026")
+    "documents",  # the documents to be submitted to the decision maker
+    "contact",  # the lead officer, or where copies of the documents can be had
+    "restriction",  # whether the matter will be taken in private, and under which paragraph
+    "urgency_reason",  # why it cannot wait 28 clear days
+    "notice",  # the date of a general-exception or urgency notice for the entry
+    "agreed_by",  # who agreed a special-urgency decision could not reasonably be deferred
+)
+LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS, "forward_plan": FORWARD_PLAN_LABELS}
 DOCUMENT_KINDS = ("record_of_decision", "proposed_record_of_decision", "committee_report", "minutes", "agenda", "forward_plan")
 # Wording topics and the values each gives. Each entry is a list of regular expressions.
 WORDING = {
@@ -86,6 +102,24 @@ WORDING = {
     "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
     "urgency": ("urgent",),
+    # A forward plan: the headings of its general-exception (reg 10) and special-urgency
+    # (reg 11) sections and an entry's own mark of either route ("Semi-urgent decision process",
+    # "Urgent Decision - Immediate Implementation"); a section saying there are none; a field
+    # still to be filled in ("To be confirmed"); a matter taken in private or in public, and
+    # the scrutiny chair told of a general exception. "key_plan": a plan heading that makes
+    # every entry a key decision ("Notice of key decisions").
+    "forward_plan": (
+        "general_exception_section",
+        "special_urgency_section",
+        "general_exception",
+        "special_urgency",
+        "none_issued",
+        "to_be_confirmed",
+        "private",
+        "public",
+        "scrutiny_chair_informed",
+        "key_plan",
+    ),
 }
 
 

@@ -1,0 +1,480 @@
+"""A forward plan's entries (reg 9's notices of key decisions) as ForwardPlanEntry records.
+
+A forward plan ("Notice of key decisions", "Forthcoming Executive Decisions", a ModernGov
+plan-items print) lists its entries in one of two shapes, both read here with the reader
+profile's forward-plan labels:
+
+- *blocks* of "Label: value" fields (aligned or not, a value wrapping onto the lines under
+  it), one block per entry, set apart by a rule, or by a label coming round again; an entry
+  may open with a title line of its own ("25/00055 - Award of …") above its first label;
+- a *table* whose heading row names the fields ("Reference | Matter | Decision maker | …"),
+  one row per entry: pipe or TAB rows of a text export, a Word or PDF table's rows (cells
+  joined by " | ", reading.form_rows), or columns of spaces, each cell placed under the
+  heading it starts below.
+
+The plan's own sections for reg 10 general-exception and reg 11 special-urgency notices
+(headings from the profile's wording) give an entry its urgency route when they name it (by
+reference or title), or say there are none ("None issued"). An entry's own mark of either
+route ("Semi-urgent decision process", "Urgent Decision – Immediate Implementation") counts
+the same. Every field read keeps its evidence, keyed by its path in the record.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from govlint.engine.extraction.dates import find_dates, first_date, first_day
+from govlint.engine.extraction.fields import Field, evidence, find_fields
+from govlint.engine.profiles.labels import SECTION, Label, profile_labels
+from govlint.engine.profiles.model import Profile
+from govlint.engine.reading.lines import Line, Paper
+from govlint.engine.records.model import Document, Evidence, ExemptInformation, ForwardPlanEntry, Urgency
+
+# A rule drawn between entries: a run of dashes, equals signs, underscores or stars.
+_RULE = re.compile(r"^[-=_*~–—]{5,}$")
+# Columns of a table printed with spaces come apart at runs of three or more.
+_SPACE_GAP = re.compile(r" {3,}")
+# A title line above an entry's first label: a few lines at most, not a paragraph.
+_TITLE_LINES = 4
+_HEADING_WORDS = 14
+# An entry's title line may open with its reference: "25/00055 - Award of …".
+_TITLE_DASH = re.compile(r"^\s*[-–—:]\s*")
+# A title that wraps ends on a joining word or a dash.
+_WRAPS = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|at|with)|[-–—,&])$", re.IGNORECASE)
+# Schedule 12A Part 1 has paragraphs 1 to 7; "paragraphs 3 and 5", "paras 1, 2 & 3".
+_PARAGRAPHS = re.compile(r"\bparas?(?:graphs?)?\.?\s+(?P<list>\d(?:\s*(?:,|and|&|or)?\s*\d)*)\b", re.IGNORECASE)
+_SCHEDULE_PARAGRAPH = range(1, 8)
+# A heading row of a table names at least this many of the fields, one of them the entry's title
+# or reference.
+_TABLE_COLUMNS = 3
+# What shows an entry was read: its title or reference and one of these.
+_ENTRY_FIELDS = ("maker", "due", "first_published")
+
+
+@dataclass
+class _Entry:
+    """One entry's fields as read: name -> (value, evidence lines)."""
+
+    lines: list[Line]
+    values: dict[str, tuple[str, list[Line]]] = field(default_factory=dict)
+
+
+def extract_forward_plan_entries(paper: Paper, documents: list[Document], profile: Profile) -> list[ForwardPlanEntry]:
+    """Every entry of every forward plan among `documents`, in paper order."""
+    reader = _PlanReader(profile)
+    return [entry for document in documents if document.kind == "forward_plan" for entry in reader.read(paper, document)]
+
+
+class _PlanReader:
+    def __init__(self, profile: Profile):
+        self.profile = profile
+        self.labels = profile_labels(profile, "forward_plan")
+        self.named = tuple(label for label in self.labels if label is not SECTION)
+
+    def words(self, value: str) -> re.Pattern[str]:
+        return self.profile.words("forward_plan", value)
+
+    def read(self, paper: Paper, document: Document) -> list[ForwardPlanEntry]:
+        lines = list(paper.between(document.line_start, document.line_end))
+        sections = self._sections(lines)
+        body = [line for line in lines if not any(line.number in span for span, _, _ in sections)]
+        year = _plan_year(lines)
+        raw_entries = self._table_entries(body) or self._block_entries(body)
+        key_plan = bool(document.title and self.words("key_plan").search(document.title))
+        entries = [self._entry(raw, year, key_plan) for raw in raw_entries if self._read_enough(raw)]
+        for span, route, section_lines in sections:
+            self._apply_section(entries, route, section_lines, year)
+        return entries
+
+    # --- sections for general exceptions and special urgency ---------------------------------
+
+    def _sections(self, lines: list[Line]) -> list[tuple[range, str, list[Line]]]:
+        """(line numbers, urgency route, lines) of each general-exception or special-urgency
+        section: from its heading to the next one or the plan's end."""
+        heads = []
+        for index, line in enumerate(lines):
+            if not line.text or len(line.text.split()) > _HEADING_WORDS or line.text.endswith("."):
+                continue
+            for route in ("general_exception", "special_urgency"):
+                if self.words(f"{route}_section").search(line.text):
+                    heads.append((index, route))
+                    break
+        found = []
+        for n, (index, route) in enumerate(heads):
+            stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+            section = lines[index:stop]
+            found.append((range(section[0].number, section[-1].number + 1), route, section))
+        return found
+
+    def _apply_section(self, entries: list[ForwardPlanEntry], route: str, lines: list[Line], year: int | None) -> None:
+        """Give the route to each entry the section names, with the reason, notice date and
+        agreement its paragraph gives; a section that says there are none names none."""
+        for paragraph in _paragraphs(lines[1:]):
+            text = " ".join(line.text for line in paragraph)
+            if self.words("none_issued").search(text):
+                continue
+            for entry in entries:
+                if not _names(text, entry):
+                    continue
+                quoted = evidence(paragraph)
+                urgency = entry.urgency
+                notice = first_date(text, year)
+                chair = bool(self.words("scrutiny_chair_informed").search(text))
+                entry.urgency = Urgency(
+                    route=route,
+                    reason="given",
+                    agreed_by=urgency.agreed_by,
+                    agreed_date=urgency.agreed_date or (notice if route == "special_urgency" else None),
+                    notice_date=notice or urgency.notice_date,
+                    scrutiny_chair_informed=chair or urgency.scrutiny_chair_informed,
+                )
+                for name in ("urgency.route", "urgency.reason", "urgency.notice_date"):
+                    entry.evidence[name] = quoted
+
+    # --- tables --------------------------------------------------------------------------------
+
+    def _table_entries(self, lines: list[Line]) -> list[_Entry]:
+        entries: list[_Entry] = []
+        index = 0
+        while index < len(lines):
+            heading = self._heading_row(lines[index])
+            if heading is None:
+                index += 1
+                continue
+            split, columns = heading
+            index += 1
+            while index < len(lines):
+                line = lines[index]
+                if not line.text:
+                    # A separator row ("|---|---|") or a blank line inside the table.
+                    if line.raw.strip() and "|" not in line.raw:
+                        break
+                    index += 1
+                    continue
+                cells = split(line)
+                if cells is None or self._heading_row(line):
+                    break
+                values = {name: cell for name, cell in zip(columns, cells) if name and cell}
+                if entries and entries[-1].lines[-1].number + 1 >= line.number and not (values.get("number") or values.get("title")):
+                    _continue_row(entries[-1], values, line)
+                elif values:
+                    entries.append(_Entry([line], {name: (value, [line]) for name, value in values.items()}))
+                index += 1
+        return entries
+
+    def _heading_row(self, line: Line):
+        """(cell splitter, field name per column) when `line` is a table's heading row."""
+        for split in (_pipe_cells, _tab_cells, _spaced_splitter(line)):
+            cells = split(line)
+            if not cells or len(cells) < _TABLE_COLUMNS:
+                continue
+            names = [self._column(cell) for cell in cells]
+            known = [name for name in names if name]
+            if len(known) >= _TABLE_COLUMNS and {"title", "number"} & set(known) and set(_ENTRY_FIELDS) & set(known):
+                return split, names
+        return None
+
+    def _column(self, cell: str) -> str | None:
+        """The field a column heading names: a whole cell that is one of the labels."""
+        for candidate in self.named:
+            match = candidate.pattern.match(cell.strip())
+            if match and not (match["value"] or "").strip():
+                return candidate.name
+        return None
+
+    # --- blocks of labelled fields ---------------------------------------------------------
+
+    def _block_entries(self, lines: list[Line]) -> list[_Entry]:
+        entries = []
+        for block in self._blocks(lines):
+            fields = find_fields(block, self.labels)
+            entry = _Entry(block)
+            for name, found in fields.items():
+                if name == SECTION.name:
+                    continue
+                value, value_lines = _field_value(found)
+                entry.values[name] = (value, value_lines)
+            title = _title_lines(block, self.named)
+            if title and "title" not in entry.values:
+                entry.values["title"] = (" ".join(line.text for line in title), title)
+            entries.append(entry)
+        return entries
+
+    def _blocks(self, lines: list[Line]) -> list[list[Line]]:
+        """The lines of each entry: a rule ends one, and so does a label seen again, the new
+        entry taking the title lines just above that label."""
+        blocks: list[list[Line]] = []
+        current: list[Line] = []
+        seen: set[str] = set()
+        for line in lines:
+            if _RULE.match(line.text):
+                blocks.append(current)
+                current, seen = [], set()
+                continue
+            name = self._label_of(line)
+            if name in seen:
+                title = _title_above(current, self.named)
+                blocks.append(current[: len(current) - len(title)])
+                current, seen = list(title), set()
+            elif name and not seen:
+                # What stands above an entry's first label, past its title lines, is the
+                # plan's preamble, not the entry.
+                current = _title_above(current, self.named)
+            if name:
+                seen.add(name)
+            current.append(line)
+        blocks.append(current)
+        return [block for block in blocks if any(self._label_of(line) for line in block)]
+
+    def _label_of(self, line: Line) -> str | None:
+        if not line.text:
+            return None
+        for candidate in self.named:
+            if candidate.pattern.match(line.text):
+                return candidate.name
+        return None
+
+    # --- the record ------------------------------------------------------------------------
+
+    def _read_enough(self, raw: _Entry) -> bool:
+        return bool(("title" in raw.values or "number" in raw.values) and any(name in raw.values for name in _ENTRY_FIELDS))
+
+    def _entry(self, raw: _Entry, year: int | None, key_plan: bool) -> ForwardPlanEntry:
+        profile = self.profile
+        values = raw.values
+        quotes: dict[str, Evidence] = {}
+
+        def text(name: str) -> str:
+            return values[name][0] if name in values else ""
+
+        def quote(path: str, name: str) -> None:
+            if name in values and values[name][1]:
+                quotes[path] = evidence(values[name][1])
+
+        number = profile.reference_in(text("number")) if text("number") else None
+        title = text("title") or None
+        if title and number is None:
+            # "25/00055 - Award of …": the reference opens the title line.
+            match = profile.reference.match(title.strip())
+            if match:
+                number = match.group(0)
+                title = _TITLE_DASH.sub("", title.strip()[match.end() :]) or None
+                quote("decision_no", "title")
+        quote("decision_no", "number")
+        quote("title", "title")
+        maker = text("maker")
+        decision_maker = maker if maker and not self.words("to_be_confirmed").search(maker) else None
+        quote("decision_maker", "maker")
+        key = text("key")
+        key_decision = True if profile.words("key_decision", "yes").search(key) else False if profile.words("key_decision", "no").search(key) else None
+        if key_decision is None and key_plan:
+            key_decision = True
+        quote("key_decision", "key")
+        first_published = first_date(text("first_published"), year)
+        quote("first_published", "first_published")
+        decision_due = first_day(text("due"), year)
+        quote("decision_due", "due")
+        quote("documents_field", "documents")
+        quote("contact", "contact")
+        return ForwardPlanEntry(
+            decision_no=number,
+            title=title,
+            decision_maker=decision_maker,
+            key_decision=key_decision,
+            first_published=first_published,
+            decision_due=decision_due,
+            documents_field=self._documents(values),
+            contact=text("contact") or None,
+            lines=(raw.lines[0].number, raw.lines[-1].number),
+            urgency=self._urgency(raw, first_published, year, quotes),
+            exempt=self._exempt(text("restriction"), quotes, values),
+            evidence=quotes,
+        )
+
+    def _documents(self, values: dict) -> str:
+        if "documents" not in values:
+            return "absent"
+        value = values["documents"][0]
+        if not value or self.words("to_be_confirmed").search(value):
+            return "blank"
+        if self.words("none_issued").search(value):
+            return "none"
+        return "given"
+
+    def _urgency(self, raw: _Entry, first_published: str | None, year: int | None, quotes: dict[str, Evidence]) -> Urgency:
+        """The route an entry's own fields and marks give: special urgency (reg 11) or the
+        general exception (reg 10), whose notice is the entry itself unless it dates its own."""
+        marked = {route: next((line for line in raw.lines if line.text and self.words(route).search(line.text)), None) for route in ("special_urgency", "general_exception")}
+        reason = raw.values.get("urgency_reason")
+        route = "special_urgency" if marked["special_urgency"] else "general_exception" if marked["general_exception"] or reason else "none"
+        if route == "none":
+            return Urgency()
+        mark = marked[route] or (reason[1][0] if reason and reason[1] else raw.lines[0])
+        quotes["urgency.route"] = evidence([mark])
+        if reason:
+            quotes["urgency.reason"] = evidence(reason[1] or raw.lines[:1])
+        notice = raw.values.get("notice")
+        notice_date = first_date(notice[0], year) if notice else None
+        if notice_date and notice:
+            quotes["urgency.notice_date"] = evidence(notice[1])
+        elif route == "general_exception" and first_published:
+            notice_date = first_published
+            if "first_published" in quotes:
+                quotes["urgency.notice_date"] = quotes["first_published"]
+        agreed = raw.values.get("agreed_by")
+        if agreed:
+            quotes["urgency.agreed_by"] = evidence(agreed[1])
+        entry_text = " ".join(line.text for line in raw.lines)
+        return Urgency(
+            route=route,
+            reason=("given" if reason[0] else "blank") if reason else "absent",
+            agreed_by=_without_dates(agreed[0]) if agreed and agreed[0] else None,
+            agreed_date=first_date(agreed[0], year) if agreed else None,
+            notice_date=notice_date,
+            scrutiny_chair_informed=bool(self.words("scrutiny_chair_informed").search(entry_text)),
+        )
+
+    def _exempt(self, value: str, quotes: dict[str, Evidence], values: dict) -> ExemptInformation:
+        if not value or self.words("to_be_confirmed").search(value):
+            return ExemptInformation()
+        quotes["exempt.status"] = evidence(values["restriction"][1])
+        if self.words("public").search(value):
+            return ExemptInformation(status="public")
+        if not self.words("private").search(value):
+            del quotes["exempt.status"]
+            return ExemptInformation()
+        paragraphs = sorted({int(d) for match in _PARAGRAPHS.finditer(value) for d in re.findall(r"\d", match["list"]) if int(d) in _SCHEDULE_PARAGRAPH})
+        if paragraphs:
+            quotes["exempt.paragraphs"] = quotes["exempt.status"]
+        return ExemptInformation(status="exempt", paragraphs=paragraphs)
+
+
+# --- small readers ---------------------------------------------------------------------------
+
+
+def _field_value(found: Field) -> tuple[str, list[Line]]:
+    """A field's value and the lines quoting it: the heading's line with what follows it on
+    the lines under it, up to a blank line (an entry's last field must not run on into the
+    plan's closing text)."""
+    lines = list(found.heading)
+    parts = [found.inline] if found.inline else []
+    for line in found.body:
+        if not line.text:
+            if parts:
+                break
+            continue
+        parts.append(line.text)
+        lines.append(line)
+    return " ".join(" ".join(parts).split()), lines
+
+
+def _title_above(lines: list[Line], labels: Sequence[Label]) -> list[Line]:
+    """The title lines just above a label that opens a new entry: unlabelled lines after a
+    blank line (or at the top), at most a few."""
+    title: list[Line] = []
+    for line in reversed(lines):
+        if not line.text:
+            return title
+        if len(title) >= _TITLE_LINES or any(label.pattern.match(line.text) for label in labels):
+            return []
+        title.insert(0, line)
+    return title
+
+
+def _title_lines(block: list[Line], labels: Sequence[Label]) -> list[Line]:
+    """The title line that opens an entry above its first label (what follows it there is the
+    entry's mark or note, "Urgent Decision – Immediate Implementation"), with the next line
+    when the title wraps after a joining word."""
+    above: list[Line] = []
+    for line in block:
+        if line.text and any(label.pattern.match(line.text) for label in labels):
+            break
+        if line.text:
+            above.append(line)
+    title = above[:1]
+    if len(above) > 1 and _WRAPS.search(above[0].text):
+        title.append(above[1])
+    return title
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    found: list[list[Line]] = [[]]
+    for line in lines:
+        if line.text and not _RULE.match(line.text):
+            found[-1].append(line)
+        elif found[-1]:
+            found.append([])
+    return [paragraph for paragraph in found if paragraph]
+
+
+def _names(text: str, entry: ForwardPlanEntry) -> bool:
+    """Whether a section's paragraph is about `entry`: it prints its reference, or its title."""
+    lowered = " ".join(text.lower().split())
+    if entry.decision_no and entry.decision_no.lower() in lowered:
+        return True
+    return bool(entry.title) and " ".join(entry.title.lower().split()) in lowered
+
+
+def _without_dates(text: str) -> str | None:
+    """A name given with the date it was agreed ("Cllr A Jones, Chair of Scrutiny, 3 March 2026")."""
+    cut = find_dates(text)
+    if cut:
+        text = text[: cut[0][1]]
+    return text.strip(" ,;-–—(") or None
+
+
+def _plan_year(lines: list[Line]) -> int | None:
+    """The year of the plan's first full date: entries print "5 Nov" with no year."""
+    for line in lines:
+        found = first_date(line.text)
+        if found:
+            return int(found[:4])
+    return None
+
+
+def _continue_row(entry: _Entry, values: dict[str, str], line: Line) -> None:
+    """A row with no reference or title of its own carries on the cells of the row above."""
+    for name, value in values.items():
+        old, quoted = entry.values.get(name, ("", []))
+        entry.values[name] = (f"{old} {value}".strip(), [*quoted, line])
+    entry.lines.append(line)
+
+
+def _pipe_cells(line: Line) -> list[str] | None:
+    raw = line.raw.strip()
+    if raw.count("|") < 2:
+        return None
+    cells = raw.strip("|").split("|")
+    return [" ".join(cell.split()) for cell in cells]
+
+
+def _tab_cells(line: Line) -> list[str] | None:
+    if "\t" not in line.raw:
+        return None
+    return [" ".join(cell.split()) for cell in line.raw.strip("\n").split("\t")]
+
+
+def _spaced_splitter(heading: Line):
+    """Cells of rows printed in columns of spaces, each placed under the heading cell it starts
+    below (a wrapped or empty cell leaves the others in their columns)."""
+    starts = [match.end() for match in _SPACE_GAP.finditer(heading.raw)]
+    first = len(heading.raw) - len(heading.raw.lstrip())
+    starts = [first, *starts]
+
+    def split(line: Line) -> list[str] | None:
+        raw = line.raw
+        if "\t" in raw or "|" in raw or not _SPACE_GAP.search(raw.strip()):
+            return None
+        cells = [""] * len(starts)
+        position = 0
+        for piece in _SPACE_GAP.split(raw):
+            at = raw.index(piece, position) if piece else position
+            position = at + len(piece)
+            if not piece.strip():
+                continue
+            column = max((n for n, start in enumerate(starts) if at >= start - 2), default=0)
+            cells[column] = f"{cells[column]} {piece.strip()}".strip()
+        return cells
+
+    return split
