@@ -27,7 +27,7 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
-from govlint.engine.profiles.labels import HEADING_END, SECTION, any_start, profile_labels, record_headings
+from govlint.engine.profiles.labels import HEADING_END, NUMBERING, SECTION, any_start, profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
@@ -118,11 +118,13 @@ class _Forms:
         self.report_labels = profile_labels(profile, "report")
         plan = profile.heading_phrases("forward_plan")
         self.plan_heading = re.compile(rf"^(?:[^.:;]{{0,80}}[-–—:]\s*|the\s+|list\s+of\s+(?:the\s+)?)?{any_phrase(plan)}\b", re.IGNORECASE)
-        # What shows a forward plan's entries: their own dates, which no other form prints.
-        self.plan_entry = re.compile(
-            rf"(?:^|\|\s*|\t){any_phrase((*profile.label_phrases('forward_plan', 'first_published'), *profile.label_phrases('forward_plan', 'due')))}\s*(?::|\||\t|$)",
-            re.IGNORECASE,
-        )
+        # What shows a forward plan's entries: their own dates, which no other form prints, as a
+        # label ("Decision due: …") or as column headings side by side (any order, any
+        # separator: a text export's columns of spaces are gone from the cleaned text).
+        published = any_phrase(profile.label_phrases("forward_plan", "first_published"))
+        due = any_phrase(profile.label_phrases("forward_plan", "due"))
+        self.plan_label = re.compile(rf"^{NUMBERING}(?:{published}|{due}){HEADING_END}", re.IGNORECASE)
+        self.plan_columns = (re.compile(rf"\b{published}\b", re.IGNORECASE), re.compile(rf"\b{due}\b", re.IGNORECASE))
         self.heading = _any_of(_AGENDA, _MINUTES, _EQIA, self.report_opening, self.ends_heading, self.plan_heading)
 
     def label(self, family: str, text: str) -> tuple[str, str] | None:
@@ -438,9 +440,15 @@ def _forward_plan(texts: _Texts, i: int) -> _Start | None:
     text = texts[i]
     if not forms.plan_heading.match(text) or _words(text) > _PLAN_HEADING_WORDS or text.endswith((".", ",")):
         return None
-    if not any(forms.plan_entry.search(texts[j]) for j in _next_content(texts, i + 1, _PLAN_ENTRY_REACH)):
+    if not any(_plan_entry_line(forms, texts[j]) for j in _next_content(texts, i + 1, _PLAN_ENTRY_REACH)):
         return None
     return _Start(_masthead_top(texts, i), "forward_plan", _tidy(text))
+
+
+def _plan_entry_line(forms: _Forms, text: str) -> bool:
+    if forms.plan_label.match(text):
+        return True
+    return _words(text) <= _PLAN_HEADING_WORDS * 2 and all(pattern.search(text) for pattern in forms.plan_columns)
 
 
 def _appendix_headings(texts: _Texts) -> list[_Start]:

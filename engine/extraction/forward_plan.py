@@ -40,6 +40,8 @@ _TITLE_LINES = 4
 _HEADING_WORDS = 14
 # An entry's title line may open with its reference: "25/00055 - Award of …".
 _TITLE_DASH = re.compile(r"^\s*[-–—:]\s*")
+# Sentences of a section's paragraph.
+_SENTENCE = re.compile(r"(?<=[.;])\s+")
 # A title that wraps ends on a joining word or a dash.
 _WRAPS = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|at|with)|[-–—,&])$", re.IGNORECASE)
 # Schedule 12A Part 1 has paragraphs 1 to 7; "paragraphs 3 and 5", "paras 1, 2 & 3".
@@ -119,18 +121,22 @@ class _PlanReader:
                     continue
                 quoted = evidence(paragraph)
                 urgency = entry.urgency
-                notice = first_date(text, year)
+                # The section is published with the plan: its notice is dated as the entry is,
+                # unless a sentence dates the notice itself.
+                dated = [first_date(sentence, year) for sentence in _SENTENCE.split(text) if self.words("notice_dated").search(sentence)]
+                notice = next((day for day in dated if day), None)
                 chair = bool(self.words("scrutiny_chair_informed").search(text))
                 entry.urgency = Urgency(
                     route=route,
                     reason="given",
                     agreed_by=urgency.agreed_by,
-                    agreed_date=urgency.agreed_date or (notice if route == "special_urgency" else None),
-                    notice_date=notice or urgency.notice_date,
+                    agreed_date=urgency.agreed_date,
+                    notice_date=notice or urgency.notice_date or entry.first_published,
                     scrutiny_chair_informed=chair or urgency.scrutiny_chair_informed,
                 )
-                for name in ("urgency.route", "urgency.reason", "urgency.notice_date"):
+                for name in ("urgency.route", "urgency.reason"):
                     entry.evidence[name] = quoted
+                entry.evidence["urgency.notice_date"] = quoted if notice or "first_published" not in entry.evidence else entry.evidence["first_published"]
 
     # --- tables --------------------------------------------------------------------------------
 
@@ -155,11 +161,13 @@ class _PlanReader:
                 cells = split(line)
                 if cells is None or self._heading_row(line):
                     break
-                values = {name: cell for name, cell in zip(columns, cells) if name and cell}
-                if entries and entries[-1].lines[-1].number + 1 >= line.number and not (values.get("number") or values.get("title")):
-                    _continue_row(entries[-1], values, line)
-                elif values:
-                    entries.append(_Entry([line], {name: (value, [line]) for name, value in values.items()}))
+                # An empty cell under a heading is a blank field, not an absent one.
+                row = _Entry([line], {name: (cell, [line]) for name, cell in zip(columns, cells) if name})
+                if self._read_enough(row):
+                    entries.append(row)
+                elif entries and entries[-1].lines[-1].number + 1 >= line.number:
+                    # A row that is no entry of its own carries on the cells of the one above.
+                    _continue_row(entries[-1], {name: cell for name, cell in zip(columns, cells) if name and cell}, line)
                 index += 1
         return entries
 
@@ -225,7 +233,7 @@ class _PlanReader:
                 seen.add(name)
             current.append(line)
         blocks.append(current)
-        return [block for block in blocks if any(self._label_of(line) for line in block)]
+        return [_trimmed(block) for block in blocks if any(self._label_of(line) for line in block)]
 
     def _label_of(self, line: Line) -> str | None:
         if not line.text:
@@ -238,7 +246,10 @@ class _PlanReader:
     # --- the record ------------------------------------------------------------------------
 
     def _read_enough(self, raw: _Entry) -> bool:
-        return bool(("title" in raw.values or "number" in raw.values) and any(name in raw.values for name in _ENTRY_FIELDS))
+        def read(name: str) -> bool:
+            return bool(raw.values.get(name, ("",))[0])
+
+        return (read("title") or read("number")) and any(read(name) for name in _ENTRY_FIELDS)
 
     def _entry(self, raw: _Entry, year: int | None, key_plan: bool) -> ForwardPlanEntry:
         profile = self.profile
@@ -398,6 +409,12 @@ def _title_lines(block: list[Line], labels: Sequence[Label]) -> list[Line]:
     return title
 
 
+def _trimmed(lines: list[Line]) -> list[Line]:
+    """`lines` without the blank lines at either end: an entry spans its own text."""
+    filled = [n for n, line in enumerate(lines) if line.text]
+    return lines[filled[0] : filled[-1] + 1]
+
+
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     found: list[list[Line]] = [[]]
     for line in lines:
@@ -434,7 +451,6 @@ def _plan_year(lines: list[Line]) -> int | None:
 
 
 def _continue_row(entry: _Entry, values: dict[str, str], line: Line) -> None:
-    """A row with no reference or title of its own carries on the cells of the row above."""
     for name, value in values.items():
         old, quoted = entry.values.get(name, ("", []))
         entry.values[name] = (f"{old} {value}".strip(), [*quoted, line])
@@ -464,7 +480,8 @@ def _spaced_splitter(heading: Line):
 
     def split(line: Line) -> list[str] | None:
         raw = line.raw
-        if "\t" in raw or "|" in raw or not _SPACE_GAP.search(raw.strip()):
+        # A row has its columns apart, or starts under a later column (a wrapped cell).
+        if "\t" in raw or "|" in raw or not _SPACE_GAP.search(raw.rstrip()):
             return None
         cells = [""] * len(starts)
         position = 0

@@ -31,7 +31,7 @@ def read_page(source: str, text: str, url: str | None = None, proposed: bool = F
     taken, whatever the page's headings say."""
     page = page_paper(source, text)
     parsed = parse_paper(page.paper, profile)
-    for record in [*parsed.decisions, *parsed.meetings, parsed.reading]:
+    for record in [*parsed.decisions, *parsed.meetings, *parsed.forward_plan_entries, parsed.reading]:
         record.evidence = page.to_source(record.evidence, url)
         record.lines = _source_span(page, record.lines)
     for decision in parsed.decisions if proposed else ():

@@ -106,7 +106,8 @@ WORDING = {
     # (reg 11) sections and an entry's own mark of either route ("Semi-urgent decision process",
     # "Urgent Decision - Immediate Implementation"); a section saying there are none; a field
     # still to be filled in ("To be confirmed"); a matter taken in private or in public, and
-    # the scrutiny chair told of a general exception. "key_plan": a plan heading that makes
+    # the scrutiny chair told of a general exception; a sentence that dates the notice itself
+    # ("Notice given on 3 March 2026"). "key_plan": a plan heading that makes
     # every entry a key decision ("Notice of key decisions").
     "forward_plan": (
         "general_exception_section",
@@ -118,6 +119,7 @@ WORDING = {
         "private",
         "public",
         "scrutiny_chair_informed",
+        "notice_dated",
         "key_plan",
     ),
 }
