@@ -78,7 +78,7 @@ class _PlanReader:
         return self.profile.words("forward_plan", value)
 
     def read(self, paper: Paper, document: Document) -> list[ForwardPlanEntry]:
-        lines = list(paper.between(document.line_start, document.line_end))
+        lines = _after_heading(list(paper.between(document.line_start, document.line_end)), document.title)
         sections = self._sections(lines)
         body = [line for line in lines if not any(line.number in span for span, _, _ in sections)]
         year = _plan_year(lines)
@@ -382,12 +382,13 @@ def _field_value(found: Field) -> tuple[str, list[Line]]:
 
 def _title_above(lines: list[Line], labels: Sequence[Label]) -> list[Line]:
     """The title lines just above a label that opens a new entry: unlabelled lines after a
-    blank line (or at the top), at most a few."""
+    blank line, a field or the top, at most a few."""
     title: list[Line] = []
     for line in reversed(lines):
-        if not line.text:
+        # A print with no blank lines (a PDF's) sets the title straight under the last field.
+        if not line.text or any(label.pattern.match(line.text) for label in labels):
             return title
-        if len(title) >= _TITLE_LINES or any(label.pattern.match(line.text) for label in labels):
+        if len(title) >= _TITLE_LINES:
             return []
         title.insert(0, line)
     return title
@@ -407,6 +408,12 @@ def _title_lines(block: list[Line], labels: Sequence[Label]) -> list[Line]:
     if len(above) > 1 and _WRAPS.search(above[0].text):
         title.append(above[1])
     return title
+
+
+def _after_heading(lines: list[Line], title: str | None) -> list[Line]:
+    """The plan's lines after its heading (the masthead and heading are no entry's title)."""
+    at = next((n for n, line in enumerate(lines) if title and " ".join(line.text.split()).strip(" :") == title), None)
+    return lines[at + 1 :] if at is not None else lines
 
 
 def _trimmed(lines: list[Line]) -> list[Line]:
