@@ -45,7 +45,7 @@ _SENTENCE = re.compile(r"(?<=[.;])\s+")
 # A title that wraps ends on a joining word or a dash.
 _WRAPS = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|at|with)|[-–—,&])$", re.IGNORECASE)
 # Schedule 12A Part 1 has paragraphs 1 to 7; "paragraphs 3 and 5", "paras 1, 2 & 3".
-_PARAGRAPHS = re.compile(r"\bparas?(?:graphs?)?\.?\s+(?P<list>\d(?:\s*(?:,|and|&|or)?\s*\d)*)\b", re.IGNORECASE)
+_PARAGRAPHS = re.compile(r"\bparas?(?:graphs?)?\.?\s+(?P<list>\d(?:(?:\s*[,&]\s*|\s+(?:and|or)\s+)\d)*)(?!\d)", re.IGNORECASE)
 _SCHEDULE_PARAGRAPH = range(1, 8)
 # A heading row of a table names at least this many of the fields, one of them the entry's title
 # or reference.
