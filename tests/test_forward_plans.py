@@ -103,7 +103,20 @@ SPACED = [
     _row("LBC/26/16", "Fees and Charges 2026/27", "Cabinet", "2026-03-30", "2026-04-08", "absent", "none", "not_mentioned", []),
 ]
 
+# Entries set apart by blank lines only, "Key decision: No" on one; "Documents: None".
+BLANK_LINES = [
+    _row("MDC/2026/88", "Library Service Review", "Cabinet", "2026-06-01", "2026-07-08", "given", "none", "public", []),
+    _row("MDC/2026/90", "Bus Shelter Advertising Concession", "Director of Place", "2026-06-01", "2026-07-06", "none", "none", "exempt", [3]),
+]
+# A Markdown table with its headings in bold and no documents column.
+MARKDOWN = [
+    _row("FKD 12", "Adopt Tree Strategy", "Cabinet", "2026-03-03", "2026-04-01", "absent", "none", "public", []),
+    _row("FKD 13", "Award Highways Term Contract", "Cabinet", "2026-03-03", "2026-04-22", "absent", "none", "exempt", [3]),
+]
+
 TEXT_LAYOUTS = {
+    "blank_line_blocks.txt": BLANK_LINES,
+    "markdown_table.md": MARKDOWN,
     "aligned_blocks.txt": ALIGNED,
     "kcc_style_fed.txt": KCC_STYLE,
     "table_pipe.txt": PIPE,
@@ -178,6 +191,15 @@ def test_pdf_print_of_plan_items(tmp_path):
 
 
 # --- urgency routes, sections and their evidence -------------------------------------------
+
+
+def test_key_decision_from_the_entry_or_the_plan_heading():
+    labelled = _read(read_paper(PLANS / "blank_line_blocks.txt")).forward_plan_entries
+    assert [entry.key_decision for entry in labelled] == [True, False]
+    # "Forthcoming Key Decisions": every entry is one.
+    assert [entry.key_decision for entry in _read(read_paper(PLANS / "markdown_table.md")).forward_plan_entries] == [True, True]
+    # "Forthcoming Executive Decisions" says nothing of it.
+    assert {entry.key_decision for entry in _read(read_paper(PLANS / "kcc_style_fed.txt")).forward_plan_entries} == {None}
 
 
 def test_kcc_style_urgency_tiers():
@@ -256,35 +278,52 @@ def _gold_passages(note: str, references: list[str]) -> dict[str, str]:
     return {reference: note[start : (starts[n + 1][0] if n + 1 < len(starts) else len(note))] for n, (start, reference) in enumerate(starts)}
 
 
+def note_checks(entries: list, note: str) -> dict[str, list[bool]]:
+    """Each field of each entry checked against what a gold note says of it (a note, not a
+    table: the entries' references, matters, dates and clear days as a person wrote them)."""
+    checks: dict[str, list[bool]] = {}
+
+    def check(name: str, ok: bool) -> None:
+        checks.setdefault(name, []).append(bool(ok))
+
+    references = list(dict.fromkeys(re.findall(r"\bKD/\d{4}/\d{3}\b", note)))
+    found = [entry.decision_no for entry in entries]
+    check("entries", found == references)
+    passages = _gold_passages(note, references)
+    for entry in entries:
+        passage = passages.get(entry.decision_no or "", "")
+        check("decision_no", bool(passage))
+        if not passage:
+            continue
+        # The note names each matter, sometimes shortened, before a colon.
+        check("title", bool(entry.title) and passage[len(entry.decision_no) : passage.index(":")].strip() in entry.title)
+        check("decision_maker", bool(entry.decision_maker) and entry.decision_maker.split()[0] in passage)
+        check("first_published", f"first published {entry.first_published}" in passage.lower())
+        printed = entry.evidence["decision_due"].text.split(":", 1)[1].strip() if "decision_due" in entry.evidence else None
+        check("decision_due", bool(entry.decision_due) and (entry.decision_due in passage or printed in passage))
+        # The note counts the clear days to the decision it gives ("49 clear days: OK").
+        counted = re.search(r"(\d+) clear days[:)]", passage)
+        if counted and entry.first_published and entry.decision_due:
+            check("clear days", clear_days(date.fromisoformat(entry.first_published), date.fromisoformat(entry.decision_due)) == int(counted.group(1)))
+        check("documents_field", (entry.documents_field == "blank") == ("To be confirmed" in passage))
+        if "paragraph 3" in passage:
+            check("exempt", (entry.exempt.status, entry.exempt.paragraphs) == ("exempt", [3]))
+        # "None issued" under the general-exception heading: no entry has a reg 10 route.
+        if "None issued" in note:
+            check("urgency.route", entry.urgency.route == "none")
+        cited = re.search(r"first published [\d-]+ \(line (\d+)\)", passage)
+        if cited:
+            check("evidence line", entry.evidence["first_published"].line == int(cited.group(1)))
+    return checks
+
+
 def test_fenmoor_entries_as_the_gold_note_describes_them():
     parsed = _read(read_paper(FENMOOR))
     note = json.loads(FENMOOR_GOLD.read_text(encoding="utf-8"))["notes"]
-    entries = parsed.forward_plan_entries
-    references = re.findall(r"\bKD/\d{4}/\d{3}\b", note)
-    assert [entry.decision_no for entry in entries] == list(dict.fromkeys(references))
-    passages = _gold_passages(note, [entry.decision_no for entry in entries])
-    for entry in entries:
-        passage = passages[entry.decision_no]
-        # The note names each matter, sometimes shortened, before a colon.
-        assert passage[len(entry.decision_no) : passage.index(":")].strip() in entry.title
-        assert entry.decision_maker and entry.decision_maker.split()[0] in passage
-        assert f"first published {entry.first_published}" in passage.lower()
-        due = entry.evidence["decision_due"].text.split(":", 1)[1].strip()
-        assert entry.decision_due in passage or due in passage, (entry.decision_due, due)
-        days = clear_days(date.fromisoformat(entry.first_published), date.fromisoformat(entry.decision_due))
-        # The note counts the clear days to the decision it gives ("49 clear days: OK").
-        counted = re.search(r"(\d+) clear days[:)]", passage)
-        if counted:
-            assert days == int(counted.group(1))
-        if "To be confirmed" in passage:
-            assert entry.documents_field == "blank"
-        if "paragraph 3" in passage:
-            assert (entry.exempt.status, entry.exempt.paragraphs) == ("exempt", [3])
-        # "None issued" under the general-exception heading: no entry has a reg 10 route.
-        assert entry.urgency.route == "none"
-        cited = re.search(r"first published [\d-]+ \(line (\d+)\)", passage)
-        if cited:
-            assert entry.evidence["first_published"].line == int(cited.group(1))
+    checks = note_checks(parsed.forward_plan_entries, note)
+    assert len(parsed.forward_plan_entries) == 4 and checks["entries"] == [True]
+    assert {name: results for name, results in checks.items() if not all(results)} == {}
+    assert len(checks["clear days"]) == 3 and len(checks["exempt"]) == 1 and len(checks["urgency.route"]) == 4
 
 
 # --- output and record files ---------------------------------------------------------------

@@ -96,6 +96,8 @@ _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
 # A record heading's wording may follow a council or body name and a dash ("KENT COUNTY
 # COUNCIL – PROPOSED RECORD OF DECISION", "CABINET - RECORD OF DECISIONS"), no longer than this.
 _HEADING_PREFIX_WORDS = 8
+# Words before a forward plan's heading phrase: the council's or the body's name.
+_PLAN_HEADING_PREFIX_WORDS = 4
 # The report labels a front sheet shows within its first lines, its opening one included.
 _FRONT_SHEET_LABELS = 3
 
@@ -117,7 +119,11 @@ class _Forms:
         self.record_labels = profile_labels(profile, "record")
         self.report_labels = profile_labels(profile, "report")
         plan = profile.heading_phrases("forward_plan")
-        self.plan_heading = re.compile(rf"^(?:[^.:;]{{0,80}}[-–—:]\s*|the\s+|list\s+of\s+(?:the\s+)?)?{any_phrase(plan)}\b", re.IGNORECASE)
+        # A plan's heading may follow the council's or the body's name ("Cabinet Forward Plan",
+        # "FENMOOR BOROUGH COUNCIL - NOTICE OF KEY DECISIONS"): a few words, or a dash after them.
+        self.plan_heading = re.compile(
+            rf"^(?:[^.:;]{{0,80}}[-–—:]\s*|(?:[^.:;\s]+\s+){{0,{_PLAN_HEADING_PREFIX_WORDS}}})?{any_phrase(plan)}\b", re.IGNORECASE
+        )
         # What shows a forward plan's entries: their own dates, which no other form prints, as a
         # label ("Decision due: …") or as column headings side by side (any order, any
         # separator: a text export's columns of spaces are gone from the cleaned text).

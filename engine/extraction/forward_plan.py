@@ -469,7 +469,8 @@ def _pipe_cells(line: Line) -> list[str] | None:
     if raw.count("|") < 2:
         return None
     cells = raw.strip("|").split("|")
-    return [" ".join(cell.split()) for cell in cells]
+    # A Markdown export may print its heading cells in bold.
+    return [" ".join(cell.split()).strip("*_ ") for cell in cells]
 
 
 def _tab_cells(line: Line) -> list[str] | None:
