@@ -74,8 +74,8 @@ class _PlanReader:
         self.labels = profile_labels(profile, "forward_plan")
         self.named = tuple(label for label in self.labels if label is not SECTION)
 
-    def words(self, value: str) -> re.Pattern[str]:
-        return self.profile.words("forward_plan", value)
+    def words(self, value: str, topic: str = "forward_plan") -> re.Pattern[str]:
+        return self.profile.words(topic, value)
 
     def read(self, paper: Paper, document: Document) -> list[ForwardPlanEntry]:
         lines = _after_heading(list(paper.between(document.line_start, document.line_end)), document.title)
@@ -123,9 +123,9 @@ class _PlanReader:
                 urgency = entry.urgency
                 # The section is published with the plan: its notice is dated as the entry is,
                 # unless a sentence dates the notice itself.
-                dated = [first_date(sentence, year) for sentence in _SENTENCE.split(text) if self.words("notice_dated").search(sentence)]
+                dated = [first_date(sentence, year) for sentence in _SENTENCE.split(text) if self.words("notice", "urgency").search(sentence)]
                 notice = next((day for day in dated if day), None)
-                chair = bool(self.words("scrutiny_chair_informed").search(text))
+                chair = bool(self.words("scrutiny_chair", "urgency").search(text))
                 entry.urgency = Urgency(
                     route=route,
                     reason="given",
@@ -316,7 +316,10 @@ class _PlanReader:
     def _urgency(self, raw: _Entry, first_published: str | None, year: int | None, quotes: dict[str, Evidence]) -> Urgency:
         """The route an entry's own fields and marks give: special urgency (reg 11) or the
         general exception (reg 10), whose notice is the entry itself unless it dates its own."""
-        marked = {route: next((line for line in raw.lines if line.text and self.words(route).search(line.text)), None) for route in ("special_urgency", "general_exception")}
+        marked = {
+            route: next((line for line in raw.lines if line.text and self.words(route, "urgency").search(line.text)), None)
+            for route in ("special_urgency", "general_exception")
+        }
         reason = raw.values.get("urgency_reason")
         route = "special_urgency" if marked["special_urgency"] else "general_exception" if marked["general_exception"] or reason else "none"
         if route == "none":
@@ -343,16 +346,16 @@ class _PlanReader:
             agreed_by=_without_dates(agreed[0]) if agreed and agreed[0] else None,
             agreed_date=first_date(agreed[0], year) if agreed else None,
             notice_date=notice_date,
-            scrutiny_chair_informed=bool(self.words("scrutiny_chair_informed").search(entry_text)),
+            scrutiny_chair_informed=bool(self.words("scrutiny_chair", "urgency").search(entry_text)),
         )
 
     def _exempt(self, value: str, quotes: dict[str, Evidence], values: dict) -> ExemptInformation:
         if not value or self.words("to_be_confirmed").search(value):
             return ExemptInformation()
         quotes["exempt.status"] = evidence(values["restriction"][1])
-        if self.words("public").search(value):
+        if self.words("public", "exempt").search(value):
             return ExemptInformation(status="public")
-        if not self.words("private").search(value):
+        if not self.words("exempt", "exempt").search(value):
             del quotes["exempt.status"]
             return ExemptInformation()
         paragraphs = sorted({int(d) for match in _PARAGRAPHS.finditer(value) for d in re.findall(r"\d", match["list"]) if int(d) in _SCHEDULE_PARAGRAPH})

@@ -101,27 +101,18 @@ WORDING = {
     # unless savings are named.
     "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
-    "urgency": ("urgent",),
+    # "urgent": a record's mark of urgency. The route a forward-plan entry or its plan's
+    # section marks: "special_urgency" (reg 11, "Urgent Decision - Immediate Implementation"),
+    # "general_exception" (reg 10, KCC's "Semi-urgent decision process"); "scrutiny_chair" the
+    # scrutiny chair told of it; "notice" a sentence that dates the notice itself.
+    "urgency": ("urgent", "special_urgency", "general_exception", "scrutiny_chair", "notice"),
+    # Whether a matter is taken in private ("Part exempt - paragraph 3") or in public.
+    "exempt": ("public", "exempt"),
     # A forward plan: the headings of its general-exception (reg 10) and special-urgency
-    # (reg 11) sections and an entry's own mark of either route ("Semi-urgent decision process",
-    # "Urgent Decision - Immediate Implementation"); a section saying there are none; a field
-    # still to be filled in ("To be confirmed"); a matter taken in private or in public, and
-    # the scrutiny chair told of a general exception; a sentence that dates the notice itself
-    # ("Notice given on 3 March 2026"). "key_plan": a plan heading that makes
-    # every entry a key decision ("Notice of key decisions").
-    "forward_plan": (
-        "general_exception_section",
-        "special_urgency_section",
-        "general_exception",
-        "special_urgency",
-        "none_issued",
-        "to_be_confirmed",
-        "private",
-        "public",
-        "scrutiny_chair_informed",
-        "notice_dated",
-        "key_plan",
-    ),
+    # (reg 11) sections; a section saying there are none ("None issued"); a field still to be
+    # filled in ("To be confirmed"); a plan heading that makes every entry a key decision
+    # ("Notice of key decisions").
+    "forward_plan": ("general_exception_section", "special_urgency_section", "none_issued", "to_be_confirmed", "key_plan"),
 }
 
 
