@@ -202,6 +202,16 @@ def test_key_decision_from_the_entry_or_the_plan_heading():
     assert {entry.key_decision for entry in _read(read_paper(PLANS / "kcc_style_fed.txt")).forward_plan_entries} == {None}
 
 
+def test_where_copies_can_be_had_is_the_contact_of_an_entry_naming_none():
+    entries = _read(read_paper(PLANS / "table_spaced.txt")).forward_plan_entries
+    sentence = "Copies of the reports can be obtained from Democratic Services, Lowfield Town Hall, or democracy@lowfield.example.gov.uk."
+    assert {entry.contact for entry in entries} == {sentence}
+    assert (entries[0].evidence["contact"].line, entries[0].evidence["contact"].end_line) == (3, 4)
+    # A plan that says nothing of it leaves the entry without one; an entry's own lead officer stands.
+    assert {entry.contact for entry in _read(read_paper(PLANS / "markdown_table.md")).forward_plan_entries} == {None}
+    assert _read(read_paper(PLANS / "aligned_blocks.txt")).forward_plan_entries[0].contact.startswith("Dilys Rowcroft")
+
+
 def test_kcc_style_urgency_tiers():
     parsed = _read(read_paper(PLANS / "kcc_style_fed.txt"))
     assert parsed.reading.profile == "kent-county-council"
@@ -240,7 +250,8 @@ def test_every_field_read_quotes_its_line():
             for path, quote in entry.evidence.items():
                 source = " ".join(paper.line(number).raw.strip() for number in range(quote.line, quote.end_line + 1))
                 assert quote.text and " ".join(quote.text.split()) in " ".join(source.split()), (name, path, quote)
-                assert entry.lines[0] <= quote.line or path.startswith("urgency."), (name, path)
+                # Only the plan's sections and its statement on copies are outside the entry.
+                assert entry.lines[0] <= quote.line <= entry.lines[1] or path.startswith("urgency.") or path == "contact", (name, path)
 
 
 # --- what is not a forward plan, and a plan that cannot be read ----------------------------

@@ -41,7 +41,7 @@ _HEADING_WORDS = 14
 # An entry's title line may open with its reference: "25/00055 - Award of …".
 _TITLE_DASH = re.compile(r"^\s*[-–—:]\s*")
 # Sentences of a section's paragraph.
-_SENTENCE = re.compile(r"(?<=[.;])\s+")
+_SENTENCE = re.compile(r"(?<=[.;])\s+(?=[A-Z(])")
 # A title that wraps ends on a joining word or a dash.
 _WRAPS = re.compile(r"(?:\b(?:and|of|for|the|to|in|on|at|with)|[-–—,&])$", re.IGNORECASE)
 # Schedule 12A Part 1 has paragraphs 1 to 7; "paragraphs 3 and 5", "paras 1, 2 & 3".
@@ -85,9 +85,25 @@ class _PlanReader:
         raw_entries = self._table_entries(body) or self._block_entries(body)
         key_plan = bool(document.title and self.words("key_plan").search(document.title))
         entries = [self._entry(raw, year, key_plan) for raw in raw_entries if self._read_enough(raw)]
+        copies = self._copies(body, raw_entries)
+        for entry in entries if copies else ():
+            if entry.contact is None:
+                entry.contact = copies[0]
+                entry.evidence["contact"] = evidence(copies[1])
         for span, route, section_lines in sections:
             self._apply_section(entries, route, section_lines, year)
         return entries
+
+    def _copies(self, lines: list[Line], entries: list[_Entry]) -> tuple[str, list[Line]] | None:
+        """The plan's own statement of where copies of the documents can be had (reg 9(1)(f)),
+        outside its entries: the contact of an entry that names none."""
+        inside = {line.number for entry in entries for line in entry.lines}
+        for paragraph in _paragraphs([line for line in lines if line.number not in inside]):
+            text = " ".join(line.text for line in paragraph)
+            for sentence in _SENTENCE.split(text):
+                if self.words("copies").search(sentence):
+                    return sentence.strip(), paragraph
+        return None
 
     # --- sections for general exceptions and special urgency ---------------------------------
 

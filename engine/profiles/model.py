@@ -111,8 +111,9 @@ WORDING = {
     # A forward plan: the headings of its general-exception (reg 10) and special-urgency
     # (reg 11) sections; a section saying there are none ("None issued"); a field still to be
     # filled in ("To be confirmed"); a plan heading that makes every entry a key decision
-    # ("Notice of key decisions").
-    "forward_plan": ("general_exception_section", "special_urgency_section", "none_issued", "to_be_confirmed", "key_plan"),
+    # ("Notice of key decisions"); the plan's statement of where copies of the documents can
+    # be had, the contact of an entry that names none.
+    "forward_plan": ("general_exception_section", "special_urgency_section", "none_issued", "to_be_confirmed", "key_plan", "copies"),
 }
 
 
