@@ -350,3 +350,26 @@ def test_parse_output_and_record_files_keep_the_entries(tmp_path):
     records.write_text(json.dumps({"files": [to_dict(parsed)]}), encoding="utf-8")
     (back,) = read_record_file(records)
     assert back.forward_plan_entries == parsed.forward_plan_entries
+
+
+# --- a ModernGov issue page is an entry of the plan -----------------------------------------
+
+
+def test_a_moderngov_issue_page_is_a_forward_plan_entry():
+    from govlint.engine.moderngov.pages import read_page
+
+    path = Path(__file__).parent / "fixtures" / "moderngov" / "issue-details.html"
+    text = path.read_text(encoding="utf-8")
+    url = "https://democracy.example.gov.uk/ieIssueDetails.aspx?IId=5120"
+    parsed = read_page(str(path), text, url, proposed=True)
+    (entry,) = parsed.forward_plan_entries
+    wanted = ("Northgate car park disposal", "Cabinet", True, "2025-12-01", "2026-01-14", "absent")
+    assert (entry.title, entry.decision_maker, entry.key_decision, entry.first_published, entry.decision_due, entry.documents_field) == wanted
+    # "Decision due: 14 January 2026 by Cabinet" gives both; the evidence is the page's row, with its address.
+    maker = entry.evidence["decision_maker"]
+    assert maker.text == "Decision due: 14 January 2026 by Cabinet" and url in maker.location
+    source = text.splitlines()
+    for quote in entry.evidence.values():
+        assert quote.text.split(":")[-1].strip().split()[0] in " ".join(source[quote.line - 1 : quote.end_line])
+    # A decision page is no plan entry.
+    assert read_page(str(path), text, url).forward_plan_entries == []

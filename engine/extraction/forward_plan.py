@@ -68,6 +68,22 @@ def extract_forward_plan_entries(paper: Paper, documents: list[Document], profil
     return [entry for document in documents if document.kind == "forward_plan" for entry in reader.read(paper, document)]
 
 
+def extract_page_entry(paper: Paper, document: Document, profile: Profile, title: tuple[str, Evidence] | None) -> ForwardPlanEntry | None:
+    """The one entry a page of a forward plan shows (a ModernGov issue page), its fields read
+    over the whole `document`; `title` is the page's title and its evidence, for a page that
+    labels none. None when the page does not read as an entry."""
+    reader = _PlanReader(profile)
+    lines = _trimmed(list(paper.between(document.line_start, document.line_end)))
+    if not lines:
+        return None
+    raw = reader.fields_of(lines)
+    if title and not raw.values.get("title", ("",))[0]:
+        raw.values["title"] = (title[0], [line for line in lines if title[1].line <= line.number <= title[1].end_line])
+    if not reader._read_enough(raw):
+        return None
+    return reader._entry(raw, _plan_year(lines), key_plan=False)
+
+
 class _PlanReader:
     def __init__(self, profile: Profile):
         self.profile = profile
@@ -212,18 +228,20 @@ class _PlanReader:
     def _block_entries(self, lines: list[Line]) -> list[_Entry]:
         entries = []
         for block in self._blocks(lines):
-            fields = find_fields(block, self.labels)
-            entry = _Entry(block)
-            for name, found in fields.items():
-                if name == SECTION.name:
-                    continue
-                value, value_lines = _field_value(found)
-                entry.values[name] = (value, value_lines)
+            entry = self.fields_of(block)
             title = _title_lines(block, self.named)
             if title and "title" not in entry.values:
                 entry.values["title"] = (" ".join(line.text for line in title), title)
             entries.append(entry)
         return entries
+
+    def fields_of(self, block: list[Line]) -> _Entry:
+        """An entry's labelled fields, each value with the lines that quote it."""
+        entry = _Entry(block)
+        for name, found in find_fields(block, self.labels).items():
+            if name != SECTION.name:
+                entry.values[name] = _field_value(found)
+        return entry
 
     def _blocks(self, lines: list[Line]) -> list[list[Line]]:
         """The lines of each entry: a rule ends one, and so does a label seen again, the new
@@ -291,8 +309,13 @@ class _PlanReader:
         quote("decision_no", "number")
         quote("title", "title")
         maker = text("maker")
-        decision_maker = maker if maker and not self.words("to_be_confirmed").search(maker) else None
         quote("decision_maker", "maker")
+        by = self.words("due_by").search(text("due")) if not maker else None
+        if by:
+            # ModernGov prints "Decision due: 14 January 2026 by Cabinet".
+            maker = text("due")[by.end() :].strip(" .")
+            quote("decision_maker", "due")
+        decision_maker = maker if maker and not self.words("to_be_confirmed").search(maker) else None
         key = text("key")
         key_decision = True if profile.words("key_decision", "yes").search(key) else False if profile.words("key_decision", "no").search(key) else None
         if key_decision is None and key_plan:

@@ -112,8 +112,9 @@ WORDING = {
     # (reg 11) sections; a section saying there are none ("None issued"); a field still to be
     # filled in ("To be confirmed"); a plan heading that makes every entry a key decision
     # ("Notice of key decisions"); the plan's statement of where copies of the documents can
-    # be had, the contact of an entry that names none.
-    "forward_plan": ("general_exception_section", "special_urgency_section", "none_issued", "to_be_confirmed", "key_plan", "copies"),
+    # be had, the contact of an entry that names none; "due_by": the words after a decision
+    # due date that name its decision maker ("14 January 2026 by Cabinet").
+    "forward_plan": ("general_exception_section", "special_urgency_section", "none_issued", "to_be_confirmed", "key_plan", "copies", "due_by"),
 }
 
 
