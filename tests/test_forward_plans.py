@@ -235,6 +235,42 @@ def test_general_exception_section_names_its_entry():
     assert [e.urgency.route for e in parsed.forward_plan_entries[:2]] == ["none", "none"]
 
 
+SECTION_PLAN = """Tolmere Borough Council
+Notice of Key Decisions
+
+Reference: TBC/KD/40
+Matter for decision: Allotments Rent Review
+Decision maker: Cabinet
+Date first published: 2 March 2026
+Decision due: 8 April 2026
+
+General exception notices
+
+Reference: TBC/KD/41
+Matter for decision: Flood Defence Grant Acceptance
+Decision maker: Cabinet
+Date first published: 27 March 2026
+Decision due: 8 April 2026
+Reason for urgency: The grant offer must be accepted by 10 April 2026.
+"""
+
+
+def test_an_entry_printed_in_the_general_exception_section_takes_its_route():
+    first, second = _read(paper_from_text("plan.txt", SECTION_PLAN)).forward_plan_entries
+    assert first.urgency.route == "none" and first.lines == (4, 8)
+    assert (second.urgency.route, second.urgency.reason, second.urgency.notice_date) == ("general_exception", "given", "2026-03-27")
+    assert second.evidence["urgency.route"].text == "General exception notices"
+    assert second.evidence["urgency.reason"].line == 17
+
+
+def test_a_sentence_about_general_exceptions_is_no_section():
+    text = SECTION_PLAN.replace("General exception notices\n", "General exception notices are published on the council's website and\n")
+    first, second = _read(paper_from_text("plan.txt", text)).forward_plan_entries
+    # The second entry still gives its own reason for urgency: the reg 10 route, from the entry.
+    assert second.evidence["urgency.route"].line == 17
+    assert first.urgency.route == "none"
+
+
 def test_a_section_sentence_that_dates_the_notice():
     text = (PLANS / "aligned_blocks.txt").read_text(encoding="utf-8").replace(
         "was informed in writing on 19 February 2026.", "was informed in writing. Notice given on 20 February 2026."

@@ -37,7 +37,8 @@ _RULE = re.compile(r"^[-=_*~–—]{5,}$")
 _SPACE_GAP = re.compile(r" {3,}")
 # A title line above an entry's first label: a few lines at most, not a paragraph.
 _TITLE_LINES = 4
-_HEADING_WORDS = 14
+# A section's heading is a short line: "GENERAL EXCEPTION NOTICE (regulation 10)".
+_SECTION_HEADING_WORDS = 8
 # An entry's title line may open with its reference: "25/00055 - Award of …".
 _TITLE_DASH = re.compile(r"^\s*[-–—:]\s*")
 # Sentences of a section's paragraph.
@@ -79,9 +80,9 @@ def extract_page_entry(paper: Paper, document: Document, profile: Profile, title
     raw = reader.fields_of(lines)
     if title and not raw.values.get("title", ("",))[0]:
         raw.values["title"] = (title[0], [line for line in lines if title[1].line <= line.number <= title[1].end_line])
-    if not reader._read_enough(raw):
+    if not reader.read_enough(raw):
         return None
-    return reader._entry(raw, _plan_year(lines), key_plan=False)
+    return reader.entry(raw, _plan_year(lines), key_plan=False)
 
 
 class _PlanReader:
@@ -96,18 +97,19 @@ class _PlanReader:
     def read(self, paper: Paper, document: Document) -> list[ForwardPlanEntry]:
         lines = _after_heading(list(paper.between(document.line_start, document.line_end)), document.title)
         sections = self._sections(lines)
-        body = [line for line in lines if not any(line.number in span for span, _, _ in sections)]
+        heads = {section[0].number for _, section in sections}
         year = _plan_year(lines)
-        raw_entries = self._table_entries(body) or self._block_entries(body)
+        raw_entries = [raw for raw in self._table_entries(lines) or self._block_entries(lines, heads) if self.read_enough(raw)]
         key_plan = bool(document.title and self.words("key_plan").search(document.title))
-        entries = [self._entry(raw, year, key_plan) for raw in raw_entries if self._read_enough(raw)]
-        copies = self._copies(body, raw_entries)
+        entries = [self.entry(raw, year, key_plan) for raw in raw_entries]
+        copies = self._copies(lines, raw_entries)
         for entry in entries if copies else ():
             if entry.contact is None:
                 entry.contact = copies[0]
                 entry.evidence["contact"] = evidence(copies[1])
-        for span, route, section_lines in sections:
-            self._apply_section(entries, route, section_lines, year)
+        inside = {line.number for raw in raw_entries for line in raw.lines}
+        for route, section in sections:
+            self._apply_section(entries, route, section, inside, year)
         return entries
 
     def _copies(self, lines: list[Line], entries: list[_Entry]) -> tuple[str, list[Line]] | None:
@@ -123,52 +125,58 @@ class _PlanReader:
 
     # --- sections for general exceptions and special urgency ---------------------------------
 
-    def _sections(self, lines: list[Line]) -> list[tuple[range, str, list[Line]]]:
-        """(line numbers, urgency route, lines) of each general-exception or special-urgency
-        section: from its heading to the next one or the plan's end."""
+    def _sections(self, lines: list[Line]) -> list[tuple[str, list[Line]]]:
+        """(urgency route, lines) of each general-exception or special-urgency section: from
+        its heading (a short line, no sentence) to the next one or the plan's end."""
         heads = []
         for index, line in enumerate(lines):
-            if not line.text or len(line.text.split()) > _HEADING_WORDS or line.text.endswith("."):
+            if not line.text or len(line.text.split()) > _SECTION_HEADING_WORDS or line.text.endswith((".", ",")) or _WRAPS.search(line.text):
                 continue
             for route in ("general_exception", "special_urgency"):
                 if self.words(f"{route}_section").search(line.text):
                     heads.append((index, route))
                     break
-        found = []
-        for n, (index, route) in enumerate(heads):
-            stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
-            section = lines[index:stop]
-            found.append((range(section[0].number, section[-1].number + 1), route, section))
-        return found
+        return [(route, lines[index : heads[n + 1][0] if n + 1 < len(heads) else len(lines)]) for n, (index, route) in enumerate(heads)]
 
-    def _apply_section(self, entries: list[ForwardPlanEntry], route: str, lines: list[Line], year: int | None) -> None:
-        """Give the route to each entry the section names, with the reason, notice date and
-        agreement its paragraph gives; a section that says there are none names none."""
-        for paragraph in _paragraphs(lines[1:]):
+    def _apply_section(self, entries: list[ForwardPlanEntry], route: str, lines: list[Line], inside: set[int], year: int | None) -> None:
+        """Give the section's route to each entry printed in it, and to each entry a paragraph
+        of it names, with the reason and notice date that paragraph gives; a section that says
+        there are none names none."""
+        numbers = {line.number for line in lines}
+        for entry in entries:
+            if entry.lines[0] in numbers:
+                self._give_route(entry, route, None, [lines[0]], year)
+        for paragraph in _paragraphs([line for line in lines[1:] if line.number not in inside]):
             text = " ".join(line.text for line in paragraph)
             if self.words("none_issued").search(text):
                 continue
             for entry in entries:
-                if not _names(text, entry):
-                    continue
-                quoted = evidence(paragraph)
-                urgency = entry.urgency
-                # The section is published with the plan: its notice is dated as the entry is,
-                # unless a sentence dates the notice itself.
-                dated = [first_date(sentence, year) for sentence in _SENTENCE.split(text) if self.words("notice", "urgency").search(sentence)]
-                notice = next((day for day in dated if day), None)
-                chair = bool(self.words("scrutiny_chair", "urgency").search(text))
-                entry.urgency = Urgency(
-                    route=route,
-                    reason="given",
-                    agreed_by=urgency.agreed_by,
-                    agreed_date=urgency.agreed_date,
-                    notice_date=notice or urgency.notice_date or entry.first_published,
-                    scrutiny_chair_informed=chair or urgency.scrutiny_chair_informed,
-                )
-                for name in ("urgency.route", "urgency.reason"):
-                    entry.evidence[name] = quoted
-                entry.evidence["urgency.notice_date"] = quoted if notice or "first_published" not in entry.evidence else entry.evidence["first_published"]
+                if _names(text, entry):
+                    self._give_route(entry, route, text, paragraph, year)
+
+    def _give_route(self, entry: ForwardPlanEntry, route: str, text: str | None, quoted_lines: list[Line], year: int | None) -> None:
+        """The section's route for `entry`, with what the section's paragraph about it (`text`)
+        says; an entry printed in the section keeps its own reason."""
+        quoted = evidence(quoted_lines)
+        urgency = entry.urgency
+        # The section is published with the plan: its notice is dated as the entry is, unless
+        # a sentence dates the notice itself.
+        sentences = _SENTENCE.split(text) if text else []
+        notice = next((day for sentence in sentences if self.words("notice", "urgency").search(sentence) and (day := first_date(sentence, year))), None)
+        chair = bool(text and self.words("scrutiny_chair", "urgency").search(text))
+        entry.urgency = Urgency(
+            route=route,
+            reason="given" if text else urgency.reason,
+            agreed_by=urgency.agreed_by,
+            agreed_date=urgency.agreed_date,
+            notice_date=notice or urgency.notice_date or entry.first_published,
+            scrutiny_chair_informed=chair or urgency.scrutiny_chair_informed,
+        )
+        entry.evidence["urgency.route"] = quoted
+        if text:
+            entry.evidence["urgency.reason"] = quoted
+        if notice or "urgency.notice_date" not in entry.evidence:
+            entry.evidence["urgency.notice_date"] = quoted if notice or "first_published" not in entry.evidence else entry.evidence["first_published"]
 
     # --- tables --------------------------------------------------------------------------------
 
@@ -195,7 +203,7 @@ class _PlanReader:
                     break
                 # An empty cell under a heading is a blank field, not an absent one.
                 row = _Entry([line], {name: (cell, [line]) for name, cell in zip(columns, cells) if name})
-                if self._read_enough(row):
+                if self.read_enough(row):
                     entries.append(row)
                 elif entries and entries[-1].lines[-1].number + 1 >= line.number:
                     # A row that is no entry of its own carries on the cells of the one above.
@@ -225,11 +233,14 @@ class _PlanReader:
 
     # --- blocks of labelled fields ---------------------------------------------------------
 
-    def _block_entries(self, lines: list[Line]) -> list[_Entry]:
+    def _block_entries(self, lines: list[Line], heads: set[int]) -> list[_Entry]:
         entries = []
-        for block in self._blocks(lines):
+        for block in self._blocks(lines, heads):
             entry = self.fields_of(block)
-            title = _title_lines(block, self.named)
+            # What follows its last field (after a blank line) is the plan's, not the entry's.
+            last = max((line.number for _, quoted in entry.values.values() for line in quoted), default=block[-1].number)
+            entry.lines = [line for line in block if line.number <= last]
+            title = _title_lines(entry.lines, self.named)
             if title and "title" not in entry.values:
                 entry.values["title"] = (" ".join(line.text for line in title), title)
             entries.append(entry)
@@ -243,14 +254,15 @@ class _PlanReader:
                 entry.values[name] = _field_value(found)
         return entry
 
-    def _blocks(self, lines: list[Line]) -> list[list[Line]]:
-        """The lines of each entry: a rule ends one, and so does a label seen again, the new
-        entry taking the title lines just above that label."""
+    def _blocks(self, lines: list[Line], heads: set[int]) -> list[list[Line]]:
+        """The lines of each entry: a rule or a section's heading (`heads`, line numbers) ends
+        one, and so does a label seen again, the new entry taking the title lines just above
+        that label."""
         blocks: list[list[Line]] = []
         current: list[Line] = []
         seen: set[str] = set()
         for line in lines:
-            if _RULE.match(line.text):
+            if _RULE.match(line.text) or line.number in heads:
                 blocks.append(current)
                 current, seen = [], set()
                 continue
@@ -279,13 +291,13 @@ class _PlanReader:
 
     # --- the record ------------------------------------------------------------------------
 
-    def _read_enough(self, raw: _Entry) -> bool:
+    def read_enough(self, raw: _Entry) -> bool:
         def read(name: str) -> bool:
             return bool(raw.values.get(name, ("",))[0])
 
         return (read("title") or read("number")) and any(read(name) for name in _ENTRY_FIELDS)
 
-    def _entry(self, raw: _Entry, year: int | None, key_plan: bool) -> ForwardPlanEntry:
+    def entry(self, raw: _Entry, year: int | None, key_plan: bool) -> ForwardPlanEntry:
         profile = self.profile
         values = raw.values
         quotes: dict[str, Evidence] = {}
