@@ -13,10 +13,12 @@ profile's forward-plan labels:
   heading it starts below.
 
 The plan's own sections for reg 10 general-exception and reg 11 special-urgency notices
-(headings from the profile's wording) give an entry its urgency route when they name it (by
-reference or title), or say there are none ("None issued"). An entry's own mark of either
-route ("Semi-urgent decision process", "Urgent Decision – Immediate Implementation") counts
-the same. Every field read keeps its evidence, keyed by its path in the record.
+(headings from the profile's wording) give an entry its urgency route when the entry is
+printed in them or a paragraph names it (by reference or title); a section may say there are
+none ("None issued"). An entry's own mark of either route ("Semi-urgent decision process",
+"Urgent Decision – Immediate Implementation") or its reason for urgency counts the same. A
+page that is one entry (a ModernGov issue page) is read by `extract_page_entry`. Every field
+read keeps its evidence, keyed by its path in the record.
 """
 from __future__ import annotations
 
@@ -86,6 +88,8 @@ def extract_page_entry(paper: Paper, document: Document, profile: Profile, title
 
 
 class _PlanReader:
+    """One profile's reading of forward plans: its labels and wording, compiled once."""
+
     def __init__(self, profile: Profile):
         self.profile = profile
         self.labels = profile_labels(profile, "forward_plan")
@@ -401,18 +405,21 @@ class _PlanReader:
         )
 
     def _exempt(self, value: str, quotes: dict[str, Evidence], values: dict) -> ExemptInformation:
+        """Whether the matter is to be taken in private, and under which Schedule 12A paragraphs;
+        "Not known" or "To be confirmed" says neither."""
         if not value or self.words("to_be_confirmed").search(value):
             return ExemptInformation()
-        quotes["exempt.status"] = evidence(values["restriction"][1])
         if self.words("public", "exempt").search(value):
-            return ExemptInformation(status="public")
-        if not self.words("exempt", "exempt").search(value):
-            del quotes["exempt.status"]
+            status, paragraphs = "public", []
+        elif self.words("exempt", "exempt").search(value):
+            status = "exempt"
+            paragraphs = sorted({int(d) for match in _PARAGRAPHS.finditer(value) for d in re.findall(r"\d", match["list"]) if int(d) in _SCHEDULE_PARAGRAPH})
+        else:
             return ExemptInformation()
-        paragraphs = sorted({int(d) for match in _PARAGRAPHS.finditer(value) for d in re.findall(r"\d", match["list"]) if int(d) in _SCHEDULE_PARAGRAPH})
+        quotes["exempt.status"] = evidence(values["restriction"][1])
         if paragraphs:
             quotes["exempt.paragraphs"] = quotes["exempt.status"]
-        return ExemptInformation(status="exempt", paragraphs=paragraphs)
+        return ExemptInformation(status=status, paragraphs=paragraphs)
 
 
 # --- small readers ---------------------------------------------------------------------------
