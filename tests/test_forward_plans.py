@@ -303,6 +303,12 @@ def test_a_plan_whose_entries_cannot_be_read_is_not_understood():
     assert parsed.reading.evidence["not_understood"].line == 1
 
 
+def test_a_table_with_one_date_column_is_a_plan():
+    text = "Cabinet Forward Plan\n\n| Ref | Matter | Decision maker | Decision due |\n|---|---|---|---|\n| CFP-101 | Depot Lease | Cabinet | 9 May 2026 |\n"
+    (entry,) = _read(paper_from_text("plan.md", text)).forward_plan_entries
+    assert (entry.decision_no, entry.title, entry.decision_due, entry.first_published) == ("CFP-101", "Depot Lease", "2026-05-09", None)
+
+
 def test_a_heading_with_no_entries_under_it_is_no_plan():
     text = "Forward Plan\n\nThe Committee noted the forward plan for the coming year and asked for a report in March.\n"
     parsed = parse_paper(paper_from_text("note.txt", text))

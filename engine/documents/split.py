@@ -125,11 +125,12 @@ class _Forms:
             rf"^(?:[^.:;]{{0,80}}[-–—:]\s*|(?:[^.:;\s]+\s+){{0,{_PLAN_HEADING_PREFIX_WORDS}}})?{any_phrase(plan)}\b", re.IGNORECASE
         )
         # What shows a forward plan's entries: their own dates, which no other form prints, as a
-        # label ("Decision due: …") or as column headings side by side (any order, any
-        # separator: a text export's columns of spaces are gone from the cleaned text).
+        # label ("Decision due: …"), a cell of a table row ("| Decision due |"), or as column
+        # headings side by side (a text export's columns of spaces are gone from the cleaned
+        # text, so both dates must be there).
         published = any_phrase(profile.label_phrases("forward_plan", "first_published"))
         due = any_phrase(profile.label_phrases("forward_plan", "due"))
-        self.plan_label = re.compile(rf"^{NUMBERING}(?:{published}|{due}){HEADING_END}", re.IGNORECASE)
+        self.plan_label = re.compile(rf"^{NUMBERING}(?:{published}|{due}){HEADING_END}|(?:^|\|\s*)(?:{published}|{due})\s*(?:\||$)", re.IGNORECASE)
         self.plan_columns = (re.compile(rf"\b{published}\b", re.IGNORECASE), re.compile(rf"\b{due}\b", re.IGNORECASE))
         self.heading = _any_of(_AGENDA, _MINUTES, _EQIA, self.report_opening, self.ends_heading, self.plan_heading)
 
@@ -452,7 +453,7 @@ def _forward_plan(texts: _Texts, i: int) -> _Start | None:
 
 
 def _plan_entry_line(forms: _Forms, text: str) -> bool:
-    if forms.plan_label.match(text):
+    if forms.plan_label.search(text):
         return True
     return _words(text) <= _PLAN_HEADING_WORDS * 2 and all(pattern.search(text) for pattern in forms.plan_columns)
 

@@ -150,13 +150,20 @@ class _PlanReader:
         for entry in entries:
             if entry.lines[0] in numbers:
                 self._give_route(entry, route, None, [lines[0]], year)
+        reference = self.profile.reference
+        by_number = {entry.decision_no.lower(): entry for entry in entries if entry.decision_no and reference.fullmatch(entry.decision_no)}
+        # Entries whose reference the profile's patterns do not know are looked for as printed.
+        others = [(entry, " ".join((entry.decision_no or entry.title or "").lower().split())) for entry in entries if entry.decision_no and not reference.fullmatch(entry.decision_no) or not entry.decision_no and entry.title]
         for paragraph in _paragraphs([line for line in lines[1:] if line.number not in inside]):
             text = " ".join(line.text for line in paragraph)
             if self.words("none_issued").search(text):
                 continue
-            for entry in entries:
-                if _names(text, entry):
-                    self._give_route(entry, route, text, paragraph, year)
+            # An entry is named by its reference, or (having none) by its title.
+            named = {id(entry): entry for match in reference.finditer(text) if (entry := by_number.get(match.group(0).lower()))}
+            lowered = " ".join(text.lower().split())
+            named.update((id(entry), entry) for entry, printed in others if printed in lowered)
+            for entry in named.values():
+                self._give_route(entry, route, text, paragraph, year)
 
     def _give_route(self, entry: ForwardPlanEntry, route: str, text: str | None, quoted_lines: list[Line], year: int | None) -> None:
         """The section's route for `entry`, with what the section's paragraph about it (`text`)
@@ -491,14 +498,6 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         elif found[-1]:
             found.append([])
     return [paragraph for paragraph in found if paragraph]
-
-
-def _names(text: str, entry: ForwardPlanEntry) -> bool:
-    """Whether a section's paragraph is about `entry`: it prints its reference, or its title."""
-    lowered = " ".join(text.lower().split())
-    if entry.decision_no and entry.decision_no.lower() in lowered:
-        return True
-    return bool(entry.title) and " ".join(entry.title.lower().split()) in lowered
 
 
 def _without_dates(text: str) -> str | None:
