@@ -50,12 +50,17 @@ def read_pdf(path: str, data: bytes | None = None, furniture: Iterable[re.Patter
 
     `furniture`: extra patterns of lines that are not content (lines.finish_paper).
     """
-    # Imported here so that reading text papers never loads PDFium.
-    import pypdfium2
-
     if data is None:
         with open(path, "rb") as handle:
             data = handle.read()
+    return paper_of_pages(path, read_pages(data), furniture)
+
+
+def read_pages(data: bytes) -> list[list[PageRow]]:
+    """The rows of each page of the PDF in `data` (`page_lines`); NotReadablePdf with the reason."""
+    # Imported here so that reading text papers never loads PDFium.
+    import pypdfium2
+
     try:
         check_streams(data)
         document = pypdfium2.PdfDocument(data)
@@ -73,7 +78,7 @@ def read_pdf(path: str, data: bytes | None = None, furniture: Iterable[re.Patter
         document.close()
     if not any(raw.strip() for page in pages for raw, _, _, _ in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
-    return paper_of_pages(path, pages, furniture)
+    return pages
 
 
 def paper_of_pages(path: str, pages: list[list[PageRow]], furniture: Iterable[re.Pattern[str]] = ()) -> Paper:
@@ -105,20 +110,25 @@ def _number(pages: list[list[PageRow]]) -> Iterator[Line]:
 
 
 def _read_page(document, index: int) -> list[PageRow]:
-    import pypdfium2.raw as pdfium_c
-
     page = document[index]
     textpage = page.get_textpage()
     try:
-        place = _Placement(page.get_mediabox(), page.get_rotation())
-        glyphs = _glyphs(textpage, place)
-        tables, outside = find_tables(_rules(page, place), glyphs, place.box)
-        lines = text_lines(outside)
-        return page_lines(lines, tables, lambda glyph: pdfium_c.FPDFText_GetFontSize(textpage, glyph.index))
+        glyphs, rules, box, font_size = page_parts(page, textpage)
+        tables, outside = find_tables(rules, glyphs, box)
+        return page_lines(text_lines(outside), tables, font_size)
     finally:
         # A published pack runs to hundreds of pages: each page's objects go as soon as it is read.
         textpage.close()
         page.close()
+
+
+def page_parts(page, textpage) -> tuple[list[Glyph], list[Rule], tuple[float, float, float, float], Callable[[Glyph], float]]:
+    """What PDFium gives of a page (pypdfium2's page and its text page): its glyphs, its rules,
+    its box as shown, and a glyph's font size (asked while the text page is open)."""
+    import pypdfium2.raw as pdfium_c
+
+    place = _Placement(page.get_mediabox(), page.get_rotation())
+    return _glyphs(textpage, place), _rules(page, place), place.box, lambda glyph: pdfium_c.FPDFText_GetFontSize(textpage, glyph.index)
 
 
 def page_lines(lines: list[TextLine], tables: list[Table], font_size: Callable[[Glyph], float]) -> list[PageRow]:
