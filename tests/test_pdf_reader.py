@@ -111,3 +111,13 @@ def test_streams_past_the_limit_are_refused_and_others_pass(monkeypatch: pytest.
         paper.write_bytes(_stream_pdf(dictionary, body))
         with pytest.raises(UnreadablePaper, match="GOVLINT_MAX_PDF_STREAM_MB"):
             read_paper(paper)
+
+
+def test_papers_read_in_several_threads_read_as_one_at_a_time(tmp_path: Path) -> None:
+    # `serve` checks drafts in threads; PDFium itself must only ever see one of them at a time.
+    from concurrent.futures import ThreadPoolExecutor
+
+    papers = list(_generated(tmp_path).values()) * 3
+    alone = [read_pages(data) for data in papers]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(read_pages, papers)) == alone

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from typing import Callable, Iterable, Iterator
 
 from govlint.engine.common.limits import PDF_PAGES
@@ -62,6 +63,10 @@ _STRAIGHT = 0.01
 _GENERATED = frozenset(" \r\n")
 # PDFium reports a hyphen that ends a line as U+FFFE ("decision-" / "making").
 _HYPHEN = {"\ufffe": "-", "\x02": "-"}
+
+# PDFium is not thread-safe: `serve` checks drafts in threads, so one PDF is read at a time
+# in a process (processes, as --jobs and the Dask workers use, each have their own PDFium).
+_PDFIUM = threading.Lock()
 
 PageRow = tuple[str, str, int, "int | None"]  # raw, shaped text, line on the page, column or None
 
@@ -88,19 +93,21 @@ def read_pages(data: bytes) -> list[list[PageRow]]:
 
     try:
         check_streams(data)
-        document = pypdfium2.PdfDocument(data)
     except StreamTooLarge as error:
         raise NotReadablePdf(str(error)) from None
-    except pypdfium2.PdfiumError as error:
-        raise NotReadablePdf(_reason(error)) from None
-    try:
-        if len(document) > PDF_PAGES.count:
-            raise NotReadablePdf(PDF_PAGES.refusal(f"the PDF has {len(document):,} pages"))
-        pages = [_read_page(document, index) for index in range(len(document))]
-    except pypdfium2.PdfiumError as error:
-        raise NotReadablePdf(_reason(error)) from None
-    finally:
-        document.close()
+    with _PDFIUM:
+        try:
+            document = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as error:
+            raise NotReadablePdf(_reason(error)) from None
+        try:
+            if len(document) > PDF_PAGES.count:
+                raise NotReadablePdf(PDF_PAGES.refusal(f"the PDF has {len(document):,} pages"))
+            pages = [_read_page(document, index) for index in range(len(document))]
+        except pypdfium2.PdfiumError as error:
+            raise NotReadablePdf(_reason(error)) from None
+        finally:
+            document.close()
     if not any(raw.strip() for page in pages for raw, _, _, _ in page):
         raise NotReadablePdf("no text layer: this PDF needs OCR first")
     return pages
