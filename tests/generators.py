@@ -5,8 +5,8 @@ import random
 from datetime import date
 
 from bench.generate import CONSULT, FIELD_STATES, STATUSES, TEXTS
-from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
-                          SeverityCase, Source)
+from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, Count, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
+                          SeverityCase, Some, Source, ForKind)
 
 SOURCE = Source("test-source", "Test Regulations 2012, reg 1", "https://example.invalid/regs")
 
@@ -35,6 +35,7 @@ DECISION_LEAVES = (
                            r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("max_money_gbp", "eq", Outer("max_money_gbp")), r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("title", "eq", Outer("decision_maker")), r.random() < 0.5),
+    lambda r: Count("money_gbp", r.choice(("gte", "eq", "lt")), r.choice((1, 2)), distinct=r.random() < 0.5),
 )
 MEETING_LEAVES = (
     lambda r: Compare("committee", r.choice(("eq", "ne", "exists")), r.choice(TEXTS[1:])),
@@ -42,6 +43,23 @@ MEETING_LEAVES = (
     lambda r: Compare("declarations.nature", r.choice(("eq", "ne", "exists")), r.choice(TEXTS[1:])),
     lambda r: RecordExists("decision", Compare("decision_no", "in", ("18/00001",)), r.random() < 0.5),
     lambda r: RecordExists("decision", Compare("decision_no", "eq", Outer("decisions_considered.decision_no")), r.random() < 0.5),
+    # One element satisfying both parts, and a join from the element to other records.
+    lambda r: Some("declarations", AllOf((Compare("declarations.nature", r.choice(("exists", "missing"))),
+                                          Compare("declarations.item", r.choice(("eq", "ne")), r.choice(("6", "7")))))),
+    lambda r: Some("decisions_considered", RecordExists("decision", Compare("decision_no", "eq", Outer("decisions_considered.decision_no")),
+                                                        r.random() < 0.5)),
+)
+# Joins whose key is inside `some`: the index must still find every record that matches.
+DECISION_LEAVES += (
+    lambda r: RecordExists("meeting", Some("decisions_considered", AllOf((Compare("decisions_considered.decision_no", "eq", Outer("decision_no")),
+                                                                         Compare("decisions_considered.resolved", "eq", r.choice(("endorse", "noted")))))),
+                           r.random() < 0.5),
+)
+
+# A rule on both kinds: fields both have, and each kind's own under for_kind.
+MIXED_LEAVES = MEETING_LEAVES[:1] + (
+    lambda r: ForKind("decision", r.choice(DECISION_LEAVES)(r)),
+    lambda r: ForKind("meeting", r.choice(MEETING_LEAVES)(r)),
 )
 
 
@@ -57,7 +75,7 @@ def condition(rng: random.Random, leaves, depth: int = 0):
 
 def rule(rng: random.Random, index: int) -> Rule:
     kinds = rng.choice((("decision",), ("meeting",), ("decision", "meeting")))
-    leaves = DECISION_LEAVES if kinds == ("decision",) else MEETING_LEAVES if kinds == ("meeting",) else MEETING_LEAVES[:1]
+    leaves = DECISION_LEAVES if kinds == ("decision",) else MEETING_LEAVES if kinds == ("meeting",) else MIXED_LEAVES
     cases = tuple(
         SeverityCase(rng.choice(("error", "info")), tuple(rng.sample(("proposed", "taken", "report"), rng.randrange(2))),
                      condition(rng, leaves, 2) if rng.random() < 0.6 else None)

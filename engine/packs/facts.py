@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, matching_within, path_values, record_date, stage_of
-from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
+from govlint.engine.packs.reference import (ConditionError, MatchingBudget, as_date, elements, evaluate, is_self, matching_within, narrowed,
+                                            path_values, record_date, stage_of)
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, ForKind, Not, Outer, RecordExists, Some
 from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
 
@@ -117,9 +118,7 @@ def to_fact(record: dict, index: int, fields: tuple[tuple[str, str], ...], deriv
 
 
 def _derive(condition: Condition, record: dict, params: dict, run: "Run") -> bool:
-    if isinstance(condition, RecordExists):
-        return run.exists(condition, record, params)
-    return evaluate(condition, record, params, run.records)
+    return run.holds(condition, record, params)
 
 
 _UNKEYED = object()  # index bucket of the records whose join value cannot be hashed
@@ -153,11 +152,28 @@ class Run:
             self.failed.add((id(record), rule))
             self.failures.append(RuleFailure(record.get("source", ""), rule, which, reason))
 
+    def holds(self, condition: Condition, record: dict, params: dict) -> bool:
+        """`evaluate`, with every join, however deep (under all, any, not, for_kind, some), looked
+        up through the indexes rather than by a scan of the run."""
+        if isinstance(condition, RecordExists):
+            return self.exists(condition, record, params)
+        if isinstance(condition, Not):
+            return not self.holds(condition.condition, record, params)
+        if isinstance(condition, AllOf):
+            return all(self.holds(part, record, params) for part in condition.conditions)
+        if isinstance(condition, AnyOf):
+            return any(self.holds(part, record, params) for part in condition.conditions)
+        if isinstance(condition, ForKind):
+            return record.get("kind") == condition.kind and self.holds(condition.where, record, params)
+        if isinstance(condition, Some):
+            return any(self.holds(condition.where, narrowed(record, condition.field, item), params) for item in elements(record, condition.field))
+        return evaluate(condition, record, params, self.records)
+
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
         found = any(
             evaluate(cond.where, other, params, self.records, record)
             for other in self._candidates(cond, record)
-            if other is not record
+            if not is_self(other, record)
         )
         return found != cond.negated
 
@@ -187,10 +203,18 @@ class Run:
 
 
 def _join(where: Condition) -> Compare | None:
-    """A conjunct of `where` that holds only when a field equals a field of the checked record."""
+    """A conjunct of `where` that holds only when a field equals a field of the checked record.
+
+    One inside `some` or `for_kind` is as good: what holds of one element of a list holds of
+    the list's values, so the index on the field finds every record that can match.
+    """
     for part in where.conditions if isinstance(where, AllOf) else (where,):
         if isinstance(part, Compare) and part.op == "eq" and isinstance(part.value, Outer):
             return part
+        if isinstance(part, (Some, ForKind)):
+            inner = _join(part.where)
+            if inner is not None:
+                return inner
     return None
 
 
