@@ -135,47 +135,56 @@ def _link_by_number(mentions: list[_Mention], cases: _Cases) -> None:
 
 
 def _link_by_title(mentions: list[_Mention], cases: _Cases) -> None:
-    """Mentions with one token set linked along their dates; then mentions of close token sets."""
+    """Dated mentions of one token set linked along their dates, then each to the nearest in date
+    of a close token set; last, each undated mention to the one case its title can only mean."""
     by_words: dict[frozenset[str], list[int]] = {}
     for index, mention in enumerate(mentions):
         if len(mention.words) >= MIN_TOKENS:
             by_words.setdefault(mention.words, []).append(index)
     groups = sorted(by_words.items(), key=lambda item: item[1][0])
-    for _, members in groups:
-        dated = sorted(members, key=lambda index: (mentions[index].day is None, mentions[index].day or date.min, index))
-        for earlier, later in zip(dated, dated[1:]):
+    dated = [_by_day(members, mentions) for _, members in groups]
+    for days, members in dated:
+        for earlier, later in zip(members, members[1:]):
             if _near(mentions[earlier], mentions[later]) and cases.may_join_by_title(earlier, later, 1.0):
                 cases.union(earlier, later)
     sets = [words for words, _ in groups]
+    close: dict[int, list[int]] = {}
     for left, right in close_pairs(sets):
+        close.setdefault(left, []).append(right)
+        close.setdefault(right, []).append(left)
         alike = jaccard(sets[left], sets[right])
-        others = _by_day(groups[right][1], mentions)
-        for index in groups[left][1]:
-            nearest = _nearest(mentions[index], others, mentions)
+        for index in dated[left][1]:
+            nearest = _nearest(mentions[index], dated[right], mentions)
             if nearest is not None and cases.may_join_by_title(index, nearest, alike):
                 cases.union(index, nearest)
+    for group, (words, members) in enumerate(groups):
+        for index in (i for i in members if mentions[i].day is None):
+            # Without a date, a title that several cases carry could be any of them.
+            others = [(other, 1.0) for other in members if other != index]
+            others += [(other, jaccard(words, sets[near])) for near in close.get(group, ()) for other in groups[near][1]]
+            roots = {cases.find(other) for other, _ in others}
+            if len(roots) == 1 and cases.may_join_by_title(index, others[0][0], min(alike for _, alike in others)):
+                cases.union(index, others[0][0])
 
 
 def _near(left: _Mention, right: _Mention) -> bool:
-    """Dates close enough for one decision; a record without a date may be any decision's."""
-    return left.day is None or right.day is None or abs(left.day - right.day) <= DATE_WINDOW
+    return abs(left.day - right.day) <= DATE_WINDOW
 
 
-def _by_day(members: list[int], mentions: list[_Mention]) -> tuple[list[int], list[int], list[int]]:
-    """The members with a date, ordered by it (their ordinals alongside), and those without one."""
-    dated = sorted((mentions[index].day.toordinal(), index) for index in members if mentions[index].day)
-    return [day for day, _ in dated], [index for _, index in dated], [index for index in members if not mentions[index].day]
+def _by_day(members: list[int], mentions: list[_Mention]) -> tuple[list[int], list[int]]:
+    """The members with a date, ordered by it, with their dates as day numbers alongside."""
+    ordered = sorted((mentions[index].day.toordinal(), index) for index in members if mentions[index].day)
+    return [day for day, _ in ordered], [index for _, index in ordered]
 
 
-def _nearest(mention: _Mention, others: tuple[list[int], list[int], list[int]], mentions: list[_Mention]) -> int | None:
-    """The mention of `others` dated nearest `mention` (the first undated one when either has no date)."""
-    days, dated, undated = others
-    if mention.day is None or not dated:
-        return (undated or dated or [None])[0]
+def _nearest(mention: _Mention, others: tuple[list[int], list[int]], mentions: list[_Mention]) -> int | None:
+    """The mention of `others` dated nearest `mention`, if near enough to be one decision."""
+    days, dated = others
+    if not dated:
+        return None
     at = bisect.bisect_left(days, mention.day.toordinal())
-    around = [i for i in (at - 1, at) if 0 <= i < len(dated)]
-    best = min(around, key=lambda i: (abs(days[i] - mention.day.toordinal()), dated[i]))
-    return dated[best] if _near(mention, mentions[dated[best]]) else (undated or [None])[0]
+    best = min((i for i in (at - 1, at) if 0 <= i < len(dated)), key=lambda i: (abs(days[i] - mention.day.toordinal()), dated[i]))
+    return dated[best] if _near(mention, mentions[dated[best]]) else None
 
 
 def _case_names(mentions: list[_Mention], cases: _Cases) -> dict[int, str]:

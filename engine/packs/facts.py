@@ -13,7 +13,7 @@ from datetime import date
 from functools import cache
 
 from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, matching_within, path_values, record_date, stage_of
-from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Not, Outer, RecordExists
 from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
 
@@ -156,7 +156,7 @@ class Run:
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
         found = any(
             evaluate(cond.where, other, params, self.records, record)
-            for other in self._candidates(cond, record)
+            for other in self.candidates(cond, record)
             if other is not record
         )
         return found != cond.negated
@@ -166,7 +166,8 @@ class Run:
             self._by_kind[kind] = [r for r in self.records if r.get("kind") == kind]
         return self._by_kind[kind]
 
-    def _candidates(self, cond: RecordExists, record: dict):
+    def candidates(self, cond: RecordExists, record: dict) -> list[dict]:
+        """The records of the kind that can match `where` for `record`: all of them, or those the join index gives."""
         join = _join(cond.where)
         if join is None:
             return self._all_of(cond.kind)
@@ -207,3 +208,50 @@ def _join_key(kind: str, field: str, value):
     except TypeError:
         return _UNKEYED
     return value
+
+
+def joined_records(condition: Condition, record: dict, params: dict, run: Run, holds: bool = True) -> list[tuple[RecordExists, dict]]:
+    """The other records through which `condition` is `holds` on `record`: each record an
+    exists_record found (or a no_record did not allow), with the condition that found it.
+
+    Only the parts of the condition that decide its value are followed: the branch of an `any`
+    that holds, every part of an `all` that holds, and the reverse under `not`.
+    """
+    if isinstance(condition, Not):
+        return joined_records(condition.condition, record, params, run, not holds)
+    if isinstance(condition, (AllOf, AnyOf)):
+        every = isinstance(condition, AllOf) == holds  # all parts have the value, not only some
+        return [
+            found
+            for part in condition.conditions
+            if every or _holds(part, record, params, run) == holds
+            for found in joined_records(part, record, params, run, holds)
+        ]
+    if isinstance(condition, RecordExists) and condition.negated != holds:
+        return [
+            (condition, other)
+            for other in run.candidates(condition, record)
+            if other is not record and evaluate(condition.where, other, params, run.records, record)
+        ]
+    return []
+
+
+def _holds(condition: Condition, record: dict, params: dict, run: Run) -> bool:
+    """`evaluate`, with the joins looked up through the run's indexes."""
+    if isinstance(condition, RecordExists):
+        return run.exists(condition, record, params)
+    if isinstance(condition, Not):
+        return not _holds(condition.condition, record, params, run)
+    if isinstance(condition, AllOf):
+        return all(_holds(part, record, params, run) for part in condition.conditions)
+    if isinstance(condition, AnyOf):
+        return any(_holds(part, record, params, run) for part in condition.conditions)
+    return evaluate(condition, record, params, run.records)
+
+
+def has_join(condition: Condition) -> bool:
+    if isinstance(condition, RecordExists):
+        return True
+    if isinstance(condition, Not):
+        return has_join(condition.condition)
+    return isinstance(condition, (AllOf, AnyOf)) and any(has_join(part) for part in condition.conditions)
