@@ -175,7 +175,8 @@ class Run:
         if _UNKEYED in wanted:
             return self._all_of(cond.kind)
         index = self._index(cond.kind, join.field)
-        return [other for key in wanted | {_UNKEYED} for other in index.get(key, ())]
+        # A record whose list field holds several of the wanted values is in several buckets.
+        return list({id(other): other for key in wanted | {_UNKEYED} for other in index.get(key, ())}.values())
 
     def _index(self, kind: str, field: str) -> dict:
         if (kind, field) not in self._indexes:
