@@ -21,6 +21,7 @@ their order: records are visited in a fixed order (source, then position), and e
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -157,14 +158,26 @@ def _link_by_title(mentions: list[_Mention], cases: _Cases) -> None:
             nearest = _nearest(mentions[index], dated[right], mentions)
             if nearest is not None and cases.may_join_by_title(index, nearest, alike):
                 cases.union(index, nearest)
-    for group, (words, members) in enumerate(groups):
-        for index in (i for i in members if mentions[i].day is None):
-            # Without a date, a title that several cases carry could be any of them.
-            others = [(other, 1.0) for other in members if other != index]
-            others += [(other, jaccard(words, sets[near])) for near in close.get(group, ()) for other in groups[near][1]]
-            roots = {cases.find(other) for other, _ in others}
-            if len(roots) == 1 and cases.may_join_by_title(index, others[0][0], min(alike for _, alike in others)):
-                cases.union(index, others[0][0])
+    for group, (_, members) in enumerate(groups):
+        undated = [index for index in members if mentions[index].day is None]
+        if not undated:
+            continue
+        # Without a date, a title that several cases carry could be any of them: an undated
+        # record joins the case of the dated ones only when they are all one case.
+        dated_alike = [(index, 1.0) for index in dated[group][1]]
+        dated_alike += [(index, jaccard(sets[group], sets[near])) for near in close.get(group, ()) for index in dated[near][1]]
+        roots = set()
+        for index, _ in dated_alike:
+            roots.add(cases.find(index))
+            if len(roots) > 1:
+                break
+        if len(roots) > 1:
+            continue
+        alike = min((value for _, value in dated_alike), default=1.0)
+        target = dated_alike[0][0] if dated_alike else undated[0]
+        for index in undated:
+            if cases.may_join_by_title(index, target, alike):
+                cases.union(index, target)
 
 
 def _near(left: _Mention, right: _Mention) -> bool:
@@ -228,6 +241,15 @@ def _document_order(document: DecisionDocument) -> tuple:
             document.max_money_gbp if document.max_money_gbp is not None else -1.0)
 
 
+def _with(record, **changes):
+    """A copy of a (mutable) record with `changes`: `dataclasses.replace` runs the constructor,
+    which costs a third of the stage on a large corpus."""
+    copied = copy.copy(record)
+    for name, value in changes.items():
+        setattr(copied, name, value)
+    return copied
+
+
 def link_papers(papers: list[ParsedPaper]) -> list[ParsedPaper]:
     """The papers (sorted by source) with `case`, `documents` and `decision_numbers` set across all of them."""
     papers = sorted(papers, key=lambda paper: paper.source)
@@ -262,19 +284,19 @@ def link_papers(papers: list[ParsedPaper]) -> list[ParsedPaper]:
         own = number_key(record.decision_no)
         first = [numbers[case][own]] if own else []
         rest = sorted(printed for key, printed in numbers[case].items() if key != own)
-        return replace(record, case=case, documents=ordered[case], decision_numbers=first + rest)
+        return _with(record, case=case, documents=ordered[case], decision_numbers=first + rest)
 
     linked = []
     for p, paper in enumerate(papers):
         meetings = [
-            replace(meeting, decisions_considered=[replace(entry, case=case_of[(p, "considered", i, j)])
-                                                   for j, entry in enumerate(meeting.decisions_considered)])
+            _with(meeting, decisions_considered=[replace(entry, case=case_of[(p, "considered", i, j)])
+                                                 for j, entry in enumerate(meeting.decisions_considered)])
             for i, meeting in enumerate(paper.meetings)
         ]
         linked.append(replace(
             paper,
             decisions=[decision(p, i, record) for i, record in enumerate(paper.decisions)],
-            forward_plan_entries=[replace(entry, case=case_of[(p, "forward_plan_entry", i)]) for i, entry in enumerate(paper.forward_plan_entries)],
+            forward_plan_entries=[_with(entry, case=case_of[(p, "forward_plan_entry", i)]) for i, entry in enumerate(paper.forward_plan_entries)],
             meetings=meetings,
         ))
     return linked

@@ -8,7 +8,9 @@ forgives words one document adds around the matter.
 
 Candidate pairs come from prefix filtering, not from comparing every pair: if a set of m
 tokens shares at least ceil(t * m) of them with another, one of its m - ceil(t * m) + 1 rarest
-tokens is shared, so a set is compared only with the sets that hold one of those.
+tokens is shared, so a set is compared only with the sets that hold one of those. A word held by
+more than MAX_HOLDERS titles is not looked up: a title whose rarest words are that common
+("Contract Award", "Budget Monitoring Report") says too little to be told from the others.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 MIN_TOKENS = 2
 # Overlap of the smaller token set with the larger for two titles to name one decision.
 CLOSE = 0.8
+# The most titles a word may be in and still be looked up (keeps linking linear in the titles).
+MAX_HOLDERS = 64
 
 
 def tokens(title: str | None) -> frozenset[str]:
@@ -62,8 +66,12 @@ def close_pairs(sets: list[frozenset[str]]) -> list[tuple[int, int]]:
     pairs = set()
     for index, words in enumerate(sets):
         rarest = sorted(words, key=lambda word: (frequency[word], word))
-        for word in rarest[: len(words) - math.ceil(CLOSE * len(words)) + 1]:
+        needed = math.ceil(CLOSE * len(words))
+        for word in rarest[: len(words) - needed + 1]:
+            if frequency[word] > MAX_HOLDERS:
+                break
             for other in holders[word]:
-                if other != index and len(sets[other]) >= len(words) and overlap(words, sets[other]) >= CLOSE:
+                # The smaller set looks up the larger; sets of one size look each other up.
+                if other != index and len(sets[other]) >= len(words) and len(words & sets[other]) >= needed:
                     pairs.add((min(index, other), max(index, other)))
     return sorted(pairs)
