@@ -67,8 +67,15 @@ def decision(rng: random.Random, numbers: list[str]) -> dict:
         "past_pathway": rng.choice(TEXTS),
         "future_pathway": rng.choice(TEXTS),
         "lines": [1, 20],
+        "documents": [{"kind": rng.choice(DOCUMENT_KINDS), "source": f"paper-{rng.randrange(5)}.txt", "lines": [1, 20],
+                       "decision_no": rng.choice(numbers + [None]), "title": rng.choice(TEXTS), "max_money_gbp": None}
+                      for _ in range(rng.randrange(3))],
         "evidence": {},
     }
+
+
+# The kinds of document the corpus view lists about a decision.
+DOCUMENT_KINDS = ("committee_report", "proposed_record_of_decision", "record_of_decision", "forward_plan_entry")
 
 
 def meeting(rng: random.Random, numbers: list[str]) -> dict:

@@ -6,7 +6,7 @@ from datetime import date
 
 from bench.generate import CONSULT, FIELD_STATES, STATUSES, TEXTS, URGENCY_ROUTES
 from govlint.engine.packs.model import (AllOf, AnyOf, Citation, Compare, DaysBetween, Not, Outer, Pack, Param, RecordExists, Rule,
-                          SeverityCase, Source)
+                          SeverityCase, Some, Source)
 
 SOURCE = Source("test-source", "Test Regulations 2012, reg 1", "https://example.invalid/regs")
 
@@ -43,6 +43,9 @@ DECISION_LEAVES = (
     lambda r: RecordExists("meeting", AllOf((Compare("decisions_considered.case", "eq", Outer("case")),
                                             Compare("decisions_considered.resolved", "in", tuple(r.sample(("endorse", "recommendation", "note"), 2))),
                                             DaysBetween(Outer("decision_date"), "date", r.choice(("gt", "lte")), 0))), r.random() < 0.5),
+    lambda r: RecordExists("meeting", Some("decisions_considered", AllOf((Compare("decisions_considered.case", "eq", Outer("case")),
+                                                                         Compare("decisions_considered.resolved", "eq", r.choice(("endorse", "note")))))),
+                           r.random() < 0.5),
     lambda r: RecordExists("decision", AllOf((Compare("case", "eq", Outer("case")), Compare("decision_type", "ne", Outer("decision_type")),
                                              Compare("max_money_gbp", r.choice(("gt", "ne")), Outer("max_money_gbp")))), r.random() < 0.5),
     lambda r: Compare("case", r.choice(("exists", "missing"))),
@@ -56,6 +59,10 @@ MEETING_LEAVES = (
     lambda r: RecordExists("decision", AllOf((Compare("case", "eq", Outer("decisions_considered.case")),
                                              DaysBetween(Outer("date"), "decision_date", r.choice(("lt", "gte")), 0))), r.random() < 0.5),
     lambda r: Compare("decisions_considered.resolved", r.choice(("eq", "ne")), r.choice(("endorse", "recommendation"))),
+    # One element satisfying several tests at once, alone and inside a join.
+    lambda r: Some("declarations", AllOf((Compare("declarations.nature", r.choice(("eq", "ne")), r.choice(TEXTS[1:])),
+                                          Compare("declarations.decision_no", r.choice(("exists", "missing")))))),
+    lambda r: RecordExists("decision", Some("documents", Compare("documents.kind", "eq", "record_of_decision")), r.random() < 0.5),
 )
 ENTRY_LEAVES = (
     lambda r: Compare("key_decision", r.choice(("eq", "ne")), r.choice((True, False))),

@@ -37,8 +37,12 @@ rules:
         kind: meeting
         where:
           all:
-            - {field: decisions_considered.case, eq: {record: case}}
-            - {field: decisions_considered.resolved, in: [endorse, recommendation]}
+            - some:
+                list: decisions_considered
+                where:
+                  all:
+                    - {field: decisions_considered.case, eq: {record: case}}
+                    - {field: decisions_considered.resolved, in: [endorse, recommendation]}
             - {days_between: {from: {record: decision_date}, to: date}, gt: 0}
     message: "{decision_no} was taken before the committee that considered it met"
     evidence: [decision_date]
@@ -154,3 +158,30 @@ def test_the_compliance_report_shows_the_other_documents_under_the_gap(pack_file
     assert gap < html.index('<blockquote class="related"', gap) < html.index("11th March, 2025", gap) < html.index("be endorsed.", gap) < end
     markdown = govlint("report", "--no-config", "--pack", pack_file, "--format", "markdown", "-o", "-", FIXTURES / "fernleigh")
     assert "minutes.txt:7`: “11th March, 2025” (meeting Adult Social Care Cabinet Committee 2025-03-11, date)" in markdown
+
+
+def test_some_ties_the_case_and_the_resolution_to_one_minute(pack_file, tmp_path):
+    # The minutes endorse 25/00041 and note another decision: a rule asking for a minute that
+    # both is about this case and notes it must not be satisfied by the two minutes together.
+    folder = tmp_path / "noted"
+    shutil.copytree(FIXTURES / "fernleigh", folder / "fernleigh")
+    minutes = folder / "fernleigh" / "minutes.txt"
+    minutes.write_text(minutes.read_text(encoding="utf-8") + """
+15. 25/00037 - Home Care Framework Extension
+(Item. 6)
+
+(1)   RESOLVED that the report be noted.
+""", encoding="utf-8")
+    noted = pack_file.parent / "noted-minute.yaml"
+    noted.write_text(PACK.replace("id: corpus-joins", "id: noted-minute").replace("[endorse, recommendation]", "[note]"), encoding="utf-8")
+    document = json.loads(govlint("check", "--no-config", "--pack", noted, "--format", "json", folder / "fernleigh"))
+    assert [f["rule"] for f in document["findings"]] == []
+    # The same tests without `some` are each met by one of the two minutes.
+    loose = pack_file.parent / "loose-minutes.yaml"
+    loose.write_text(PACK.replace("id: corpus-joins", "id: loose-minutes").replace("[endorse, recommendation]", "[note]")
+                     .replace("            - some:\n                list: decisions_considered\n                where:\n                  all:\n", "")
+                     .replace("                    - {field: decisions_considered", "            - {field: decisions_considered"), encoding="utf-8")
+    document = json.loads(govlint("check", "--no-config", "--pack", loose, "--format", "json", folder / "fernleigh"))
+    assert [f["rule"] for f in document["findings"]] == ["decided-before-committee"]
+    endorsed = json.loads(check(pack_file, "json", "fernleigh", folder=folder))
+    assert [f["rule"] for f in endorsed["findings"]] == ["decided-before-committee"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from govlint.engine.packs.loader import PackError, load_pack, packs_dir
-from govlint.engine.packs.model import AllOf, Compare, DaysBetween, Not, Outer, Param, RecordExists, SeverityCase
+from govlint.engine.packs.model import AllOf, Compare, DaysBetween, Not, Outer, Param, RecordExists, SeverityCase, Some
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "engine" / "schemas"
 
@@ -445,3 +445,43 @@ def test_count_is_the_number_of_values_in_the_list():
     assert evaluate(Count("electoral_divisions", "gte", 3), three, {}, [])
     assert not evaluate(Count("electoral_divisions", "gte", 4), three, {}, [])
     assert evaluate(Count("electoral_divisions", "eq", 0), {"kind": "decision", "electoral_divisions": None}, {}, [])
+
+
+def test_some_takes_a_list_field_of_the_record_and_ties_its_tests_to_one_element(tmp_path):
+    path = pack_with_rule(
+        tmp_path,
+        """\
+        - id: dpi
+          title: DPI and stayed
+          applies_to: {kinds: [meeting]}
+          when:
+            some:
+              list: declarations
+              where:
+                all:
+                  - {field: declarations.category, eq: disclosable_pecuniary}
+                  - {field: declarations.withdrew, eq: false}
+          message: "{committee}"
+        """,
+    )
+    rule = load_pack(path, search_path=(tmp_path,)).rules[0]
+    assert rule.when == Some("declarations", AllOf((Compare("declarations.category", "eq", "disclosable_pecuniary"),
+                                                   Compare("declarations.withdrew", "eq", False))))
+    bad = pack_with_rule(
+        tmp_path,
+        """\
+        - id: not-a-list
+          title: Not a list
+          applies_to: {kinds: [decision]}
+          when:
+            any:
+              - {some: {list: title, where: {field: title, exists: true}}}
+              - {some: {list: committee_consultation.date, where: {field: title, exists: true}}}
+          message: "x"
+        """,
+        name="q",
+    )
+    assert [problem.split(": ", 1)[1] for problem in problems(bad)] == [
+        "some takes a list field of the record itself; 'title' is not one",
+        "some takes a list field of the record itself; 'committee_consultation.date' is not one",
+    ]

@@ -18,8 +18,8 @@ from datetime import date
 
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width
 from govlint.engine.packs.facts import Run, has_join, joined_records
-from govlint.engine.packs.reference import evaluate, path_values, stage_of
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Pack, RecordExists, Rule
+from govlint.engine.packs.reference import evaluate, one_element, path_values, stage_of
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Pack, Rule, Some
 
 MISSING = "(none)"
 # Evidence that stands for the whole record when no field of the rule has any.
@@ -175,19 +175,22 @@ def _named_evidence(where: Condition, other: dict, outer: dict, params: dict, ru
     evidence = other.get("evidence") or {}
     found = []
     for leaf, path in _leaf_fields(where):
-        if path in evidence:
-            found.append((path, evidence[path]))
-            continue
         head, _, rest = path.partition(".")
         items = other.get(head)
-        if isinstance(items, list) and rest:
+        if isinstance(items, list) and (rest or isinstance(leaf, Some)):
             # Each element on its own: the ones that pass the test are those to quote.
-            for index, item in enumerate(items):
-                key = f"{head}[{index}]"
-                if key in evidence and evaluate(leaf, {**other, head: [item]}, params, run.records, outer):
-                    found.append((key, evidence[key]))
-        elif head in evidence:
-            found.append((head, evidence[head]))
+            elements = [
+                (f"{head}[{index}]", evidence[f"{head}[{index}]"])
+                for index, item in enumerate(items)
+                if f"{head}[{index}]" in evidence and evaluate(leaf, one_element(other, head, item), params, run.records, outer)
+            ]
+            if elements:
+                found += elements
+                continue
+        for key in (path, head):
+            if key in evidence:
+                found.append((key, evidence[key]))
+                break
     return found
 
 
@@ -201,6 +204,9 @@ def _leaf_fields(condition: Condition) -> list[tuple[Condition, str]]:
         return [(condition, condition.field)]
     if isinstance(condition, DaysBetween):
         return [(condition, end) for end in (condition.start, condition.end) if isinstance(end, str)]
+    if isinstance(condition, Some):
+        # Its elements are quoted as a whole: those that satisfy all its tests at once.
+        return [(condition, condition.list)]
     return []
 
 

@@ -35,6 +35,7 @@ from govlint.engine.packs.model import (
     Pack,
     Param,
     RecordExists,
+    Some,
     Rule,
     SeverityCase,
     Source,
@@ -50,7 +51,7 @@ PACK_SUFFIX = ".yaml"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
-_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record")
+_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record", "some")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
 class PackError(ProblemsError):
@@ -455,6 +456,12 @@ class _Builder:
         if head in ("no_record", "exists_record") and isinstance(body, dict) and self.clean(path + ("kind",)) and "kind" in body:
             inner = _Scope((body["kind"],), scope.outer or scope.kinds)
             return RecordExists(body["kind"], self._condition(body.get("where"), path + ("where",), inner), negated=head == "no_record")
+        if head == "some" and isinstance(body, dict) and self.clean(path + ("list",)) and "list" in body:
+            name = body["list"]
+            for info in self._field(name, path + ("list",), scope.kinds):
+                if "." in name or not info.is_list:
+                    self.problem(path + ("list",), f"some takes a list field of the record itself; {name!r} is not one")
+            return Some(name, self._condition(body.get("where"), path + ("where",), scope))
         return None
 
     def _compare(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> Compare:

@@ -104,7 +104,21 @@ class RecordExists:
     negated: bool = False
 
 
-Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists]
+@dataclass(frozen=True)
+class Some:
+    """Some one element of the list field `list` satisfies `where`: every test in `where` on a path
+    through the list sees that element alone ("a declaration that is a DPI *and* whose member
+    did not withdraw", not a DPI by one member and a withdrawal by another).
+
+    `list` is a top-level list field of the record; `where` is evaluated on the record with the
+    list reduced to the one element, so its paths are written as anywhere else.
+    """
+
+    list: str
+    where: "Condition"
+
+
+Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some]
 
 
 @dataclass(frozen=True)

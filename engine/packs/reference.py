@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 
 from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Outer, Param, RecordExists
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Outer, Param, RecordExists, Some
 from govlint.engine.records.fields import date_paths
 
 STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
@@ -210,6 +210,11 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
         return any(evaluate(c, record, params, others, outer) for c in condition.conditions)
     if isinstance(condition, Not):
         return not evaluate(condition.condition, record, params, others, outer)
+    if isinstance(condition, Some):
+        items = record.get(condition.list)
+        return isinstance(items, list) and any(
+            evaluate(condition.where, one_element(record, condition.list, item), params, others, outer) for item in items
+        )
     if isinstance(condition, RecordExists):
         found = any(
             evaluate(condition.where, other, params, others, record)
@@ -218,6 +223,11 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
         )
         return found != condition.negated
     raise TypeError(f"not a condition: {condition!r}")
+
+
+def one_element(record: dict, name: str, item) -> dict:
+    """The record with its list `name` reduced to `item`: what a `some` condition tests."""
+    return {**record, name: [item]}
 
 
 def stage_of(record: dict) -> str | None:
