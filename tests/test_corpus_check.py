@@ -38,7 +38,7 @@ rules:
         where:
           all:
             - some:
-                list: decisions_considered
+                field: decisions_considered
                 where:
                   all:
                     - {field: decisions_considered.case, eq: {record: case}}
@@ -179,7 +179,7 @@ def test_some_ties_the_case_and_the_resolution_to_one_minute(pack_file, tmp_path
     # The same tests without `some` are each met by one of the two minutes.
     loose = pack_file.parent / "loose-minutes.yaml"
     loose.write_text(PACK.replace("id: corpus-joins", "id: loose-minutes").replace("[endorse, recommendation]", "[note]")
-                     .replace("            - some:\n                list: decisions_considered\n                where:\n                  all:\n", "")
+                     .replace("            - some:\n                field: decisions_considered\n                where:\n                  all:\n", "")
                      .replace("                    - {field: decisions_considered", "            - {field: decisions_considered"), encoding="utf-8")
     document = json.loads(govlint("check", "--no-config", "--pack", loose, "--format", "json", folder / "fernleigh"))
     assert [f["rule"] for f in document["findings"]] == ["decided-before-committee"]

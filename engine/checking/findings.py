@@ -18,8 +18,8 @@ from datetime import date
 
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width
 from govlint.engine.packs.facts import Run, has_join, joined_records
-from govlint.engine.packs.reference import evaluate, one_element, path_values, stage_of
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Pack, Rule, Some
+from govlint.engine.packs.reference import elements, evaluate, narrowed, path_values, stage_of
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Pack, Rule, Some
 
 MISSING = "(none)"
 # Evidence that stands for the whole record when no field of the rule has any.
@@ -175,17 +175,16 @@ def _named_evidence(where: Condition, other: dict, outer: dict, params: dict, ru
     evidence = other.get("evidence") or {}
     found = []
     for leaf, path in _leaf_fields(where):
-        head, _, rest = path.partition(".")
-        items = other.get(head)
-        if isinstance(items, list) and (rest or isinstance(leaf, Some)):
-            # Each element on its own: the ones that pass the test are those to quote.
-            elements = [
+        head = path if isinstance(leaf, Some) else path.partition(".")[0]
+        if head != path or isinstance(leaf, Some):
+            # Each element of the list on its own: the ones that pass the test are those to quote.
+            passing = [
                 (f"{head}[{index}]", evidence[f"{head}[{index}]"])
-                for index, item in enumerate(items)
-                if f"{head}[{index}]" in evidence and evaluate(leaf, one_element(other, head, item), params, run.records, outer)
+                for index, item in enumerate(elements(other, head))
+                if f"{head}[{index}]" in evidence and evaluate(leaf, narrowed(other, head, item), params, run.records, outer)
             ]
-            if elements:
-                found += elements
+            if passing:
+                found += passing
                 continue
         for key in (path, head):
             if key in evidence:
@@ -198,15 +197,15 @@ def _leaf_fields(condition: Condition) -> list[tuple[Condition, str]]:
     """(test, field path) for the fields of the record a condition tests; not those of a nested join."""
     if isinstance(condition, (AllOf, AnyOf)):
         return [found for part in condition.conditions for found in _leaf_fields(part)]
-    if isinstance(condition, Not):
-        return _leaf_fields(condition.condition)
+    if isinstance(condition, (Not, ForKind)):
+        return _leaf_fields(condition.condition if isinstance(condition, Not) else condition.where)
     if isinstance(condition, (Compare, Count)):
         return [(condition, condition.field)]
     if isinstance(condition, DaysBetween):
         return [(condition, end) for end in (condition.start, condition.end) if isinstance(end, str)]
     if isinstance(condition, Some):
         # Its elements are quoted as a whole: those that satisfy all its tests at once.
-        return [(condition, condition.list)]
+        return [(condition, condition.field)]
     return []
 
 

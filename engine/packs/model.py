@@ -69,11 +69,13 @@ class DaysBetween:
 @dataclass(frozen=True)
 class Count:
     """How many values a list field holds (0 when missing), compared with `value` by `op`:
-    "lists three or more electoral divisions"."""
+    "lists three or more electoral divisions". With `distinct`, equal values count once:
+    "its documents give two different totals"."""
 
     field: str
     op: str
     value: Value
+    distinct: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,19 +108,28 @@ class RecordExists:
 
 @dataclass(frozen=True)
 class Some:
-    """Some one element of the list field `list` satisfies `where`: every test in `where` on a path
-    through the list sees that element alone ("a declaration that is a DPI *and* whose member
-    did not withdraw", not a DPI by one member and a withdrawal by another).
+    """Some element of the list at `field` satisfies `where` together.
 
-    `list` is a top-level list field of the record; `where` is evaluated on the record with the
-    list reduced to the one element, so its paths are written as anywhere else.
+    A path through a list is existential on its own, so two comparisons on one list may be
+    satisfied by two different elements ("a declaration is a DPI" and "a declaration did not
+    withdraw"). `where` is evaluated on the record with that list narrowed to one element at a
+    time: its paths stay the record's own, and the list's paths see that element only.
     """
 
-    list: str
+    field: str
     where: "Condition"
 
 
-Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some]
+@dataclass(frozen=True)
+class ForKind:
+    """The record is of `kind` and `where` holds for it: the part of a rule that checks several
+    kinds of record (a RoD and a forward-plan entry) that is about one kind, with that kind's fields."""
+
+    kind: str
+    where: "Condition"
+
+
+Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some, ForKind]
 
 
 @dataclass(frozen=True)
