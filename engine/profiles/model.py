@@ -44,6 +44,10 @@ RECORD_LABELS = (
     "published",  # the date the record was published
     "effective",  # the date the decision takes effect
     "signature",  # "Signed:" lines and signature panels
+    "urgency",  # "Reason for urgency": why the decision could not wait
+    "call_in",  # "Subject to call-in: Yes", "Is Callable In?", "Call-in deadline"
+    "forward_plan",  # "Forward Plan Reference: FP/2025/088" / "Not applicable"
+    "first_published",  # when the forward-plan notice was first published
 )
 REPORT_LABELS = (
     "from",  # the author; in KCC reports the Cabinet Member who decides
@@ -68,6 +72,8 @@ REPORT_LABELS = (
     "consultation",
     "alternatives",
     "meeting_date",
+    "urgency",
+    "forward_plan",
 )
 LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS}
 DOCUMENT_KINDS = ("record_of_decision", "proposed_record_of_decision", "committee_report", "minutes", "agenda", "forward_plan")
@@ -85,7 +91,29 @@ WORDING = {
     # unless savings are named.
     "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
-    "urgency": ("urgent",),
+    # The route a decision took without 28 clear days' notice: "normal_route" ("on the normal
+    # timescales") says it took none even where an urgent route was once meant; "promised" is a
+    # reason announced ("for the reason set out below"), "reason" a reason actually given;
+    # "agreed" the agreement that the matter is urgent, "scrutiny_chair" the chair told of it,
+    # "notice" a general-exception notice published.
+    "urgency": ("urgent", "special_urgency", "general_exception", "normal_route", "promised", "reason", "agreed", "scrutiny_chair", "notice"),
+    # "effective": the words before a call-in note's implementation date ("take effect on");
+    # "yes" / "no": the answers of a call-in field.
+    "call_in": ("subject", "waived", "effective", "yes", "no"),
+    # What a record says of its own forward-plan notice; "period_met" / "period_not_met" its
+    # narrative on the 28 days ("has passed", "is now approaching").
+    "forward_plan": ("listed", "not_listed", "period_met", "period_not_met", "first_published"),
+    # Exempt information (LGA 1972 Schedule 12A): "not_exempt" ("Exempt information: No", a
+    # form's printed instruction not to include any), "paragraph" the words before a cited
+    # paragraph number.
+    "exempt": ("public", "exempt", "not_exempt", "paragraph", "public_interest"),
+    # Public or stakeholder consultation (not the committee's): "mention" picks the sentences.
+    "public_consultation": ("mention", "held", "planned", "none", "summary"),
+    # A taken record still worded as the proposal.
+    "placeholder": ("proposal",),
+    # A member's declaration in minutes: its category, whether the member withdrew or took
+    # part ("voted": listed in a vote), and any dispensation.
+    "interests": ("disclosable_pecuniary", "other_significant", "other", "withdrew", "took_part", "voted", "dispensation", "no_dispensation"),
 }
 
 
