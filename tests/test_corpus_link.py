@@ -68,6 +68,7 @@ class TestFixtures:
         assert sorted(what for _, what in found["25/00041"]) == ["forward_plan_entry", "minutes:endorse", "proposed", "taken"]
         [rod] = [d for p in linked for d in p.decisions if d.decision_type == "taken"]
         assert sorted((d.kind, Path(d.source).name) for d in rod.documents) == [
+            ("committee_report", "report-and-prod.txt"),
             ("forward_plan_entry", "forward-plan.txt"),
             ("proposed_record_of_decision", "report-and-prod.txt"),
             ("record_of_decision", "rod.txt"),
