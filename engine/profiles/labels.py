@@ -69,7 +69,8 @@ def label(name: str, phrases: Sequence[str]) -> Label:
     that ends in a colon with nothing after it ("Conflicts of interest declared by any
     Executive member and dispensations granted:"); (4) an unnumbered line opening with a
     multi-word wording, starting with a capital and not all in capitals ("Options considered
-    and dismissed, and associated risk", where an extraction dropped the number). Form 1 wins
+    and dismissed, and associated risk", where an extraction dropped the number; a line all in
+    capitals is a document's own heading, "EXECUTIVE MEMBER DECISION RECORD"). Form 1 wins
     over the others whichever wording it follows, as its value is the field's.
 
     The wordings are written once, followed by the four endings, each tried only where its
@@ -92,6 +93,8 @@ def label(name: str, phrases: Sequence[str]) -> Label:
     if any(phrase[0].isdigit() or phrase[0] == "." for phrase in ordered):
         first = ordered
     else:
+        # Found by length alone (every wording as long as the start of another that goes on
+        # so), which may take in a few more than needed: trying one more first changes nothing.
         shadowed = {i for phrase in ordered for i in range(1, len(phrase)) if _CONTINUED.match(phrase, i)}
         first = [phrase for phrase in ordered if len(phrase) in shadowed]
     others = r"(?(number)\b[^.:]{0,60}$|(?!))|\b[^.:]{1,80}:\s*$"
