@@ -56,6 +56,12 @@ _TABLE_COLUMNS = 3
 # What shows an entry was read: its title or reference and one of these.
 _ENTRY_FIELDS = ("maker", "due", "first_published")
 
+# The wording that marks an entry's route. On a forward plan, a reason saying the matter
+# "cannot reasonably be deferred" is reg 11's test, so it marks special urgency; on a record the
+# same words may be the Constitution's reason for skipping a committee, so it is not a route
+# mark there.
+_ROUTE_MARKS = {"special_urgency": ("special_urgency", "not_deferrable"), "general_exception": ("general_exception",)}
+
 
 @dataclass
 class _Entry:
@@ -379,8 +385,8 @@ class _PlanReader:
         """The route an entry's own fields and marks give: special urgency (reg 11) or the
         general exception (reg 10), whose notice is the entry itself unless it dates its own."""
         marked = {
-            route: next((line for line in raw.lines if line.text and self.words(route, "urgency").search(line.text)), None)
-            for route in ("special_urgency", "general_exception")
+            route: next((line for line in raw.lines if line.text and any(self.words(mark, "urgency").search(line.text) for mark in marks)), None)
+            for route, marks in _ROUTE_MARKS.items()
         }
         reason = raw.values.get("urgency_reason")
         route = "special_urgency" if marked["special_urgency"] else "general_exception" if marked["general_exception"] or reason else "none"

@@ -115,8 +115,9 @@ WORDING = {
     # "promised" is a reason announced ("for the reason set out below"), "reason" a reason
     # actually given; "agreed" the agreement that the matter is urgent, "scrutiny_chair" the
     # chair told of it, "notice" a general-exception notice published (in a plan's section: a
-    # sentence that dates the notice itself).
-    "urgency": ("urgent", "special_urgency", "general_exception", "normal_route", "promised", "reason", "agreed", "scrutiny_chair", "notice"),
+    # sentence that dates the notice itself); "not_deferrable" reg 11's "cannot reasonably be
+    # deferred", which marks special urgency on a forward-plan entry.
+    "urgency": ("urgent", "special_urgency", "general_exception", "normal_route", "promised", "reason", "agreed", "scrutiny_chair", "notice", "not_deferrable"),
     # "effective": the words before a call-in note's implementation date ("take effect on");
     # "yes" / "no": the answers of a call-in field.
     "call_in": ("subject", "waived", "effective", "yes", "no"),
