@@ -24,6 +24,7 @@ from functools import lru_cache
 
 import regex
 
+from govlint.engine.common.dates import days_between
 from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
 from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Outer, Param, RecordExists, Some
 from govlint.engine.records.fields import date_paths
@@ -177,9 +178,8 @@ def _dates(end: str | Outer, record: dict, outer: dict | None) -> list:
 
 def _days_between(cond: DaysBetween, record: dict, params: dict, outer: dict | None) -> bool:
     wanted = resolve(cond.value, params, outer)
-    offset = 1 if cond.clear else 0
     return any(
-        compare(cond.op, (end - start).days - offset, want)
+        compare(cond.op, days_between(start, end, cond.clear), want)
         for start in _dates(cond.start, record, outer)
         for end in _dates(cond.end, record, outer)
         for want in wanted
