@@ -294,3 +294,32 @@ def test_declaration_without_category_or_withdrawal():
     quinn = meeting.declarations[1]
     assert (quinn.category, quinn.withdrew, quinn.dispensation) == ("not_stated", None, None)
     assert "declarations[1].category" not in meeting.evidence
+
+
+EXCLUSION = """\
+MINUTES of a meeting of the Cabinet held at the Guildhall, Harbourne on Tuesday, 3rd March, 2026.
+
+PRESENT: Councillor Ann Hale (Chair), Councillor Ben Pryor and Councillor Cara Moss
+
+14  LIBRARY OPENING HOURS
+
+    RESOLVED: That the new opening hours be agreed (Decision ref CAB/2026/014).
+
+15  EXCLUSION OF THE PRESS AND PUBLIC
+
+    RESOLVED: That the press and public be excluded from the meeting for the following items
+    of business on the grounds that they involve the likely disclosure of exempt information
+    as defined in paragraphs 3 and 5 of Part 1 of Schedule 12A to the Local Government Act 1972.
+
+16  DEPOT SALE
+
+    RESOLVED: That the depot be sold (Decision ref CAB/2026/016).
+"""
+
+
+def test_an_exclusion_motion_classifies_the_items_after_it():
+    paper = paper_from_text("exclusion.txt", EXCLUSION)
+    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)], load_profile("english-councils"))
+    assert [(d.decision_no, d.exempt_paragraphs) for d in meeting.decisions_considered] == [("CAB/2026/014", []), ("CAB/2026/016", [3, 5])]
+    assert "press and public be excluded" in quoted(paper, meeting, "decisions_considered[1].exempt_paragraphs")
+    assert "decisions_considered[0].exempt_paragraphs" not in meeting.evidence

@@ -55,6 +55,7 @@ from dataclasses import dataclass, replace
 
 from govlint.engine.extraction.dates import find_dates
 from govlint.engine.extraction.fields import SENTENCE
+from govlint.engine.extraction.procedure import schedule_12a_paragraphs
 from govlint.engine.profiles.loader import DEFAULT_PROFILE, named_profile
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
@@ -417,10 +418,23 @@ def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
     return "other", evidence
 
 
-def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) -> list[tuple[DecisionConsidered, Evidence, dict[str, Evidence]]]:
+def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str], profile: Profile) -> list[tuple[DecisionConsidered, Evidence, dict[str, Evidence]]]:
+    """Each decision a minute names, with what was resolved on it and, once a motion excluded
+    the press and public, the Schedule 12A paragraphs the motion cited: exempt business is taken
+    after the motion, to the end of the meeting."""
     considered: dict[str, tuple[DecisionConsidered, Evidence, dict[str, Evidence]]] = {}
+    exclusion, paragraph = profile.words("exempt", "exclusion"), profile.words("exempt", "paragraph")
+    private: list[int] = []
+    motion: Evidence | None = None
     for minute in minutes:
-        mentions = list(reference.finditer(minute.text.text))
+        text = minute.text.text
+        # The motion itself, not a heading naming it: the last mention that cites a paragraph.
+        moved = [m.start() for m in exclusion.finditer(text) if schedule_12a_paragraphs(text[m.start():], paragraph)]
+        if moved:
+            private = sorted(set(private) | set(schedule_12a_paragraphs(text[moved[-1]:], paragraph)))
+            stop = text.find(".", moved[-1])
+            motion = minute.text.evidence(moved[-1], stop + 1 if stop >= 0 else len(text))
+        mentions = list(reference.finditer(text))
         if not mentions:
             continue
         resolved, evidence = _outcome(minute)
@@ -429,7 +443,9 @@ def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) ->
             if number not in considered:
                 where = evidence or minute.text.evidence(mention.start(), mention.end())
                 details = {"item": minute.heading()} if minute.item is not None else {}
-                considered[number] = (DecisionConsidered(number, resolved, item=minute.item), where, details)
+                if private and motion is not None:
+                    details["exempt_paragraphs"] = motion
+                considered[number] = (DecisionConsidered(number, resolved, item=minute.item, exempt_paragraphs=list(private)), where, details)
     return list(considered.values())
 
 
@@ -474,7 +490,7 @@ def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str], p
     declaring = [m for m in minutes if _DECLARATIONS_TITLE.search(m.title)]
     if not declarations and declaring:
         evidence["declarations"] = declaring[0].text.whole()
-    considered = _decisions_considered(minutes, reference)
+    considered = _decisions_considered(minutes, reference, profile)
     evidence.update(_list_evidence("decisions_considered", considered))
 
     return Meeting(

@@ -48,6 +48,17 @@ _PUBLICATION_LINES = 12
 _POST = re.compile(r"\b(?:the\s+)?(?:Vice[-\s])?Chair(?:man|person|woman)?\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){0,6}")
 
 
+def schedule_12a_paragraphs(text: str, paragraph: re.Pattern[str]) -> list[int]:
+    """The Schedule 12A paragraphs a text cites ("paragraph 3 of Part 1 of Schedule 12A",
+    "exempt, paragraph 3"), `paragraph` being the profile's words before a number."""
+    found: list[int] = []
+    for match in paragraph.finditer(text):
+        numbers = _PARAGRAPH_NUMBERS.match(text, match.end())
+        if numbers:
+            found += [int(n) for n in re.findall(r"[1-7]", numbers["numbers"]) if int(n) not in found]
+    return found
+
+
 class ProcedureFields:
     """Methods of the decision reader (engine.extraction.decisions._Reader) for the fields
     above; they use its fields, prose and evidence map."""
@@ -204,14 +215,7 @@ class ProcedureFields:
         return found
 
     def paragraphs_in(self, text: str) -> list[int]:
-        """The Schedule 12A paragraphs a text cites ("paragraph 3 of Part 1 of Schedule 12A",
-        "exempt, paragraph 3")."""
-        found: list[int] = []
-        for match in self.words("exempt", "paragraph").finditer(text):
-            numbers = _PARAGRAPH_NUMBERS.match(text, match.end())
-            if numbers:
-                found += [int(n) for n in re.findall(r"[1-7]", numbers["numbers"]) if int(n) not in found]
-        return found
+        return schedule_12a_paragraphs(text, self.words("exempt", "paragraph"))
 
     # -- call-in -------------------------------------------------------------------------
 
