@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govlint.engine.common.errors import GovlintError
+from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
-from govlint.engine.packs.facts import RuleFailure, paper_records
+from govlint.engine.packs.facts import RuleFailure, Run, paper_records
 from govlint.engine.checking.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from govlint.engine.packs.model import SEVERITIES, Pack
 from govlint.engine.records.model import ParsedPaper
@@ -84,12 +85,16 @@ class RunError(GovlintError):
 
 
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
-    """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
+    """Every pack's findings on all `papers`, linked into cases first (engine.corpus) so that
+    rules can join the records about one decision across files; a rule in two packs is
+    reported once for each."""
+    papers = link_papers(papers)
     records = [record for paper in papers for record in paper_records(paper)]
     failures: list[RuleFailure] = []
+    joins = Run(records)
     try:
         findings = sorted(
-            (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records)),
+            (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records, joins)),
             key=sort_key,
         )
     except (rule_engine.CompileError, ConditionError) as error:

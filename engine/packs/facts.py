@@ -172,7 +172,7 @@ class Run:
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
         found = any(
             evaluate(cond.where, other, params, self.records, record)
-            for other in self._candidates(cond, record)
+            for other in self.candidates(cond, record)
             if not is_self(other, record)
         )
         return found != cond.negated
@@ -182,7 +182,8 @@ class Run:
             self._by_kind[kind] = [r for r in self.records if r.get("kind") == kind]
         return self._by_kind[kind]
 
-    def _candidates(self, cond: RecordExists, record: dict):
+    def candidates(self, cond: RecordExists, record: dict) -> list[dict]:
+        """The records of the kind that can match `where` for `record`: all of them, or those the join index gives."""
         join = _join(cond.where)
         if join is None:
             return self._all_of(cond.kind)
@@ -190,7 +191,8 @@ class Run:
         if _UNKEYED in wanted:
             return self._all_of(cond.kind)
         index = self._index(cond.kind, join.field)
-        return [other for key in wanted | {_UNKEYED} for other in index.get(key, ())]
+        # A record whose list field holds several of the wanted values is in several buckets.
+        return list({id(other): other for key in wanted | {_UNKEYED} for other in index.get(key, ())}.values())
 
     def _index(self, kind: str, field: str) -> dict:
         if (kind, field) not in self._indexes:
@@ -231,3 +233,43 @@ def _join_key(kind: str, field: str, value):
     except TypeError:
         return _UNKEYED
     return value
+
+
+def joined_records(condition: Condition, record: dict, params: dict, run: Run, holds: bool = True) -> list[tuple[RecordExists, dict]]:
+    """The other records through which `condition` is `holds` on `record`: each record an
+    exists_record found (or a no_record did not allow), with the condition that found it.
+
+    Only the parts of the condition that decide its value are followed: the branch of an `any`
+    that holds, every part of an `all` that holds, and the reverse under `not`; under `some`,
+    the elements for which its condition holds.
+    """
+    if isinstance(condition, Not):
+        return joined_records(condition.condition, record, params, run, not holds)
+    if isinstance(condition, (AllOf, AnyOf)):
+        every = isinstance(condition, AllOf) == holds  # all parts have the value, not only some
+        return [
+            found
+            for part in condition.conditions
+            if every or run.holds(part, record, params) == holds
+            for found in joined_records(part, record, params, run, holds)
+        ]
+    if isinstance(condition, ForKind):
+        return joined_records(condition.where, record, params, run, holds) if record.get("kind") == condition.kind else []
+    if isinstance(condition, Some) and holds:
+        one = [narrowed(record, condition.field, item) for item in elements(record, condition.field)]
+        return [found for item in one if run.holds(condition.where, item, params) for found in joined_records(condition.where, item, params, run)]
+    if isinstance(condition, RecordExists) and condition.negated != holds:
+        return [
+            (condition, other)
+            for other in run.candidates(condition, record)
+            if not is_self(other, record) and evaluate(condition.where, other, params, run.records, record)
+        ]
+    return []
+
+
+def has_join(condition: Condition) -> bool:
+    if isinstance(condition, RecordExists):
+        return True
+    if isinstance(condition, (Not, ForKind, Some)):
+        return has_join(condition.condition if isinstance(condition, Not) else condition.where)
+    return isinstance(condition, (AllOf, AnyOf)) and any(has_join(part) for part in condition.conditions)
