@@ -296,30 +296,23 @@ def test_declaration_without_category_or_withdrawal():
     assert "declarations[1].category" not in meeting.evidence
 
 
-EXCLUSION = """\
-MINUTES of a meeting of the Cabinet held at the Guildhall, Harbourne on Tuesday, 3rd March, 2026.
-
-PRESENT: Councillor Ann Hale (Chair), Councillor Ben Pryor and Councillor Cara Moss
-
-14  LIBRARY OPENING HOURS
-
-    RESOLVED: That the new opening hours be agreed (Decision ref CAB/2026/014).
-
-15  EXCLUSION OF THE PRESS AND PUBLIC
-
-    RESOLVED: That the press and public be excluded from the meeting for the following items
-    of business on the grounds that they involve the likely disclosure of exempt information
-    as defined in paragraphs 3 and 5 of Part 1 of Schedule 12A to the Local Government Act 1972.
-
-16  DEPOT SALE
-
-    RESOLVED: That the depot be sold (Decision ref CAB/2026/016).
-"""
+def minutes_text(body: str) -> tuple[Paper, Meeting]:
+    """Minutes of a committee with `body` as their minutes, read whole."""
+    paper = paper_from_text("minutes.txt", "MINUTES of a meeting of the Adult Social Care Cabinet Committee held on Tuesday, 7 October 2025.\n\nPRESENT: Mr A Reed (Chairman)\n\n" + body)
+    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)], KENT)
+    return paper, meeting
 
 
-def test_an_exclusion_motion_classifies_the_items_after_it():
-    paper = paper_from_text("exclusion.txt", EXCLUSION)
-    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)], load_profile("english-councils"))
-    assert [(d.decision_no, d.exempt_paragraphs) for d in meeting.decisions_considered] == [("CAB/2026/014", []), ("CAB/2026/016", [3, 5])]
-    assert "press and public be excluded" in quoted(paper, meeting, "decisions_considered[1].exempt_paragraphs")
-    assert "decisions_considered[0].exempt_paragraphs" not in meeting.evidence
+def test_exclusion_motion_under_an_item_gives_its_paragraphs():
+    paper, meeting = minutes_text(
+        "24. 25/00112 - Equipment Contract Award\n(Item. 6)\n\n"
+        "RESOLVED that under Section 100A of the Local Government Act 1972 the press and public be\n"
+        "excluded for the discussion of Appendix B on the grounds that it involves the likely disclosure\n"
+        "of exempt information as defined in paragraphs 3 and 5 of Part 1 of Schedule 12A of the Act.\n\n"
+        "(1) RESOLVED that the proposed decision be endorsed.\n\n"
+        "25. 25/00113 - Library Hours\n(Item. 7)\n\n"
+        "(1) RESOLVED that the proposed decision be endorsed. There were no exempt items.\n"
+    )
+    assert [(d.decision_no, d.exempt_paragraphs) for d in meeting.decisions_considered] == [("25/00112", [3, 5]), ("25/00113", [])]
+    assert "paragraphs 3 and 5" in quoted(paper, meeting, "decisions_considered[0].exempt_paragraphs")
+    assert "decisions_considered[1].exempt_paragraphs" not in meeting.evidence

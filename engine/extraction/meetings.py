@@ -32,6 +32,9 @@ any `dispensation` are read from its sentence and those after it up to the next 
 then, for withdrawal, from the minute of the item it names ("(Councillor Tindall had left the
 room.)", a recorded vote listing the member), in the reader profile's wording.
 
+A decision considered keeps the Schedule 12A paragraphs cited by a motion to exclude the press
+and public minuted under its item (`exempt_paragraphs`).
+
 `decisions_considered` lists every decision number ("YY/NNNNN") printed in a minute, in
 order, once each. `resolved` is read from the minute's RESOLVED sentences, from a small
 vocabulary, strongest outcome first when a minute resolves several things:
@@ -418,23 +421,24 @@ def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
     return "other", evidence
 
 
+def _exclusion(minute: _Minute, profile: Profile) -> tuple[list[int], Evidence | None]:
+    """The Schedule 12A paragraphs a motion to exclude the press and public in the minute cites."""
+    text = minute.text.text
+    if not profile.words("exempt", "exempt").search(text):
+        return [], None
+    for start, end in _sentences(text, 0, len(text)):
+        sentence = text[start:end]
+        if profile.words("exempt", "exempt").search(sentence) and not profile.words("exempt", "not_exempt").search(sentence):
+            paragraphs = schedule_12a_paragraphs(sentence, profile)
+            if paragraphs:
+                return paragraphs, minute.text.evidence(start, end)
+    return [], None
+
+
 def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str], profile: Profile) -> list[tuple[DecisionConsidered, Evidence, dict[str, Evidence]]]:
-    """Each decision a minute names, with what was resolved on it and, once a motion excluded
-    the press and public, the Schedule 12A paragraphs the motion cited: exempt business is taken
-    after the motion, to the end of the meeting."""
     considered: dict[str, tuple[DecisionConsidered, Evidence, dict[str, Evidence]]] = {}
-    exclusion, paragraph = profile.words("exempt", "exclusion"), profile.words("exempt", "paragraph")
-    private: list[int] = []
-    motion: Evidence | None = None
     for minute in minutes:
-        text = minute.text.text
-        # The motion itself, not a heading naming it: the last mention that cites a paragraph.
-        moved = [m.start() for m in exclusion.finditer(text) if schedule_12a_paragraphs(text[m.start():], paragraph)]
-        if moved:
-            private = sorted(set(private) | set(schedule_12a_paragraphs(text[moved[-1]:], paragraph)))
-            stop = text.find(".", moved[-1])
-            motion = minute.text.evidence(moved[-1], stop + 1 if stop >= 0 else len(text))
-        mentions = list(reference.finditer(text))
+        mentions = list(reference.finditer(minute.text.text))
         if not mentions:
             continue
         resolved, evidence = _outcome(minute)
@@ -443,9 +447,10 @@ def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str], pr
             if number not in considered:
                 where = evidence or minute.text.evidence(mention.start(), mention.end())
                 details = {"item": minute.heading()} if minute.item is not None else {}
-                if private and motion is not None:
+                paragraphs, motion = _exclusion(minute, profile)
+                if motion is not None:
                     details["exempt_paragraphs"] = motion
-                considered[number] = (DecisionConsidered(number, resolved, item=minute.item, exempt_paragraphs=list(private)), where, details)
+                considered[number] = (DecisionConsidered(number, resolved, item=minute.item, exempt_paragraphs=paragraphs), where, details)
     return list(considered.values())
 
 

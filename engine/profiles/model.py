@@ -147,9 +147,8 @@ WORDING = {
     # Exempt information (LGA 1972 Schedule 12A) on a record: whether it is public or exempt;
     # "not_exempt" ("Exempt
     # information: No", a form's printed instruction not to include any), "paragraph" the words
-    # before a cited paragraph number, "exclusion" a meeting's motion to exclude the press and
-    # public.
-    "exempt": ("public", "exempt", "not_exempt", "paragraph", "public_interest", "exclusion"),
+    # before a cited paragraph number.
+    "exempt": ("public", "exempt", "not_exempt", "paragraph", "public_interest"),
     # A forward-plan entry's restriction: whether the matter is taken in private ("Part exempt -
     # paragraph 3") or in public ("Private meeting: No").
     "restriction": ("exempt", "public"),
