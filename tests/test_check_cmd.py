@@ -97,7 +97,9 @@ def test_json_output_validates_and_carries_tool_and_packs(tmp_path: Path) -> Non
     document = check_json(EXAMPLES, "--pack", "kent-county-council", "--pack", write_pack(tmp_path, "error"))
     assert document["tool"] == {"name": "govlint", "version": __version__}
     assert document["packs"] == [{"id": "dpia-error", "version": "0.1.0"}, {"id": "kent-county-council", "version": "1.0.0"}]
-    assert document["summary"]["by_severity"]["error"] == 4
+    # dpia-error's two, and Kent's three: 02's eqia-missing (no equality section at all) and
+    # dpia-missing, 03's dpia-missing.
+    assert document["summary"]["by_severity"]["error"] == 5
     dpia = [f for f in document["findings"] if f["rule"] == "dpia-gap"]
     assert [(f["decision_no"], f["stage"], f["pack"]["id"]) for f in dpia] == [("24/00032", "proposed", "dpia-error"), ("24/00027", "taken", "dpia-error")]
     assert dpia[0]["message"] == "24/00032: DPIA not_mentioned" and dpia[0]["evidence"] == "Data Protection implications: None."
