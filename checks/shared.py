@@ -174,7 +174,7 @@ def checked_inputs(
     order, and one message per path that could not be read; `-` is one paper read from standard
     input. Papers stream through (checks.scale.Scale.check): what is kept of each is what the run
     needs of it once it is read. Options as for `parse_papers`."""
-    from govlint.checks.scale import Scale
+    from govlint.engine.checking.batch import check_files
     from govlint.engine.checking.run import check_paper
     from govlint.engine.profiles.loader import named_profile
 
@@ -182,7 +182,8 @@ def checked_inputs(
         named_profile(profile)
     files, unreadable = _find_papers([path for path in paths if path != STDIN])
     checks, problems = [], [str(problem) for problem in unreadable]
-    for result in (scale or Scale()).check(files, max_bytes, plan, jobs, on_progress, profile):
+    results = scale.check(files, max_bytes, plan, jobs, on_progress, profile) if scale else check_files(files, max_bytes, plan, jobs, on_progress, profile)
+    for result in results:
         (problems if isinstance(result, str) else checks).append(result)
     if STDIN in paths:
         paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes, profile)
