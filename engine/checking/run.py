@@ -20,7 +20,7 @@ from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, paper_records
 from govlint.engine.checking.findings import (
-    HEADER_FIELDS, CitationRef, Finding, Waiver, choose_evidence, citation_refs, findings_from_matches, sort_key,
+    HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key,
 )
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, RecordExists, Rule
 from govlint.engine.records.model import ParsedPaper
@@ -136,12 +136,13 @@ class RunPlan:
             return replace(pack, rules=tuple(rule for rule in pack.rules if ((pack.id, rule.id) in corpus_rules) == corpus))
 
         corpus = tuple(part(pack, True) for pack in packs)
-        read = {path.split(".")[0] for pack in corpus for rule in pack.rules if rule.enabled for path in _rule_paths(rule)}
-        evidence = {name for pack in corpus for rule in pack.rules if rule.enabled for name in rule.evidence_fields}
+        # A corpus rule quotes the record it flags and the others it found (the fields its join
+        # tests), so the evidence of every field it reads is kept.
+        read = {_root(path) for pack in corpus for rule in pack.rules if rule.enabled for path in _rule_paths(rule)}
         return cls(
             tuple(packs), tuple(part(pack, False) for pack in packs), corpus,
             frozenset(read | set(KEPT_FIELDS) | (set(LINKED_FIELDS) if corpus_rules else set())),
-            frozenset(evidence | set(HEADER_FIELDS)) if corpus_rules else frozenset(),
+            frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset(),
         )
 
 
@@ -209,18 +210,24 @@ def _kept(record: dict, plan: RunPlan, quoted: dict[int, set[str]]) -> dict:
     evidence = {
         name: entry
         for name, entry in (record.get("evidence") or {}).items()
-        if name in plan.evidence or entry["text"] in quoted.get(entry["line"], ())
+        if _root(name) in plan.evidence or entry["text"] in quoted.get(entry["line"], ())
     }
     if evidence:
         kept["evidence"] = evidence
     return kept
 
 
+def _root(path: str) -> str:
+    """The record field a path or an evidence key starts from: `decisions_considered` of
+    `decisions_considered.decision_no` and of `decisions_considered[1]`."""
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
 def _is_corpus_rule(rule: Rule) -> bool:
     conditions = [rule.when] + [case.when for case in rule.severity_cases if case.when]
     if any(_joins(condition) for condition in conditions):
         return True
-    return any(path.split(".")[0] in LINKED_FIELDS for path in _rule_paths(rule))
+    return any(_root(path) in LINKED_FIELDS for path in _rule_paths(rule))
 
 
 def _joins(condition) -> bool:
