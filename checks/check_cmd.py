@@ -55,7 +55,7 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
     metavar="COPY.docx",
     help="Also write a copy of the Word paper (one .docx paper only) with each finding as a Word comment on its paragraph or table cell.",
 )
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Processes to read and check papers with.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to read and check papers with. Default: 1 (a local Dask cluster: all cores).")
 @scale_options
 @run_options
 @stdin_name_option
@@ -77,7 +77,7 @@ def check(
     executor: str,
     scheduler: str | None,
     annotate: str | None,
-    jobs: int,
+    jobs: int | None,
     profile: str | None,
     today,
     stdin_filename: str | None,
@@ -111,7 +111,7 @@ def check(
     profile = profile or config.profile or pack_profile(packs)
     plan = RunPlan.of(packs)
     with scaled.opened(store_url, executor, scheduler, jobs) as scale:
-        checks, problems = checked_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, plan, jobs, profile=profile, stdin_filename=stdin_filename, scale=scale)
+        checks, problems = checked_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, plan, jobs or 1, profile=profile, stdin_filename=stdin_filename, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
         # Inputs that could not be read come first, so that no result reads as if they were checked.
         problems = sorted(found_problems + problems + record_problems)
