@@ -3,11 +3,17 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# Loaded packs and profiles are kept between runs (engine.common.cache): the tests, and the
+# govlint processes they start, keep theirs in a directory of their own for the session, never
+# in the user's cache.
+_CACHE = tempfile.TemporaryDirectory(prefix="govlint-test-cache-")
+os.environ["GOVLINT_CACHE_DIR"] = _CACHE.name
 SHARED = Path(os.environ.get("GOVLINT_SHARED", REPO.parent / "shared"))
 RECORDS_SCHEMA = REPO / "engine" / "schemas" / "records.schema.json"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from govlint.engine.checking.findings import Waiver
+from govlint.engine.common.cache import cached
 from govlint.engine.common.names import names_a_file
 from govlint.engine.packs.loader import SCHEMAS
 from govlint.engine.common.errors import ProblemsError
@@ -90,7 +91,18 @@ def repository_root(start: Path) -> Path:
 def read_config(path: Path) -> tuple[Config, list[Problem]]:
     """The config at `path` and every problem in it. The config holds the parts without
     problems, so that the packs it names can still be loaded and the names it gives checked
-    against them: one run reports all the config's problems."""
+    against them: one run reports all the config's problems. A config without problems is
+    kept in the cache (engine.common.cache) while its file is unchanged: a pre-commit run then
+    validates nothing."""
+
+    def build() -> tuple[tuple[Config, list[Problem]], list[Path] | None]:
+        config, problems = _read_config(path)
+        return (config, problems), None if problems else [path]
+
+    return cached("config", [str(path), os.path.realpath(path)], build)
+
+
+def _read_config(path: Path) -> tuple[Config, list[Problem]]:
     root = path.resolve().parent
     checked = read_checked(path, SCHEMAS / "config.schema.json", "config file", "a config file is a mapping of keys (packs, parameters, rules, waivers, …)")
     problems = list(checked.problems)

@@ -9,15 +9,17 @@ import json
 import os
 import textwrap
 from functools import cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
-import jsonschema
 import yaml
 
 from govlint.engine.common.limits import Refused, load_json, nesting_problem
 from govlint.engine.reading.files import DEFAULT_MAX_BYTES, UnreadablePaper, decode, read_bytes
 from govlint.engine.records.fields import from_dict
 from govlint.engine.records.model import ParsedPaper
+
+if TYPE_CHECKING:
+    import jsonschema
 
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 # A schema message quotes the offending value, which can be a whole decision.
@@ -36,6 +38,12 @@ _StringDates.yaml_implicit_resolvers = {
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    # Only when a record file is read: a run on papers never needs them (importlib.resources
+    # brings tempfile, shutil and random with it).
+    from importlib import resources
+
+    import jsonschema
+
     schema = json.loads(resources.files("govlint.engine").joinpath("schemas/records.schema.json").read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
 

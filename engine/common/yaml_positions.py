@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from govlint.engine.common.limits import NESTING, SETTINGS_FILE_SIZE, Refused, nesting_problem, read_regular_file
 from govlint.engine.common.locations import Location
+
+if TYPE_CHECKING:
+    import jsonschema
 
 # Only the plain-data tags: no Python objects, sets, binary or merge keys.
 _SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "str", "timestamp", "seq", "map")}
@@ -208,6 +210,10 @@ def _tag_message(tag: str, what: str) -> str:
 
 @lru_cache(maxsize=None)
 def validator(schema: Path) -> jsonschema.Draft202012Validator:
+    # Imported here: a run whose packs and profiles come from the cache validates nothing, and
+    # jsonschema's import is a large part of a one-paper run.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(json.loads(schema.read_text(encoding="utf-8")))
 
 

@@ -122,7 +122,7 @@ class _Forms:
         if not any_start(labels).match(text):
             return None
         for label in labels:
-            match = label.pattern.match(text)
+            match = label.match(text)
             if match and label is not SECTION:
                 return label.name, match["value"] or ""
         return None

@@ -140,7 +140,7 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     heading, each with the record's head (the lines before the first entry)."""
     lines = _span(paper, document)
     number = next((candidate for candidate in labels.record if candidate.name == "number"), None)
-    starts = [index for index, line in enumerate(lines) if number and line.text and number.pattern.match(line.text)]
+    starts = [index for index, line in enumerate(lines) if number and line.text and number.match(line.text)]
     if len(starts) < 2:
         return [(document, ())]
     head = lines[: starts[0]]

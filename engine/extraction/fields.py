@@ -71,11 +71,11 @@ def _heading_at(lines: Sequence[Line], index: int, labels: Sequence[Label]) -> t
         if following is not None:
             joined = f"{text} {lines[following].text}"
             for candidate in labels:
-                wrapped = candidate.pattern.match(joined)
+                wrapped = candidate.match(joined)
                 if wrapped and wrapped["value"] is not None and wrapped.start("value") > len(text) + 1:
                     return candidate, following, wrapped["value"].strip()
     for candidate in labels:
-        match = candidate.pattern.match(text)
+        match = candidate.match(text)
         if match:
             return candidate, index, (match["value"] or "").strip()
     return None
@@ -135,7 +135,7 @@ def _label_chain(text: str, labels: Sequence[Label]) -> list[str]:
     chain: list[str] = []
     rest = text
     while rest:
-        match = next((m for candidate in labels if (m := candidate.pattern.match(rest))), None)
+        match = next((m for candidate in labels if (m := candidate.match(rest))), None)
         if match is None or match["value"] is None or not rest[: match.start("value")].rstrip().endswith(":"):
             return []
         chain.append(rest[: match.start("value")].strip())
@@ -191,12 +191,12 @@ def _stacked(lines: Sequence[Line], index: int, labels: Sequence[Label], may_be_
         if not text:
             at += 1
             continue
-        found = may_be_heading(text) and next((m for label in labels if (m := label.pattern.match(text))), None)
+        found = may_be_heading(text) and next((m for label in labels if (m := label.match(text))), None)
         if not found or found["value"] is None or found["value"].strip() or not text.endswith(":"):
             break
         stacked.append((lines[at], text))
         at += 1
-    names = {next(label.name for label in labels if label.pattern.match(text)) for _, text in stacked}
+    names = {next(label.name for label in labels if label.match(text)) for _, text in stacked}
     return (stacked, at) if len(stacked) >= 2 and "number" in names else ([], index)
 
 
@@ -230,7 +230,7 @@ def _assigned(headers: list[tuple[Line, str]], pieces: list[tuple[Line, str]], l
     reference label, the others in order."""
     slots: dict[int, tuple[Line, str]] = {}
     if reference is not None:
-        numbered = [n for n, (_, heading) in enumerate(headers) if next((c for c in labels if c.pattern.match(heading)), None).name == "number"]
+        numbered = [n for n, (_, heading) in enumerate(headers) if next((c for c in labels if c.match(heading)), None).name == "number"]
         pieces = [part for piece in pieces for part in _split_reference(piece, reference)]
         shaped = [piece for piece in pieces if reference.fullmatch(piece[1])]
         if numbered and shaped:

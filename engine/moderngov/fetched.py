@@ -9,15 +9,16 @@ papers were saved as, which joins each paper to the meeting that considered it.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.moderngov.manifest import Entry, Manifest, ManifestError, manifest_above
-from govlint.engine.moderngov.markup import UnreadableMarkup, place
-from govlint.engine.moderngov.meetings import Context, read_meeting_response
-from govlint.engine.moderngov.pages import read_page
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.files import UnreadablePaper, decode, read_bytes, read_paper
 from govlint.engine.records.model import Evidence, ParsedPaper
+
+if TYPE_CHECKING:
+    from govlint.engine.moderngov.meetings import Context
 
 
 def fetched_entry(name: str) -> tuple[Manifest, Entry] | None:
@@ -36,6 +37,12 @@ def read_fetched(name: str, manifest: Manifest, entry: Entry, max_bytes: int, pr
     if entry.kind == "paper":
         parsed = parse_paper(read_paper(name, max_bytes), profile)
         return _with_address(parsed, entry.url)
+    # The web service's own files are read with lxml, imported only for them: every paper a
+    # run reads is first looked up here, and most are no fetched file at all.
+    from govlint.engine.moderngov.markup import UnreadableMarkup
+    from govlint.engine.moderngov.meetings import read_meeting_response
+    from govlint.engine.moderngov.pages import read_page
+
     data = read_bytes(name, max_bytes)
     try:
         if entry.kind == "meeting":
@@ -50,6 +57,8 @@ def read_fetched(name: str, manifest: Manifest, entry: Entry, max_bytes: int, pr
 def _context(manifest: Manifest, meeting: Entry) -> Context:
     """The meeting's address and committee, and where its linked documents were saved
     (relative to the folder, as the user names the folder's files)."""
+    from govlint.engine.moderngov.meetings import Context
+
     papers = {
         entry.attachment: manifest.file(entry)
         for entry in manifest.entries.values()
@@ -65,4 +74,6 @@ def _with_address(parsed: ParsedPaper, url: str) -> ParsedPaper:
 
 
 def _addressed(quote: Evidence, url: str) -> Evidence:
+    from govlint.engine.moderngov.markup import place
+
     return replace(quote, location=place(quote.location, url) if quote.location else url)

@@ -14,7 +14,7 @@ import os
 import string
 from dataclasses import dataclass, replace
 from datetime import date
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,7 @@ from govlint.engine.packs.model import (
     SeverityCase,
     Source,
 )
+from govlint.engine.common.cache import cached
 from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width, pattern_problem
 from govlint.engine.common.names import names_a_file
@@ -59,7 +60,9 @@ class PackError(ProblemsError):
 
 def packs_dir() -> Path:
     """The directory of the packs shipped with govlint (the `rules` package)."""
-    return Path(str(resources.files("govlint.rules")))
+    # Found without importlib.resources, whose import (with zipfile's) is a noticeable part of a
+    # one-paper run: govlint is installed as files, and the packs are read as files.
+    return Path(find_spec("govlint.rules").submodule_search_locations[0])
 
 
 def list_available_packs(search_path: tuple[Path, ...] | None = None) -> list[str]:
@@ -71,14 +74,19 @@ def list_available_packs(search_path: tuple[Path, ...] | None = None) -> list[st
 def load_pack(name_or_path: str | os.PathLike, search_path: tuple[Path, ...] | None = None) -> Pack:
     """The pack with its `extends` resolved, or PackError with every problem in it and its parents."""
     directories = tuple(Path(d) for d in (search_path if search_path is not None else (packs_dir(),)))
-    loader = _Loader(directories)
     path = _locate(str(name_or_path), directories)
     if path is None:
         raise PackError([Problem(Location(str(name_or_path), 0), _no_pack(str(name_or_path), directories))])
-    layer = loader.resolve(path, ())
-    if loader.problems:
-        raise PackError(_in_file_order(loader.problems))
-    return layer.pack
+
+    def build() -> tuple[Pack, list[str]]:
+        loader = _Loader(directories)
+        layer = loader.resolve(path, ())
+        if loader.problems:
+            raise PackError(_in_file_order(loader.problems))
+        return layer.pack, list(loader.done)
+
+    # The reference as given and where it was looked for name the pack: its paths are kept as given.
+    return cached("pack", [str(name_or_path), os.path.realpath(path), *map(str, directories)], build)
 
 
 def _no_pack(reference: str, directories: tuple[Path, ...]) -> str:

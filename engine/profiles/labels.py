@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 from govlint.engine.common.patterns import any_phrase
@@ -28,15 +28,32 @@ HEADING_END = r"\s*(?:\?\s*:?|\*?\s*(?::|\s[-–—]\s|$))\s*"
 @dataclass(frozen=True, eq=False)
 class Label:
     name: str
-    pattern: re.Pattern[str]
+    # The regex text of `pattern`. A profile has some fifty labels, long alternations of their
+    # wordings that take most of a one-paper run to compile, while a paper shows a few of
+    # them: each is compiled when a line is first tried against it.
+    text: str
     # Regex text that every line `pattern` matches starts with (read case-blind): most lines
     # of a paper are no heading, and one test of all the labels' starts rules them out at once.
     start: str
+    flags: int = re.IGNORECASE
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.text, self.flags)
+
+    @cached_property
+    def _start(self) -> re.Pattern[str]:
+        return re.compile(self.start, re.IGNORECASE)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """`pattern.match(text)`, the start tried first: a line tried against the labels in
+        turn then compiles only those it may be."""
+        return self.pattern.match(text) if self._start.match(text) else None
 
 
 # Any numbered heading ("1. Introduction", "3. REASONS") closes the section before it, whether
 # or not it is one of the profile's labels.
-SECTION = Label("section", re.compile(r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$"), r"\d{1,2}\.\s+[A-Z]")
+SECTION = Label("section", r"^\d{1,2}\.\s+[A-Z][A-Za-z ()&'’,/-]{2,60}(?P<value>)$", r"\d{1,2}\.\s+[A-Z]", 0)
 
 
 def label(name: str, phrases: Sequence[str]) -> Label:
@@ -54,7 +71,7 @@ def label(name: str, phrases: Sequence[str]) -> Label:
     several = [phrase for phrase in phrases if len(phrase.split()) >= 2]
     # A line all in capitals is a document's own heading ("EXECUTIVE MEMBER DECISION RECORD").
     titled = rf"|(?-i:(?=[A-Z])(?=[^a-z\n]*[a-z])){any_phrase(several)}\b[^.:;]{{1,60}}" if several else ""
-    pattern = re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified}{titled})$", re.IGNORECASE)
+    pattern = rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified}{titled})$"
     first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
     return Label(name, pattern, rf"{NUMBERING}{first_words}")
 

@@ -11,9 +11,9 @@ import difflib
 import os
 from dataclasses import fields
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from govlint.engine.common.cache import cached
 from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
 from govlint.engine.common.names import names_a_file
@@ -35,7 +35,7 @@ class ProfileError(ProblemsError):
 
 def profiles_dir() -> Path:
     """The directory of the profiles shipped with govlint."""
-    return Path(str(resources.files("govlint.engine.profiles")))
+    return Path(__file__).parent
 
 
 def shipped_profile_names() -> list[str]:
@@ -50,7 +50,13 @@ def shipped_profiles() -> tuple[Profile, ...]:
 
 def load_profile(name_or_path: str | os.PathLike) -> Profile:
     """The profile with its `extends` resolved, or ProfileError with every problem found."""
-    return _load(str(name_or_path), ())
+    reference = str(name_or_path)
+
+    def build() -> tuple[Profile, list[Path]]:
+        read: list[Path] = []
+        return _load(reference, (), read=read), read
+
+    return cached("profile", [reference, os.path.realpath(_locate(reference, None) or reference)], build)
 
 
 @lru_cache(maxsize=None)
@@ -67,13 +73,16 @@ def _locate(reference: str, relative_to: Path | None) -> Path | None:
     return path if path.is_file() else None
 
 
-def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = None) -> Profile:
+def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = None, read: list[Path] | None = None) -> Profile:
+    """The profile `reference` names; the paths of the files it is read from are added to `read`."""
     path = _locate(reference, relative_to)
     if path is None:
         names = shipped_profile_names()
         close = [name for name in names if name.startswith(reference.lower())] or difflib.get_close_matches(reference, names, n=1)
         where = "relative to the profile naming it" if names_a_file(reference) else f"among {', '.join(names)}" + (f"; did you mean {close[0]}?" if close else "")
         raise ProfileError([Problem(Location(reference, 0), f"no profile file or profile named {reference!r} {where}")])
+    if read is not None:
+        read.append(path)
     checked = read_checked(path, SCHEMA, "profile", "a profile is a mapping of keys (id, title, version, labels, …)")
     if checked.doc is None:
         raise ProfileError(checked.problems)
@@ -87,7 +96,7 @@ def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = Non
             problems.append(Problem(doc.at(("extends", index)), f"extends cycle through {parent!r}"))
             continue
         try:
-            parents.append(_load(parent, stack + (os.path.realpath(path),), path.parent))
+            parents.append(_load(parent, stack + (os.path.realpath(path),), path.parent, read))
         except ProfileError as error:
             problems += [Problem(doc.at(("extends", index)), f"in the profile it extends: {problem}") for problem in error.problems]
     if problems:

@@ -114,10 +114,12 @@ def sniff(data: bytes) -> str:
 
 def read_document(name: str, data: bytes, furniture: Iterable[re.Pattern[str]] = ()) -> Paper | None:
     """The paper in a Word or PDF file (found by content, not name); None when `data` is text."""
+    kind = sniff(data)
+    if kind == "text":
+        return None  # before the Word and PDF readers are imported: a text paper needs neither
     from govlint.engine.reading.docx import NotWordDocument, read_docx
     from govlint.engine.reading.pdf import NotReadablePdf, read_pdf
 
-    kind = sniff(data)
     if kind == "doc":
         raise UnreadablePaper(name, "an old binary Word .doc file: save it as .docx or .pdf")
     try:

@@ -1,0 +1,207 @@
+"""What a run does before it reads a paper: the shipped packs and profiles are validated here,
+at test time, and a run takes their loaded form from the cache (engine.common.cache) instead
+of validating them again; a command imports only what it runs."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govlint.engine.checking.config import CONFIG_NAME, read_config
+from govlint.engine.common import cache
+from govlint.engine.common import yaml_positions
+from govlint.engine.packs.loader import PackError, SCHEMAS, list_available_packs, load_pack, packs_dir
+from govlint.engine.profiles.loader import SCHEMA as PROFILE_SCHEMA
+from govlint.engine.profiles.loader import ProfileError, load_profile, profiles_dir, shipped_profile_names
+
+REPO = Path(__file__).resolve().parents[1]
+PAPER = sorted((REPO / "examples" / "papers").glob("02-*.txt"))[0]
+
+
+@pytest.fixture
+def cache_in(tmp_path, monkeypatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENVIRONMENT, str(directory))
+    return directory
+
+
+@pytest.fixture
+def no_validation(monkeypatch):
+    """Loading that would have to read and validate a file fails the test."""
+
+    def refused(*args):
+        raise AssertionError(f"validated again: {args[0]}")
+
+    def switch_off():
+        monkeypatch.setattr(yaml_positions, "schema_problems", refused)
+
+    return switch_off
+
+
+@pytest.mark.parametrize("name", list_available_packs())
+def test_each_shipped_pack_is_valid(name, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT, "")
+    path = packs_dir() / f"{name}.yaml"
+    checked = yaml_positions.read_checked(path, SCHEMAS / "pack.schema.json", "pack", "")
+    assert checked.doc is not None and checked.problems == []
+    assert load_pack(name).rules
+
+
+@pytest.mark.parametrize("name", shipped_profile_names())
+def test_each_shipped_profile_is_valid(name, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT, "")
+    path = profiles_dir() / f"{name}.yaml"
+    checked = yaml_positions.read_checked(path, PROFILE_SCHEMA, "profile", "")
+    assert checked.doc is not None and checked.problems == []
+    assert load_profile(name).id == name
+
+
+def test_a_cached_pack_is_the_pack_and_is_not_validated_again(cache_in, no_validation, monkeypatch):
+    monkeypatch.setenv(cache.ENVIRONMENT, "")
+    fresh = load_pack("kent-county-council")
+    monkeypatch.setenv(cache.ENVIRONMENT, str(cache_in))
+    first = load_pack("kent-county-council")
+    assert list(cache_in.glob("pack-*.pickle"))
+    no_validation()
+    again = load_pack("kent-county-council")
+    assert repr(again) == repr(first) == repr(fresh)
+    assert again is not first  # read from the entry, not kept in memory
+
+
+def test_a_cached_profile_is_the_profile(cache_in, no_validation):
+    first = load_profile("kent-county-council")
+    no_validation()
+    again = load_profile("kent-county-council")
+    assert repr(again) == repr(first)
+    assert again.labels == first.labels and again.wording == first.wording
+
+
+def _user_packs(folder: Path, threshold: int) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "base.yaml").write_text(
+        "id: base\ntitle: Base\nversion: '1.0.0'\ndescription: d\nextends: [kent-county-council]\n"
+        f"parameters:\n  key_decision_threshold_gbp: {threshold}\n",
+        encoding="utf-8",
+    )
+    (folder / "mine.yaml").write_text("id: mine\ntitle: Mine\nversion: '1.0.0'\ndescription: d\nextends: [./base.yaml]\n", encoding="utf-8")
+    return folder / "mine.yaml"
+
+
+def test_a_user_pack_is_read_again_when_a_file_it_extends_changes(cache_in, tmp_path, no_validation):
+    pack = _user_packs(tmp_path / "packs", 500_000)
+    assert load_pack(pack).parameters["key_decision_threshold_gbp"] == 500_000
+    _user_packs(tmp_path / "packs", 750_000)  # only the parent changes
+    assert load_pack(pack).parameters["key_decision_threshold_gbp"] == 750_000
+    no_validation()
+    assert load_pack(pack).parameters["key_decision_threshold_gbp"] == 750_000
+
+
+def test_an_invalid_pack_is_never_cached(cache_in, tmp_path):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("id: bad\ntitle: Bad\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(PackError):
+            load_pack(pack)
+    assert not list(cache_in.glob("pack-*"))
+    with pytest.raises(ProfileError):
+        load_profile(pack)
+
+
+@pytest.mark.parametrize("damage", [b"", b"govlint-cache-1\n\x80\x05garbage", b"something else entirely"])
+def test_a_corrupt_entry_is_ignored_and_written_again(cache_in, damage):
+    first = load_pack("kent-county-council")
+    (entry,) = cache_in.glob("pack-*.pickle")
+    entry.write_bytes(damage)
+    assert repr(load_pack("kent-county-council")) == repr(first)
+    assert entry.read_bytes().startswith(b"govlint-cache-1\n") and len(entry.read_bytes()) > 100
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_directory_others_can_write_to_is_not_read(cache_in, no_validation):
+    load_profile("moderngov")
+    cache_in.chmod(0o777)
+    try:
+        no_validation()
+        with pytest.raises(AssertionError, match="validated again"):
+            load_profile("moderngov")
+    finally:
+        cache_in.chmod(0o700)
+
+
+def test_the_cache_can_be_turned_off(monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.ENVIRONMENT, "")
+    assert cache.cache_dir() is None
+    monkeypatch.delenv(cache.ENVIRONMENT)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    if sys.platform not in ("win32", "darwin"):
+        assert cache.cache_dir() == tmp_path / "govlint"
+
+
+def _modules_after(command: list[str], cache_dir: Path, cwd: Path = REPO) -> set[str]:
+    """The modules imported by the time a govlint command (run in a fresh interpreter) exits."""
+    code = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: print(json.dumps(sorted(sys.modules)), file=sys.__stderr__))\n"
+        "from govlint.checks.cli import main\n"
+        "sys.argv = ['govlint', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    env = {**os.environ, cache.ENVIRONMENT: str(cache_dir)}
+    run = subprocess.run([sys.executable, "-c", code, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    return set(json.loads(run.stderr.strip().splitlines()[-1]))
+
+
+def _imported(modules: set[str], *prefixes: str) -> list[str]:
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+
+def test_parse_imports_only_what_reading_needs(tmp_path):
+    _modules_after(["parse", str(PAPER)], tmp_path / "cache")  # the reader profiles cached
+    modules = _modules_after(["parse", str(PAPER)], tmp_path / "cache")
+    assert "govlint.engine.extraction.paper" in modules  # it did read the paper
+    unwanted = _imported(
+        modules, "govlint.engine.report", "govlint.engine.store", "govlint.checks.serve", "govlint.checks.report_cmd",
+        "govlint.checks.serve_cmd", "govlint.checks.fetch_cmd", "govlint.engine.moderngov.markup", "jinja2", "sqlalchemy",
+        "lxml", "durable_rules_engine", "jsonschema",
+    )
+    assert unwanted == []
+
+
+def test_a_check_with_cached_packs_and_config_does_not_import_jsonschema(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / CONFIG_NAME).write_text("packs: [kent-county-council]\nfail_on: error\n", encoding="utf-8")
+    first = _modules_after(["check", str(PAPER)], tmp_path / "cache", project)
+    assert "jsonschema" in first  # the first run validated the config, packs and profiles it cached
+    again = _modules_after(["check", str(PAPER)], tmp_path / "cache", project)
+    assert "durable_rules_engine" in again
+    assert _imported(again, "jsonschema", "jinja2", "sqlalchemy", "lxml", "govlint.checks.serve") == []
+
+
+def test_entries_not_written_for_a_month_are_removed_when_one_is_written(cache_in):
+    load_profile("moderngov")
+    cache_in.joinpath("pack-stale.pickle").write_bytes(b"govlint-cache-1\n")
+    recent = cache_in / "pack-recent.pickle"
+    recent.write_bytes(b"govlint-cache-1\n")
+    month_ago = os.path.getmtime(recent) - 31 * 24 * 3600
+    os.utime(cache_in / "pack-stale.pickle", (month_ago, month_ago))
+    load_pack("kent-county-council")
+    assert not (cache_in / "pack-stale.pickle").exists() and recent.exists()
+    assert len(list(cache_in.glob("profile-*.pickle"))) == 1
+
+
+def test_a_config_with_problems_is_read_again_each_time(cache_in, tmp_path):
+    path = tmp_path / CONFIG_NAME
+    path.write_text("packs: [kent-county-council]\nfail_on: sometimes\n", encoding="utf-8")
+    for _ in range(2):
+        _, problems = read_config(path)
+        assert problems
+    assert not list(cache_in.glob("config-*"))
+    path.write_text("packs: [kent-county-council]\nfail_on: error\n", encoding="utf-8")
+    assert read_config(path)[1] == [] and list(cache_in.glob("config-*"))
+    config, problems = read_config(path)
+    assert (config.packs, config.fail_on, problems) == (("kent-county-council",), "error", [])
