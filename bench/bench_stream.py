@@ -1,6 +1,7 @@
 """A corpus streams through `govlint report`: memory flat in the number of papers, and --jobs scaling.
 
-Usage: python -m bench.bench_stream [SMALL LARGE]   (from the repository root; default 1000 8000)
+Usage: python -m bench.bench_stream [SMALL LARGE] [--part memory|jobs]
+(from the repository root; default 1000 8000, both parts)
 
 The papers are bench_report's generated corpus. Printed, each with its ratio to its yardstick:
 - memory: the peak resident set and the peak of Python's allocations (tracemalloc) of a whole
@@ -12,6 +13,7 @@ The papers are bench_report's generated corpus. Printed, each with its ratio to 
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import resource
@@ -79,43 +81,52 @@ def load() -> str:
     return "/".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def main(small: int, large: int) -> None:
+def memory(corpora: dict[int, Path], small: int, large: int, tmp: Path) -> None:
+    print(f"memory of `govlint report --jobs 1` (load average before: {load()})")
+    peaks = {n: memory_of_report(corpora[n], tmp / f"memory-{n}.html") for n in (small, large)}
+    for n in (small, large):
+        print(f"  {n:>6,} papers: peak RSS {peaks[n]['rss'] / 2**20:6.1f} MiB, tracemalloc peak {peaks[n]['traced'] / 2**20:6.1f} MiB")
+    for key, name in (("rss", "peak RSS"), ("traced", "tracemalloc peak")):
+        print(f"  {name}: {peaks[large][key] / peaks[small][key]:.2f}x for {large / small:.0f}x the papers")
+    grown = (peaks[large]["traced"] - peaks[small]["traced"]) / (large - small)
+    kept, records = kept_per_paper(corpora[small])
+    print(f"  tracemalloc peak grows {grown / 1e3:.1f} KB per added paper; of it, kept per paper once read: {kept / 1e3:.2f} KB "
+          f"({kept / grown:.2f}x), its compact records for the corpus rules and the report {records / 1e3:.2f} KB ({records / grown:.2f}x); "
+          "the rest is the report itself, held and rendered in memory")
+
+
+def scaling(papers: Path, n: int, tmp: Path) -> None:
+    print(f"`govlint report` over {n:,} papers, best of {RUNS} (load average before: {load()})")
+    best, outputs = {}, {}
+    for jobs in (1, 2):
+        out = tmp / f"report-{jobs}.html"
+        runs = [timed_report(papers, jobs, out) for _ in range(RUNS)]
+        best[jobs] = min(runs)
+        outputs[jobs] = out.read_bytes()
+        wall, cpu = best[jobs]
+        print(f"  --jobs {jobs}: {wall:6.2f} s wall, {cpu:6.2f} CPU s ({n / wall:,.0f} papers/s); "
+              f"walls {', '.join(f'{run[0]:.2f}' for run in runs)}")
+    print(f"  --jobs 2 against --jobs 1: {best[1][0] / best[2][0]:.2f}x faster in wall time (goal: 1.7x on an idle 2-core machine), "
+          f"{best[2][1] / best[1][1]:.2f}x the CPU seconds")
+    print(f"  output identical at --jobs 1 and 2: {outputs[1] == outputs[2]}; load average after: {load()}; cores: {os.cpu_count()}")
+
+
+def main(small: int, large: int, part: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         corpora = {}
         for n in (small, large):
             corpora[n] = Path(tmp) / f"papers-{n}"
             corpora[n].mkdir()
             write_corpus(corpora[n], n)
-
-        print(f"memory of `govlint report --jobs 1` (load average before: {load()})")
-        memory = {n: memory_of_report(corpora[n], Path(tmp) / f"memory-{n}.html") for n in (small, large)}
-        for n in (small, large):
-            print(f"  {n:>6,} papers: peak RSS {memory[n]['rss'] / 2**20:6.1f} MiB, tracemalloc peak {memory[n]['traced'] / 2**20:6.1f} MiB "
-                  f"({memory[n]['traced'] / n / 1e3:.1f} KB a paper)")
-        ratio = large / small
-        for key, name in (("rss", "peak RSS"), ("traced", "tracemalloc peak")):
-            print(f"  {name}: {memory[large][key] / memory[small][key]:.2f}x for {ratio:.0f}x the papers")
-        grown = (memory[large]["traced"] - memory[small]["traced"]) / (large - small)
-        print(f"  tracemalloc peak grows {grown / 1e3:.1f} KB per added paper (the report itself: one entry per decision)")
-        kept, records = kept_per_paper(corpora[small])
-        print(f"  kept per paper once read: {kept / 1e3:.2f} KB (of which its compact records {records / 1e3:.2f} KB), "
-              f"{kept / (memory[small]['traced'] / small):.2f}x the tracemalloc peak per paper")
-
-        print(f"\n`govlint report` over {large:,} papers, best of {RUNS} (load average before: {load()})")
-        best, outputs = {}, {}
-        for jobs in (1, 2):
-            out = Path(tmp) / f"report-{jobs}.html"
-            runs = [timed_report(corpora[large], jobs, out) for _ in range(RUNS)]
-            best[jobs] = min(runs)
-            outputs[jobs] = out.read_bytes()
-            wall, cpu = best[jobs]
-            print(f"  --jobs {jobs}: {wall:6.2f} s wall, {cpu:6.2f} CPU s ({large / wall:,.0f} papers/s); "
-                  f"walls {', '.join(f'{run[0]:.2f}' for run in runs)}")
-        print(f"  --jobs 2 against --jobs 1: {best[1][0] / best[2][0]:.2f}x faster in wall time (goal: 1.7x on an idle 2-core machine), "
-              f"{best[2][1] / best[1][1]:.2f}x the CPU seconds")
-        print(f"  output identical at --jobs 1 and 2: {outputs[1] == outputs[2]}; load average after: {load()}; cores: {os.cpu_count()}")
+        if part in (None, "memory"):
+            memory(corpora, small, large, Path(tmp))
+        if part in (None, "jobs"):
+            scaling(corpora[large], large, Path(tmp))
 
 
 if __name__ == "__main__":
-    sizes = [int(arg) for arg in sys.argv[1:3]] or [1000, 8000]
-    main(*sizes)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 8000], metavar="N", help="SMALL and LARGE")
+    parser.add_argument("--part", choices=("memory", "jobs"), help="one part only")
+    options = parser.parse_args()
+    main(*options.sizes[:2], options.part)
