@@ -1,7 +1,8 @@
-"""Seeded random decision and meeting records, for the engine benchmark and the differential tests.
+"""Seeded random decision, meeting and forward-plan records, for the engine benchmark and the differential tests.
 
 Records follow the record model (engine/records/model.py); values are drawn from small pools so that
-cross-record joins (decision numbers) and the strings durable_rules mishandles both occur often.
+cross-record joins (decision numbers, the corpus view's cases) and the strings durable_rules
+mishandles both occur often.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from govlint.engine.records.model import (
     DECISION_TYPES,
     FIELD_STATES,
     KEY_DECISION_CRITERIA,
+    URGENCY_ROUTES,
     RecordKind,
 )
 
@@ -31,12 +33,21 @@ def _number(rng: random.Random) -> str:
     return f"{rng.randrange(18, 25)}/{rng.randrange(100000):05d}"
 
 
+def _case(rng: random.Random, number: str | None, numbers: list[str]) -> str | None:
+    """The case the corpus view would give: mostly the record's own number, sometimes another
+    (linked by title), sometimes none (records checked without the corpus view)."""
+    roll = rng.random()
+    return None if roll < 0.1 else rng.choice(numbers) if roll < 0.25 or number is None else number
+
+
 def decision(rng: random.Random, numbers: list[str]) -> dict:
     money = sorted(rng.choice((0, 1000, 499999.5, 500000, 1000000, 2500000.75)) for _ in range(rng.randrange(3)))
+    number = rng.choice(numbers + [None])
     return {
         "kind": "decision",
         "source": f"paper-{rng.randrange(5)}.txt",
-        "decision_no": rng.choice(numbers + [None]),
+        "decision_no": number,
+        "case": _case(rng, number, numbers),
         "title": rng.choice(TEXTS),
         "record_kinds": rng.sample(get_args(RecordKind), rng.randrange(3)),
         "decision_maker": rng.choice(TEXTS),
@@ -56,8 +67,15 @@ def decision(rng: random.Random, numbers: list[str]) -> dict:
         "past_pathway": rng.choice(TEXTS),
         "future_pathway": rng.choice(TEXTS),
         "lines": [1, 20],
+        "documents": [{"kind": rng.choice(DOCUMENT_KINDS), "source": f"paper-{rng.randrange(5)}.txt", "lines": [1, 20],
+                       "decision_no": rng.choice(numbers + [None]), "title": rng.choice(TEXTS), "max_money_gbp": None}
+                      for _ in range(rng.randrange(3))],
         "evidence": {},
     }
+
+
+# The kinds of document the corpus view lists about a decision.
+DOCUMENT_KINDS = ("committee_report", "proposed_record_of_decision", "record_of_decision", "forward_plan_entry")
 
 
 def meeting(rng: random.Random, numbers: list[str]) -> dict:
@@ -70,11 +88,38 @@ def meeting(rng: random.Random, numbers: list[str]) -> dict:
         "present": rng.sample(["Mr A", "Mrs B", "Ms C"], rng.randrange(3)),
         "declarations": [{"member": "Mr A", "item": rng.choice(TEXTS), "nature": rng.choice(TEXTS), "decision_no": rng.choice(numbers + [None])}
                          for _ in range(rng.randrange(3))],
-        "decisions_considered": [{"decision_no": rng.choice(numbers), "resolved": rng.choice(("endorse", "noted"))} for _ in range(rng.randrange(3))],
+        "decisions_considered": [_considered(rng, rng.choice(numbers), numbers) for _ in range(rng.randrange(3))],
         "evidence": {},
     }
 
 
-def records(rng: random.Random, n_decisions: int, n_meetings: int) -> list[dict]:
+def _considered(rng: random.Random, number: str, numbers: list[str]) -> dict:
+    return {"decision_no": number, "resolved": rng.choice(("endorse", "recommendation", "note", "noted")), "case": _case(rng, number, numbers)}
+
+
+def forward_plan_entry(rng: random.Random, numbers: list[str]) -> dict:
+    number = rng.choice(numbers + [None])
+    return {
+        "kind": "forward_plan_entry",
+        "source": "forward-plan.txt",
+        "decision_no": number,
+        "case": _case(rng, number, numbers),
+        "title": rng.choice(TEXTS),
+        "decision_maker": rng.choice(TEXTS),
+        "key_decision": rng.choice((True, False, None)),
+        "first_published": _date(rng),
+        "decision_due": _date(rng),
+        "documents_field": rng.choice(FIELD_STATES),
+        "contact": rng.choice(TEXTS),
+        "lines": [1, 10],
+        "urgency": {"route": rng.choice(URGENCY_ROUTES), "reason": rng.choice(FIELD_STATES), "agreed_by": rng.choice(TEXTS),
+                    "agreed_date": _date(rng), "notice_date": _date(rng), "scrutiny_chair_informed": rng.random() < 0.5},
+        "exempt": {"status": "not_mentioned", "paragraphs": [], "public_interest_test": False},
+        "evidence": {},
+    }
+
+
+def records(rng: random.Random, n_decisions: int, n_meetings: int, n_entries: int = 0) -> list[dict]:
     numbers = [_number(rng) for _ in range(max(2, n_decisions // 3))]
-    return [decision(rng, numbers) for _ in range(n_decisions)] + [meeting(rng, numbers) for _ in range(n_meetings)]
+    return ([decision(rng, numbers) for _ in range(n_decisions)] + [meeting(rng, numbers) for _ in range(n_meetings)]
+            + [forward_plan_entry(rng, numbers) for _ in range(n_entries)])

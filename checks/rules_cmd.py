@@ -143,7 +143,7 @@ def describe_rule(rule, parameters: dict) -> list[str]:
 
 def render_condition(condition, parameters: dict) -> list[str]:
     """The condition as indented plain-English lines, parameters shown with their values."""
-    from govlint.engine.packs.model import AllOf, AnyOf, Compare, DaysBetween, Not, RecordExists
+    from govlint.engine.packs.model import AllOf, AnyOf, Compare, Count, DaysBetween, ForKind, Not, RecordExists, Some
 
     if isinstance(condition, (AllOf, AnyOf)):
         head = "all of:" if isinstance(condition, AllOf) else "any of:"
@@ -153,6 +153,13 @@ def render_condition(condition, parameters: dict) -> list[str]:
     if isinstance(condition, RecordExists):
         head = f"there is {'no' if condition.negated else 'a'} {condition.kind} record where:"
         return [head] + ["  " + line for line in render_condition(condition.where, parameters)]
+    if isinstance(condition, ForKind):
+        return [f"a {condition.kind} record where:"] + ["  " + line for line in render_condition(condition.where, parameters)]
+    if isinstance(condition, Some):
+        return [f"some one of {condition.field} where:"] + ["  " + line for line in render_condition(condition.where, parameters)]
+    if isinstance(condition, Count):
+        values = "different values" if condition.distinct else "values"
+        return [f"number of {values} in {condition.field} {_OPERATORS[condition.op]} {_value(condition.value, parameters)}"]
     if isinstance(condition, DaysBetween):
         days = "clear days" if condition.clear else "days"
         start, end = _value(condition.start, parameters, raw=True), _value(condition.end, parameters, raw=True)

@@ -281,12 +281,15 @@ def write_pdf_form_header(path: Path, labels: list[str], values: list[list[str]]
     return path
 
 
-def write_pdf_table(path: Path, rows: list[list[str]]) -> Path:
-    """A PDF of one ruled table, each row a list of cell texts."""
+def write_pdf_table(path: Path, rows: list[list[str]], paragraphs_before: tuple[str, ...] = ()) -> Path:
+    """A PDF of some paragraphs and one ruled table, each row a list of cell texts."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+    style = getSampleStyleSheet()["Normal"]
     table = Table(rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
-    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+    story = [Paragraph(escape(text), style) for text in paragraphs_before]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4) if paragraphs_before else A4).build([*story, table])
     return path

@@ -8,6 +8,7 @@ from pathlib import Path
 from govlint.engine.checking.batch import check_files, parse_file
 from govlint.engine.checking.findings import findings_from_matches, sort_key
 from govlint.engine.checking.run import RunPlan, check_paper, check_papers, combine
+from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.facts import paper_records
 from govlint.engine.packs.loader import load_pack
@@ -118,11 +119,12 @@ def test_a_streamed_run_finds_what_the_rules_find_on_every_record_together(tmp_p
     files = sorted(str(path) for path in folder.iterdir())
     packs = [pack(tmp_path), load_pack("kent-county-council")]
     papers = [parse_file(name, 2**20) for name in files]
-    records = [record for paper in papers for record in paper_records(paper)]
+    records = [record for paper in link_papers(papers) for record in paper_records(paper)]
     together = sorted((f for p in packs for f in findings_from_matches(p, rule_engine.run(p, records), records)), key=sort_key)
     assert {"not-considered", "no-dpia"} <= {f.rule for f in together}
     plan = RunPlan.of(packs)
-    assert [rule.id for rule in plan.corpus[0].rules] == ["not-considered"] and not plan.corpus[1].rules
+    assert [rule.id for rule in plan.corpus[0].rules] == ["not-considered"] and [rule.id for rule in plan.per_paper[0].rules] == ["no-dpia"]
+    assert plan.corpus[1].rules and plan.per_paper[1].rules  # KCC's cross-document rules, and its rules on one record
     whole = check_papers(papers, packs)
     for jobs, order in ((1, files), (2, files[::-1]), (2, files[1::2] + files[::2])):
         streamed = combine(check_files(order, 2**20, plan, jobs), plan)
@@ -135,11 +137,14 @@ def test_a_paper_checked_alone_keeps_only_what_the_run_reads(tmp_path: Path) -> 
     (paper,) = [parse_file(str(EXAMPLES / "02-prod-with-gaps.txt"), 2**20)]
     plan = RunPlan.of([load_pack("kent-county-council")])
     checked = check_paper(paper, plan)
-    assert checked.findings and len(checked.kept) == len(paper_records(paper))
+    kept = paper_records(checked.kept)
+    assert checked.findings and len(kept) == len(paper_records(paper)) and checked.kept.documents == []
     quoted = {(f.line, f.evidence) for f in checked.findings}
-    for record in checked.kept:
-        assert set(record) <= plan.fields | {"evidence"}
-        assert {(e["line"], e["text"]) for e in record.get("evidence", {}).values()} <= quoted
-    # Each finding's evidence is still there for the report to match it to its decision.
-    kept = {(e["line"], e["text"]) for record in checked.kept for e in record.get("evidence", {}).values()}
-    assert quoted <= kept
+    # Of the evidence, what a finding quotes (the report matches it to its decision by it) and
+    # what a corpus rule may quote: the header fields and those the corpus rules read.
+    for record in kept:
+        for name, entry in record["evidence"].items():
+            assert (entry["line"], entry["text"]) in quoted or name.split(".")[0].split("[")[0] in plan.evidence
+    assert quoted <= {(e["line"], e["text"]) for record in kept for e in record["evidence"].values()}
+    full = sum(len(record["evidence"]) for record in paper_records(paper))
+    assert sum(len(record["evidence"]) for record in kept) < full

@@ -145,7 +145,7 @@ class TestConfigFiles:
 
         pack = load_pack("kent-county-council")
         written = govlint("init")
-        assert written.exit_code == 0 and written.stdout == f"wrote .govlint.yaml (kent-county-council {pack.version}: {len(pack.rules)} rules, 1 parameter)\n"
+        assert written.exit_code == 0 and written.stdout == f"wrote .govlint.yaml (kent-county-council {pack.version}: {len(pack.rules)} rules, {len(pack.parameters)} parameters)\n"
         text = (repo / ".govlint.yaml").read_text(encoding="utf-8")
         assert text.startswith("# ") and "packs:\n  - kent-county-council\n" in text
         assert govlint("check", "papers").exit_code == 1  # fail_on: error, as without a config

@@ -105,7 +105,7 @@ class TestProblems:
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.splitlines() == [
             ".govlint.yaml:3:3: parameter 'key_decision_threshold_gbp' is a number in the packs, not the text 'lots'",
-            ".govlint.yaml:4:3: no parameter 'treshold' in the packs run; known: key_decision_threshold_gbp",
+            ".govlint.yaml:4:3: no parameter 'treshold' in the packs run; known: key_decision_threshold_gbp, publication_within_days",
             ".govlint.yaml:6:3: no rule 'dpia-missng' in the packs run; did you mean 'dpia-missing'?",
             ".govlint.yaml:7:28: 'fatal' is not one of: error, warning, info",
             ".govlint.yaml:8:10: 'sometimes' is not one of: error, warning, info, never",

@@ -42,8 +42,11 @@ def parsed(papers):
 
 
 def decision_fields(parsed_paper) -> dict:
+    """A decision's values without where they sit (lines, evidence, each document's file and lines)."""
     [decision] = parsed_paper.decisions
-    return {name: value for name, value in asdict(decision).items() if name not in _PLACE}
+    fields = {name: value for name, value in asdict(decision).items() if name not in _PLACE}
+    fields["documents"] = [{name: value for name, value in document.items() if name not in ("source", "lines")} for document in fields["documents"]]
+    return fields
 
 
 def document_outline(parsed_paper) -> list[tuple]:

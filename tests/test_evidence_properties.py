@@ -1,5 +1,5 @@
 """Property: whatever the layout of a record, every value the reader reports quotes the lines
-it names. Records are generated from labels, values and layouts (label and value on a line,
+it names (the procedure fields too: reasons, call-in, forward plan, exempt information, urgency). Records are generated from labels, values and layouts (label and value on a line,
 the value under its label, TAB rows, pipe rows), in any order, with noise lines between."""
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ FIELDS = {
     "Alternative options considered": ["Do nothing: rejected.", "None", ""],
     "Conflicts of interest declared": ["None", "Councillor B Lee declared an interest and left.", ""],
     "Date of decision": ["17 March 2026", ""],
+    "Reasons for decision": ["The bridge deck is failing.", ""],
+    "Legal implications": ["Section 41 of the Highways Act 1980.", "None.", ""],
+    "Forward Plan reference": ["FP/2026/012", "Not applicable", ""],
+    "Exempt information": ["No", "Exempt under paragraph 3 of Schedule 12A.", ""],
+    "Subject to call-in": ["Yes", "No", ""],
+    "Reason for urgency": ["The grant closes on 31 March 2026.", ""],
 }
 NOISE = ["", "Page 2", "Some text between the fields.", "---------------------------"]
 

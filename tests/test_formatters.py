@@ -87,7 +87,7 @@ def test_json_is_versioned_and_valid_against_its_schema(result):
     document = json.loads(FINDINGS_FORMATS["json"](result))
     schema = json.loads((REPO / "engine" / "schemas" / "findings.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(document)
-    assert document["version"] == "1.1"
+    assert document["version"] == "1.2"
     waived = [f["waived"] for f in document["findings"]]
     assert waived[0] is None
     assert waived[1]["expired"] is False and waived[1]["approved_by"] == "Monitoring Officer"

@@ -61,6 +61,8 @@ def test_several_declarations_in_one_minute_with_items_natures_and_decisions():
             item="5",
             nature="he was a director of a haulage company bidding for the contract",
             decision_no="22/00017",
+            category="disclosable_pecuniary",
+            withdrew=True,
         ),
         Declaration(
             member="Mrs Quinn",
@@ -78,9 +80,10 @@ def test_several_declarations_in_one_minute_with_items_natures_and_decisions():
 def test_decisions_resolved_endorse_versus_noted():
     paper, meeting = read_fixture("modern_gov.txt")
     assert meeting.decisions_considered == [
-        DecisionConsidered("22/00017", "endorse"),
-        DecisionConsidered("22/00021", "note"),
+        DecisionConsidered("22/00017", "endorse", item="5"),
+        DecisionConsidered("22/00021", "note", item="6"),
     ]
+    assert quoted(paper, meeting, "decisions_considered[1].item") == "45. 22/00021 - Ashford Junction Improvements - Scheme"
     assert "be endorsed" in quoted(paper, meeting, "decisions_considered[0]")
     assert meeting.evidence["decisions_considered[1]"].line == 62
 
@@ -91,7 +94,7 @@ def test_other_council_layout_without_item_markers():
     assert meeting.date == "2022-11-14"
     assert meeting.present == ["Councillor Rao", "Councillor Patel", "Councillor Begum", "Councillor Okafor"]
     assert meeting.declarations == [
-        Declaration("Councillor Patel", "14", "she owned a licensed premises in the town centre", None),
+        Declaration("Councillor Patel", "14", "she owned a licensed premises in the town centre", None, category="disclosable_pecuniary"),
         Declaration("Councillor Begum", "13", "a member of the Hackney Carriage Association", None),
     ]
     assert meeting.decisions_considered == []
@@ -200,3 +203,94 @@ def test_corpus_meetings_against_gold(corpus_files, gold):
     assert not wrong, wrong
     assert present_right == present_found == present_gold
     assert considered_right == considered_gold
+
+
+# -- declarations: category, withdrawal, dispensation ---------------------------------------
+
+DISTRICT = """LOWFIELD DISTRICT COUNCIL
+
+MINUTES of a meeting of the CABINET held in the Council Chamber on Tuesday, 14 October 2025
+
+PRESENT:   Councillors Ann Hale (Leader), Ben Pryor, Cara Moss and Dev Shah
+
+20  DECLARATIONS OF INTEREST
+
+    (a) Councillor Ben Pryor declared a disclosable pecuniary interest in Minute 22
+        (Depot Sale) as he owns a unit on the site. He left the room during the
+        consideration of that item and took no part in the discussion or vote.
+
+    (b) Councillor Cara Moss declared an other significant interest in Minute 23
+        (Grants) as her husband chairs a recipient. She remained in the meeting and voted.
+
+    (c) Councillor Dev Shah declared a non-registrable interest in Minute 23 as a member of
+        a recipient club. He had been granted a dispensation by the Monitoring Officer
+        (ref D/25/4) until May 2027.
+
+    (d) Councillor Ann Hale declared a disclosable pecuniary interest in Minute 24 (Loans)
+        as the landlord of an eligible property.
+
+21  PUBLIC QUESTIONS
+
+    None.
+
+22  DEPOT SALE
+
+    (Councillor Pryor had left the room.)
+
+    RESOLVED: That the depot be sold (Decision ref CAB/2025/061).
+
+23  GRANTS
+
+    RESOLVED: That the grants be awarded (Decision ref CAB/2025/062).
+
+24  LOANS
+
+    A recorded vote was taken:
+    For:      Councillors Hale, Pryor, Moss and Shah (4)
+
+    RESOLVED: That the loan scheme be approved (Decision ref CAB/2025/063).
+"""
+
+
+def district_meeting() -> tuple[Paper, Meeting]:
+    paper = paper_from_text("district.txt", DISTRICT)
+    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)], load_profile("english-councils"))
+    return paper, meeting
+
+
+def test_declaration_categories_as_minuted():
+    _, meeting = district_meeting()
+    assert [(d.member, d.item, d.category) for d in meeting.declarations] == [
+        ("Councillor Ben Pryor", "22", "disclosable_pecuniary"),
+        ("Councillor Cara Moss", "23", "other_significant"),
+        ("Councillor Dev Shah", "23", "other"),
+        ("Councillor Ann Hale", "24", "disclosable_pecuniary"),
+    ]
+
+
+def test_withdrawal_taking_part_and_a_vote_in_the_items_minute():
+    paper, meeting = district_meeting()
+    assert [d.withdrew for d in meeting.declarations] == [True, False, None, False]
+    assert meeting.evidence["declarations[0].withdrew"].text.startswith("He left the room")
+    assert "remained in the meeting and voted" in quoted(paper, meeting, "declarations[1].withdrew")
+    # Councillor Hale said nothing of leaving; the recorded vote of her item lists her.
+    assert "For: Councillors Hale" in quoted(paper, meeting, "declarations[3].withdrew")
+
+
+def test_dispensation_named_in_the_declaration():
+    paper, meeting = district_meeting()
+    assert [d.dispensation is not None for d in meeting.declarations] == [False, False, True, False]
+    assert "D/25/4" in meeting.declarations[2].dispensation
+    assert "granted a dispensation" in quoted(paper, meeting, "declarations[2].dispensation")
+
+
+def test_decisions_considered_carry_their_item():
+    _, meeting = district_meeting()
+    assert [(d.decision_no, d.item) for d in meeting.decisions_considered] == [("CAB/2025/061", "22"), ("CAB/2025/062", "23"), ("CAB/2025/063", "24")]
+
+
+def test_declaration_without_category_or_withdrawal():
+    _, meeting = read_fixture("modern_gov.txt")
+    quinn = meeting.declarations[1]
+    assert (quinn.category, quinn.withdrew, quinn.dispensation) == ("not_stated", None, None)
+    assert "declarations[1].category" not in meeting.evidence

@@ -445,3 +445,139 @@ def test_count_is_the_number_of_values_in_the_list():
     assert evaluate(Count("electoral_divisions", "gte", 3), three, {}, [])
     assert not evaluate(Count("electoral_divisions", "gte", 4), three, {}, [])
     assert evaluate(Count("electoral_divisions", "eq", 0), {"kind": "decision", "electoral_divisions": None}, {}, [])
+
+
+def test_distinct_counts_equal_values_once_and_goes_with_count_only(tmp_path):
+    from govlint.engine.packs.model import Count
+    from govlint.engine.packs.reference import evaluate
+
+    path = pack_with_rule(
+        tmp_path,
+        """\
+        - id: totals
+          title: Totals
+          applies_to: {kinds: [decision]}
+          when:
+            any:
+              - {count: documents.max_money_gbp, distinct: true, gte: 2}
+              - {field: title, exists: true, distinct: true}
+          message: "m"
+        """,
+    )
+    found = problems(path)
+    assert len(found) == 1 and "distinct goes with count only" in found[0], found
+    two = Count("documents.max_money_gbp", "gte", 2, distinct=True)
+    same = {"kind": "decision", "documents": [{"max_money_gbp": 1500000}, {"max_money_gbp": 1500000.0}, {"max_money_gbp": None}]}
+    differ = {"kind": "decision", "documents": [{"max_money_gbp": 1500000}, {"max_money_gbp": 1450000}]}
+    assert not evaluate(two, same, {}, [])
+    assert evaluate(Count("documents.max_money_gbp", "gte", 2), same, {}, [])
+    assert evaluate(two, differ, {}, [])
+    dates = {"kind": "meeting", "present": []}
+    assert evaluate(Count("present", "eq", 0, distinct=True), dates, {}, [])
+
+
+DPI_RULE = """\
+        - id: dpi
+          title: DPI
+          applies_to: {kinds: [meeting]}
+          when:
+            some:
+              field: declarations
+              where:
+                all:
+                  - {field: declarations.category, eq: disclosable_pecuniary}
+                  - {field: declarations.withdrew, eq: false}
+          message: "m"
+"""
+
+
+def test_some_needs_one_element_to_satisfy_every_part(tmp_path):
+    from govlint.engine.packs.model import Some
+    from govlint.engine.packs.reference import evaluate
+
+    path = pack_with_rule(
+        tmp_path,
+        DPI_RULE + """\
+        - id: not-a-list
+          title: Bad
+          applies_to: {kinds: [decision]}
+          when:
+            any:
+              - some: {field: title, where: {field: title, exists: true}}
+              - some: {field: documents.lines, where: {field: title, exists: true}}
+              - some: {field: documentz, where: {field: title, exists: true}}
+          message: "m"
+        """,
+    )
+    found = problems(path)
+    assert any("'title' is not a list" in p for p in found), found
+    assert any("'documents.lines' passes through the list 'documents'" in p for p in found), found
+    assert any("no field 'documentz'" in p for p in found), found
+    assert len(found) == 3, found
+    dpi = load_pack(pack_with_rule(tmp_path, DPI_RULE, name="q"), search_path=(tmp_path,)).rules[0].when
+    assert isinstance(dpi, Some)
+    split = {"kind": "meeting", "declarations": [
+        {"member": "A", "category": "disclosable_pecuniary", "withdrew": True},
+        {"member": "B", "category": "other", "withdrew": False},
+    ]}
+    one = {"kind": "meeting", "declarations": split["declarations"] + [{"member": "C", "category": "disclosable_pecuniary", "withdrew": False}]}
+    assert not evaluate(dpi, split, {}, [])
+    assert evaluate(dpi.where, split, {}, [])  # the same parts on the whole list: two members
+    assert evaluate(dpi, one, {}, [])
+    assert not evaluate(dpi, {"kind": "meeting", "declarations": []}, {}, [])
+
+
+def test_some_inside_a_join_sees_the_element_and_the_record_it_is_in():
+    """{record: …} inside `some` names the narrowed record's element; a join inside never finds
+    the record itself."""
+    from govlint.engine.packs.model import Some
+    from govlint.engine.packs.reference import evaluate
+
+    unmatched = Some("declarations", AllOf((
+        Compare("declarations.category", "eq", "disclosable_pecuniary"),
+        RecordExists("decision", Compare("decision_no", "eq", Outer("declarations.decision_no")), negated=True),
+    )))
+    meeting = {"kind": "meeting", "decision_no": "24/00001", "declarations": [
+        {"category": "disclosable_pecuniary", "decision_no": "24/00001"},
+        {"category": "other", "decision_no": "24/00002"},
+    ]}
+    decision = {"kind": "decision", "decision_no": "24/00001"}
+    assert not evaluate(unmatched, meeting, {}, [meeting, decision])
+    assert evaluate(unmatched, meeting, {}, [meeting])
+    itself = Some("declarations", RecordExists("meeting", Compare("declarations.decision_no", "eq", Outer("declarations.decision_no"))))
+    assert not evaluate(itself, meeting, {}, [meeting])
+    assert evaluate(itself, meeting, {}, [meeting, dict(meeting)])
+
+
+def test_a_rule_on_two_kinds_checks_each_kind_s_fields_under_for_kind(tmp_path):
+    from govlint.engine.packs.model import ForKind
+    from govlint.engine.packs.reference import evaluate
+
+    path = pack_with_rule(
+        tmp_path,
+        """\
+        - id: notice
+          title: Notice
+          applies_to: {kinds: [decision, forward_plan_entry]}
+          when:
+            any:
+              - for_kind: {kind: decision, where: {field: forward_plan.status, eq: not_listed}}
+              - for_kind: {kind: forward_plan_entry, where: {field: decision_due, missing: true}}
+              - for_kind: {kind: forward_plan_entry, where: {field: forward_plan.status, eq: not_listed}}
+              - for_kind: {kind: meeting, where: {field: date, missing: true}}
+              - {field: decision_due, missing: true}
+          message: "{decision_no}: due {decision_due}, taken {decision_date}, {commitee}"
+          evidence: [forward_plan, decision_due, evidense]
+        """,
+    )
+    found = problems(path)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "no field 'forward_plan.status' in forward_plan_entry records",
+        "the condition is about decision, forward_plan_entry records, never 'meeting' ones",
+        "no field 'decision_due' in decision records; did you mean 'decision_date'?",
+        "no field 'commitee' in decision or forward_plan_entry records",
+        "no field 'evidense' in decision or forward_plan_entry records; did you mean 'evidence'?",
+    ], found
+    part = ForKind("forward_plan_entry", Compare("decision_due", "missing"))
+    assert evaluate(part, {"kind": "forward_plan_entry", "decision_due": None}, {}, [])
+    assert not evaluate(part, {"kind": "decision", "decision_due": None}, {}, [])

@@ -9,7 +9,8 @@ import pytest
 
 from bench import generate
 from govlint.engine.packs import runtime as rule_engine
-from govlint.engine.packs.reference import reference_run
+from govlint.engine.packs.facts import Run, joined_records
+from govlint.engine.packs.reference import evaluate, reference_run
 from govlint.engine.packs.loader import load_pack
 from govlint.engine.packs.model import AllOf, Compare, Not, Outer, Pack, RecordExists, Rule
 from tests import generators
@@ -23,14 +24,14 @@ def engine_run(pack, records):
 def test_compiled_rules_agree_with_reference(seed):
     rng = random.Random(seed)
     pack = generators.pack(rng, 6, pack_id=f"diff-{seed}")
-    records = generate.records(rng, 60, 12)
+    records = generate.records(rng, 60, 12, 12)
     assert engine_run(pack, records) == reference_run(pack, records)
 
 
 def test_runs_of_several_chunks_agree_with_reference():
     rng = random.Random(11)
     pack = generators.pack(rng, 8, pack_id="chunks")
-    records = generate.records(rng, rule_engine.CHUNK * 2 + 150, 30)
+    records = generate.records(rng, rule_engine.CHUNK * 2 + 150, 30, 30)
     assert engine_run(pack, records) == reference_run(pack, records)
 
 
@@ -131,3 +132,26 @@ def test_runs_from_several_threads_agree_with_reference():
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda job: engine_run(*job), jobs))
     assert results == [reference_run(*job) for job in jobs]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_records_a_finding_cites_are_those_a_scan_finds(seed):
+    # engine.packs.facts.joined_records looks the other records up through the join index; every
+    # one it gives must satisfy the join's `where`, and none that does may be left out.
+    rng = random.Random(seed)
+    records = generate.records(rng, 80, 15, 15)
+    run = Run(records)
+    leaves = {"decision": generators.DECISION_LEAVES, "meeting": generators.MEETING_LEAVES, "forward_plan_entry": generators.ENTRY_LEAVES}
+    for kind, kind_leaves in leaves.items():
+        for make in kind_leaves:
+            join = make(rng)
+            if not isinstance(join, RecordExists):
+                continue
+            for record in (r for r in records if r["kind"] == kind):
+                for condition in (join, Not(join)):
+                    found = joined_records(condition, record, {}, run)
+                    scanned = [other for other in records if other is not record and other["kind"] == join.kind
+                               and evaluate(join.where, other, {}, records, record)]
+                    # A finding cites the others only where they make the condition hold.
+                    wanted = scanned if evaluate(condition, record, {}, records) and scanned and (condition is join) != join.negated else []
+                    assert sorted(map(id, (other for _, other in found))) == sorted(map(id, wanted))

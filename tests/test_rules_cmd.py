@@ -134,3 +134,26 @@ def test_list_and_show_say_what_changed_a_rule_a_pack_override_or_the_config(tmp
     assert "Enabled:      yes\nChanged by:   .govlint.yml\n" in shown.stdout
     assert "Severity:     info\n" in shown.stdout
     assert run("list", "--no-config", "--pack", "child.yaml").stdout.splitlines()[2].split()[:2] == ["vague-declaration", "off"]
+
+
+def test_show_renders_every_rule_of_every_shipped_pack():
+    """Each condition form a shipped rule uses (count, some, joins, clear days) has its words."""
+    from govlint.engine.packs.loader import list_available_packs, load_pack
+
+    for name in list_available_packs():
+        for rule in load_pack(name).rules:
+            result = run("show", rule.id, "--pack", name)
+            assert result.exit_code == 0, (name, rule.id, result.stderr, result.exception)
+            assert f"{rule.id}  " in result.stdout.splitlines()[0] or result.stdout.startswith(rule.id)
+            assert "Finding when:" in result.stdout
+
+
+def test_the_pack_guide_lists_every_shipped_rule_with_its_pack():
+    """docs/rule-packs.md's table of shipped rules keeps up with the packs."""
+    from govlint.engine.packs.loader import list_available_packs, load_pack
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "rule-packs.md").read_text(encoding="utf-8")
+    table = guide.split("## The shipped rules", 1)[1].split("\n## ", 1)[0]
+    listed = {line.split("|")[1].strip().strip("`") for line in table.splitlines() if line.startswith("| `")}
+    shipped = {rule.id for name in list_available_packs() for rule in load_pack(name).rules}
+    assert listed == shipped

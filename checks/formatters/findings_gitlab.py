@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections import Counter
 
-from govlint.checks.formatters.findings_text import waiver_note
+from govlint.checks.formatters.findings_text import place, related_label, waiver_note
 from govlint.checks.formatters.paths import relative_path
 from govlint.engine.checking.findings import Finding
 from govlint.engine.checking.run import CheckResult
@@ -25,6 +25,7 @@ def _issue(finding: Finding, fingerprint: str) -> dict:
     live_waiver = finding.waived and not finding.waived.expired
     description = f"{finding.decision_no}: {finding.message}" if finding.decision_no else finding.message
     body = [f"Evidence: \"{finding.evidence}\""]
+    body += [f"Also {place(r)}: \"{r.text}\" ({related_label(r)})" for r in finding.related]
     body += [f"Cites: {citation.text}" + (f" <{citation.url}>" if citation.url else "") for citation in finding.citations]
     body += [f"Fix: {finding.remediation}"] if finding.remediation else []
     body += [waiver_note(finding.waived)] if finding.waived else []

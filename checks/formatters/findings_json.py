@@ -11,7 +11,7 @@ from govlint.engine import __version__
 from govlint.engine.checking.run import CheckResult
 from govlint.engine.checking.findings import Finding, Waiver
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 
 def _waiver(waiver: Waiver) -> dict:
@@ -45,6 +45,11 @@ def _finding(finding: Finding) -> dict:
         "pack": {"id": finding.pack_id, "version": finding.pack_version},
         "fingerprint": finding.fingerprint,
         "waived": {**_waiver(finding.waived.waiver), "expired": finding.waived.expired} if finding.waived else None,
+        "related": [
+            {"kind": r.kind, "record": r.record, "field": r.field, "source": r.source, "line": r.line, "end_line": r.end_line,
+             "location": r.location, "evidence": r.text}
+            for r in finding.related
+        ],
     }
 
 

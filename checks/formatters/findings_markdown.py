@@ -11,10 +11,10 @@ from __future__ import annotations
 import html
 from urllib.parse import quote
 
-from govlint.checks.formatters.findings_text import no_findings, place, record_label, result_summary, severity_counts, waiver_terms
+from govlint.checks.formatters.findings_text import no_findings, place, record_label, related_label, result_summary, severity_counts, waiver_terms
 from govlint.checks.formatters.paths import relative_path
 from govlint.engine.checking.run import CheckResult
-from govlint.engine.checking.findings import Finding
+from govlint.engine.checking.findings import Finding, Related
 from govlint.engine.packs.model import SEVERITIES
 
 _TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
@@ -25,7 +25,7 @@ def cell(text: str) -> str:
     return " ".join(html.escape(text, quote=False).replace("|", "\\|").split())
 
 
-def _link(finding: Finding) -> str:
+def _link(finding: Finding | Related) -> str:
     relative = relative_path(finding.source)
     text = cell(place(finding))
     return f"[{text}]({quote(relative)}#L{finding.line})" if relative else text
@@ -45,7 +45,9 @@ def _details(findings: list[Finding]) -> list[str]:
     lines = ["", "<details><summary>Evidence, citations and fixes</summary>", ""]
     for f in findings:
         cites = "; ".join(f"[{cell(c.text)}](<{c.url}>)" if c.url else cell(c.text) for c in f.citations)
-        lines += [f"- **{cell(f.rule)}** at {_link(f)}: “{cell(f.evidence)}”", f"  - cites: {cites}", f"  - fix: {cell(f.remediation)}"]
+        lines.append(f"- **{cell(f.rule)}** at {_link(f)}: “{cell(f.evidence)}”")
+        lines += [f"  - also {_link(r)}: “{cell(r.text)}” ({cell(related_label(r))})" for r in f.related]
+        lines += [f"  - cites: {cites}", f"  - fix: {cell(f.remediation)}"]
     return lines + ["", "</details>", ""]
 
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
+from govlint.checks.formatters.findings_text import related_label
 from govlint.checks.formatters.paths import relative_path
 
 from govlint.engine import __version__
@@ -76,14 +77,26 @@ def _suppressions(finding: Finding) -> list[dict]:
     return [{"kind": "external", "status": status, "justification": waiver.reason, "properties": properties}]
 
 
+def _physical(source: str, line: int, end_line: int, text: str) -> dict:
+    region = {"startLine": line, "endLine": end_line, "snippet": {"text": text}}
+    return {"artifactLocation": artifact_location(source), "region": region}
+
+
+def _related(finding: Finding) -> list[dict]:
+    """The other documents a finding rests on, each its own location, described by record and field."""
+    return [
+        {"id": number, "physicalLocation": _physical(r.source, r.line, r.end_line, r.text), "message": {"text": related_label(r)}}
+        for number, r in enumerate(finding.related, 1)
+    ]
+
+
 def _result(finding: Finding, index: int) -> dict:
-    region = {"startLine": finding.line, "endLine": finding.end_line, "snippet": {"text": finding.evidence}}
     entry = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(finding.source), "region": region}}],
+        "locations": [{"physicalLocation": _physical(finding.source, finding.line, finding.end_line, finding.evidence)}],
         "properties": {
             "decisionNo": finding.decision_no,
             "stage": finding.stage,
@@ -91,6 +104,8 @@ def _result(finding: Finding, index: int) -> dict:
             "pack": {"id": finding.pack_id, "version": finding.pack_version},
         },
     }
+    if finding.related:
+        entry["relatedLocations"] = _related(finding)
     if finding.fingerprint:
         entry["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
     if finding.waived:

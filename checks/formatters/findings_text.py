@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from govlint.engine.checking.run import CheckResult, Summary
-from govlint.engine.checking.findings import Finding, Waiver, WaiverMark
+from govlint.engine.checking.findings import Finding, Related, Waiver, WaiverMark
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -27,10 +27,16 @@ def heading(finding: Finding) -> str:
     return f"{record_label(finding)} in {finding.source}"
 
 
-def place(finding: Finding) -> str:
+def place(finding: Finding | Related) -> str:
     """`file:line` or `file:line-end`, with the page or table row of a Word or PDF paper."""
     span = f"{finding.line}" if finding.end_line == finding.line else f"{finding.line}-{finding.end_line}"
     return f"{finding.source}:{span}" + (f" ({finding.location})" if finding.location else "")
+
+
+def related_label(related: Related) -> str:
+    """Which record (and field) another document's evidence is: "meeting Cabinet 2025-03-11, date"."""
+    what = related.kind.replace("_", " ")
+    return f"{what} {related.record}" + (f", {related.field}" if related.field else "") if related.record else what
 
 
 def waiver_terms(waiver: Waiver) -> str:
@@ -48,6 +54,8 @@ def _finding_lines(finding: Finding, verbose: bool) -> list[str]:
     if finding.waived:
         lines.append("          " + click.style(waiver_note(finding.waived), fg="red" if finding.waived.expired else "cyan"))
     lines.append(f"          {place(finding)}: \"{finding.evidence}\"")
+    # The other documents the finding rests on, each where it can be looked up.
+    lines += [f"            {place(related)}: \"{related.text}\" [{related_label(related)}]" for related in finding.related]
     # The first citation is the law the rule rests on; the rest (guidance, council texts) on request.
     cited = finding.citations if verbose else finding.citations[:1]
     lines += [f"          cites: {c.text}" + (f" <{c.url}>" if c.url else "") for c in cited]

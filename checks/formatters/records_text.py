@@ -1,7 +1,7 @@
 """`govlint parse` output for a person: what was found in each paper, one block per record."""
 from __future__ import annotations
 
-from govlint.engine.records.model import Decision, Meeting, ParsedPaper
+from govlint.engine.records.model import Decision, ForwardPlanEntry, Meeting, ParsedPaper
 
 
 def _money(amount: float | None) -> str:
@@ -37,10 +37,29 @@ def _meeting_lines(meeting: Meeting) -> list[str]:
     return lines
 
 
+def _entry_lines(entry: ForwardPlanEntry) -> list[str]:
+    key = {True: "yes", False: "no", None: "not stated"}[entry.key_decision]
+    urgency = entry.urgency
+    route = urgency.route.replace("_", " ")
+    if urgency.route != "none":
+        route += f" (reason {urgency.reason}; notice {urgency.notice_date or '-'}; agreed by {urgency.agreed_by or '-'})"
+    paragraphs = ", ".join(str(number) for number in entry.exempt.paragraphs)
+    exempt = entry.exempt.status + (f" (paragraph {paragraphs})" if paragraphs else "")
+    return [
+        f"  Forward plan entry {entry.decision_no or '(no reference)'}: {entry.title or '(no title)'}",
+        f"    lines {entry.lines[0]}-{entry.lines[1]}; key decision: {key}",
+        f"    decision maker: {entry.decision_maker or '-'}",
+        f"    first published: {entry.first_published or '-'}; decision due: {entry.decision_due or '-'}",
+        f"    documents: {entry.documents_field}; contact: {entry.contact or '-'}",
+        f"    urgency: {route}; private: {exempt}",
+    ]
+
+
 def render_text(papers: list[ParsedPaper]) -> str:
     out: list[str] = []
     for paper in papers:
-        out.append(f"{paper.source}: {len(paper.documents)} documents, {len(paper.decisions)} decisions, {len(paper.meetings)} meetings")
+        entries = f", {len(paper.forward_plan_entries)} forward plan entries" if paper.forward_plan_entries else ""
+        out.append(f"{paper.source}: {len(paper.documents)} documents, {len(paper.decisions)} decisions, {len(paper.meetings)} meetings{entries}")
         for document in paper.documents:
             number = f" [{document.decision_no}]" if document.decision_no else ""
             out.append(f"  {document.line_start:>5}-{document.line_end:<5} {document.kind:<28} {document.title or ''}{number}")
@@ -48,5 +67,7 @@ def render_text(papers: list[ParsedPaper]) -> str:
             out.extend(_decision_lines(decision))
         for meeting in paper.meetings:
             out.extend(_meeting_lines(meeting))
+        for entry in paper.forward_plan_entries:
+            out.extend(_entry_lines(entry))
         out.append("")
     return "\n".join(out)

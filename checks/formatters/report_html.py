@@ -25,6 +25,7 @@ from govlint.checks.formatters.report_common import (
     percent,
     verdict_text,
 )
+from govlint.checks.formatters.findings_text import related_label
 from govlint.engine import __version__
 from govlint.engine.moderngov.manifest import source_address
 from govlint.engine.report.summary import UNDATED, ComplianceReport, Group, every_quarter, evidence_ref, rule_anchor
@@ -47,6 +48,7 @@ def _environment() -> Environment:
     env.filters["percent"] = percent
     env.filters["gap_percent"] = gap_percent
     env.filters["evidence_ref"] = evidence_ref
+    env.filters["related_label"] = related_label
     env.filters["long_date"] = long_date
     env.filters["rule_anchor"] = rule_anchor
     env.tests["long_quote"] = _long_quote

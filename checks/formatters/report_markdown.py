@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, long_date, percent, verdict_text
+from govlint.checks.formatters.findings_text import related_label
 from govlint.engine.report.summary import ComplianceReport, Group, evidence_ref
 
 _NUMERIC = {"applies to", "gaps", "waived", "compliance", "decisions", "with a gap", "share without a gap"}
@@ -34,6 +35,7 @@ def _decisions(report: ComplianceReport) -> list[str]:
             finding = outcome.finding
             lines.append(f"- **{finding.severity}** {outcome.rule.title}: {_cell(finding.message)}  ")
             lines.append(f"  `{evidence_ref(finding)}`: “{_cell(finding.evidence)}”")
+            lines += [f"  - also `{evidence_ref(r)}`: “{_cell(r.text)}” ({_cell(related_label(r))})" for r in finding.related]
         lines.append("")
     return lines or ["No decision has a gap.", ""]
 

@@ -17,12 +17,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width
-from govlint.engine.packs.reference import path_values, stage_of
-from govlint.engine.packs.model import Pack, Rule
+from govlint.engine.packs.facts import Run, has_join, joined_records
+from govlint.engine.packs.reference import elements, evaluate, narrowed, path_values, stage_of
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Pack, Rule, Some
 
 MISSING = "(none)"
 # Evidence that stands for the whole record when no field of the rule has any.
 HEADER_FIELDS = ("title", "decision_no", "committee", "lines")
+# A finding cites at most this many other records: a join that finds hundreds (every meeting of
+# a year) still says where to look without making one finding a page long.
+MAX_RELATED = 50
 # Same pattern as the loader accepts; anything else in braces is left as written.
 _NAME_CHARS = frozenset(string.ascii_lowercase + string.digits + "_.")
 
@@ -54,6 +58,20 @@ class WaiverMark:
 
 
 @dataclass(frozen=True)
+class Related:
+    """Evidence from another record a finding rests on: the one an exists_record found."""
+
+    kind: str  # the other record's kind: decision | meeting | forward_plan_entry
+    record: str  # the other record in words (its record_key: number, title, committee and date)
+    field: str | None  # the field quoted ("date", "decisions_considered[1]"); None: the record's header
+    source: str
+    line: int
+    end_line: int
+    text: str
+    location: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: str
     severity: str
@@ -79,6 +97,9 @@ class Finding:
     # The record in words that survive its paper being reflowed: the decision number, else its
     # title, else (minutes) the committee and date. Fingerprints are made from it.
     record_key: str = ""
+    # The other documents the finding rests on (a rule joining records): each with its own
+    # place and quote, in file order. Not part of the fingerprint.
+    related: tuple[Related, ...] = ()
 
 
 def sort_key(finding: Finding) -> tuple:
@@ -95,13 +116,18 @@ def sort_key(finding: Finding) -> tuple:
     )
 
 
-def findings_from_matches(pack: Pack, matches, records: list[dict]) -> list[Finding]:
-    """Findings for rule_engine matches of `pack` on `records` (the list the matches index into)."""
-    findings = [_finding(pack, match.rule, match.severity, records[match.record_index]) for match in matches]
+def findings_from_matches(pack: Pack, matches, records: list[dict], run: Run | None = None) -> list[Finding]:
+    """Findings for rule_engine matches of `pack` on `records` (the list the matches index into).
+
+    `run` (the records with their join indexes, shared between packs) finds the other records a
+    joining rule rests on; one is made from `records` when not given.
+    """
+    run = run or Run(records)
+    findings = [_finding(pack, match.rule, match.severity, records[match.record_index], run) for match in matches]
     return sorted(findings, key=sort_key)
 
 
-def _finding(pack: Pack, rule: Rule, severity: str, record: dict) -> Finding:
+def _finding(pack: Pack, rule: Rule, severity: str, record: dict, run: Run) -> Finding:
     evidence = choose_evidence(rule.evidence_fields, record)
     return Finding(
         rule=rule.id,
@@ -122,7 +148,65 @@ def _finding(pack: Pack, rule: Rule, severity: str, record: dict) -> Finding:
         pack_id=pack.id,
         pack_version=pack.version,
         record_key=record_key(record),
+        related=related_evidence(rule.when, record, pack.parameters, run) if has_join(rule.when) else (),
     )
+
+
+def related_evidence(condition: Condition, record: dict, params: dict, run: Run) -> tuple[Related, ...]:
+    """The evidence of the other records `condition` found for `record`, in file order.
+
+    Of each record found, the evidence of the fields its `where` names (for a field in a list,
+    of the elements that satisfy the test), else its header.
+    """
+    found = set()
+    for join, other in joined_records(condition, record, params, run):
+        cited = _named_evidence(join.where, other, record, params, run)
+        if not cited:
+            cited = [(None, choose_evidence((), other))]
+        key = record_key(other)
+        for name, item in cited:
+            found.add(Related(other["kind"], key, name, other["source"], item["line"], item["end_line"], item["text"], item.get("location")))
+    ordered = sorted(found, key=lambda r: (r.source, r.line, r.end_line, r.kind, r.record, r.field or "", r.text, r.location or ""))
+    return tuple(ordered[:MAX_RELATED])
+
+
+def _named_evidence(where: Condition, other: dict, outer: dict, params: dict, run: Run) -> list[tuple[str, dict]]:
+    """(evidence key, evidence) of each field of `other` that `where` tests and the reader quoted."""
+    evidence = other.get("evidence") or {}
+    found = []
+    for leaf, path in _leaf_fields(where):
+        head = path if isinstance(leaf, Some) else path.partition(".")[0]
+        if head != path or isinstance(leaf, Some):
+            # Each element of the list on its own: the ones that pass the test are those to quote.
+            passing = [
+                (f"{head}[{index}]", evidence[f"{head}[{index}]"])
+                for index, item in enumerate(elements(other, head))
+                if f"{head}[{index}]" in evidence and evaluate(leaf, narrowed(other, head, item), params, run.records, outer)
+            ]
+            if passing:
+                found += passing
+                continue
+        for key in (path, head):
+            if key in evidence:
+                found.append((key, evidence[key]))
+                break
+    return found
+
+
+def _leaf_fields(condition: Condition) -> list[tuple[Condition, str]]:
+    """(test, field path) for the fields of the record a condition tests; not those of a nested join."""
+    if isinstance(condition, (AllOf, AnyOf)):
+        return [found for part in condition.conditions for found in _leaf_fields(part)]
+    if isinstance(condition, (Not, ForKind)):
+        return _leaf_fields(condition.condition if isinstance(condition, Not) else condition.where)
+    if isinstance(condition, (Compare, Count)):
+        return [(condition, condition.field)]
+    if isinstance(condition, DaysBetween):
+        return [(condition, end) for end in (condition.start, condition.end) if isinstance(end, str)]
+    if isinstance(condition, Some):
+        # Its elements are quoted as a whole: those that satisfy all its tests at once.
+        return [(condition, condition.field)]
+    return []
 
 
 def record_key(record: dict) -> str:

@@ -2,11 +2,13 @@
 
 A run is checked in two steps, so that a corpus streams through a bounded number of papers:
 - each paper alone (`check_paper`, in the process that read it): the rules that see one record
-  at a time, and what the run keeps of the paper, its records reduced to the fields that the
-  second step and the compliance report read (no evidence but what a finding quotes);
-- every paper together (`combine`): the corpus rules, those that join records
-  (`no_record`/`exists_record`: the minutes in one file when checking a decision in another) or
-  read what the corpus view links across files (LINKED_FIELDS), on the kept records of all papers.
+  at a time, and what the run keeps of the paper: its records without the paper's documents and
+  without evidence but what a finding quotes or a corpus rule may quote;
+- every paper together (`combine`): the kept papers linked into cases (engine.corpus), so that
+  rules can join the records about one decision across files, then the corpus rules, those that
+  join records (`no_record`/`exists_record`: the minutes in one file when checking a decision in
+  another), read what the linking sets (LINKED_FIELDS) or use a condition this module does not
+  know to be about one record.
 A rule gives the same findings in either step; which step runs it is only a matter of cost.
 """
 from __future__ import annotations
@@ -16,24 +18,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from govlint.engine.common.errors import GovlintError
+from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
-from govlint.engine.packs.facts import RuleFailure, paper_records
-from govlint.engine.checking.findings import (
-    HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key,
-)
-from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, RecordExists, Rule
+from govlint.engine.packs.facts import RuleFailure, Run, paper_records
+from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
+from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule
 from govlint.engine.records.model import ParsedPaper
 
-# Fields whose value for one record depends on the other papers of the run: the corpus view sets
-# them when it links the records about one decision across files. A rule reading one is a corpus rule.
-LINKED_FIELDS = ("case", "documents", "decision_numbers")
-# What is kept of every record whatever the packs: what a finding names its record by
-# (findings.record_key) and what the compliance report (engine.report.summary) reads.
-KEPT_FIELDS = (
-    "kind", "source", "lines", "decision_no", "title", "committee", "date", "decision_maker", "decision_type", "key_decision",
-    "decision_date", "committee_consultation", "decisions_considered", "items",
-)
+# Fields whose value for one record depends on the other papers of the run: the corpus view
+# (engine.corpus.link) sets them when it links the records about one decision across files
+# (decisions_considered: each entry's case). A rule reading one is a corpus rule.
+LINKED_FIELDS = ("case", "documents", "decision_numbers", "decisions_considered")
+# The conditions whose meaning this module knows to stay within one record; any other (a join,
+# or a kind of condition added later) makes its rule a corpus rule.
+_ONE_RECORD = (Compare, Count, DaysBetween, AllOf, AnyOf, Not)
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ class PaperCheck:
     findings: tuple[Finding, ...]  # of the rules that see one record at a time
     checked: tuple[Checked, ...]
     failures: tuple[RuleFailure, ...]
-    kept: tuple[dict, ...]  # its records, reduced to what `combine` and the report read
+    kept: ParsedPaper  # its records without what `combine` and the report do not read
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,6 @@ class RunPlan:
     packs: tuple[Pack, ...]
     per_paper: tuple[Pack, ...]
     corpus: tuple[Pack, ...]
-    fields: frozenset[str] = field(default_factory=frozenset)  # what is kept of each record
     evidence: frozenset[str] = field(default_factory=frozenset)  # whose evidence is kept
 
     @classmethod
@@ -139,11 +137,7 @@ class RunPlan:
         # A corpus rule quotes the record it flags and the others it found (the fields its join
         # tests), so the evidence of every field it reads is kept.
         read = {_root(path) for pack in corpus for rule in pack.rules if rule.enabled for path in _rule_paths(rule)}
-        return cls(
-            tuple(packs), tuple(part(pack, False) for pack in packs), corpus,
-            frozenset(read | set(KEPT_FIELDS) | (set(LINKED_FIELDS) if corpus_rules else set())),
-            frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset(),
-        )
+        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset())
 
 
 def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
@@ -162,7 +156,7 @@ def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
         findings=tuple(findings),
         checked=_checked(records, plan.packs),
         failures=tuple(failures),
-        kept=tuple(_kept(record, plan, quoted) for record in records),
+        kept=_kept(paper, plan, quoted),
     )
 
 
@@ -170,9 +164,9 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
     """The run's result from its papers checked alone (any order), with the corpus rules run on
     the kept records of all of them together."""
     ordered = sorted(checks, key=lambda check: check.source)
-    records = [record for check in ordered for record in check.kept]
+    records = [record for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
     failures = [failure for check in ordered for failure in check.failures]
-    findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures), key=sort_key)
+    findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures, Run(records)), key=sort_key)
     summary = Summary(
         files=len(ordered),
         decisions=sum(check.decisions for check in ordered),
@@ -191,30 +185,40 @@ def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     return combine((check_paper(paper, plan) for paper in papers), plan)
 
 
-def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure]) -> list[Finding]:
+def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[Finding]:
+    """`joins`: the records with their join indexes, shared between packs."""
+    joins = joins or Run(records)
     try:
         return [
             finding
             for pack in packs
             if pack.rules
-            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records)
+            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records, joins)
         ]
     except (rule_engine.CompileError, ConditionError) as error:
         raise RunError(f"cannot run the packs: {error}") from error
 
 
-def _kept(record: dict, plan: RunPlan, quoted: dict[int, set[str]]) -> dict:
-    """`record` with only the fields `plan` keeps, and of its evidence only what a corpus rule
-    may quote and what a finding on it quoted (Evidence.text can be a long passage)."""
-    kept = {name: value for name, value in record.items() if name in plan.fields}
-    evidence = {
-        name: entry
-        for name, entry in (record.get("evidence") or {}).items()
-        if _root(name) in plan.evidence or entry["text"] in quoted.get(entry["line"], ())
-    }
-    if evidence:
-        kept["evidence"] = evidence
-    return kept
+def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> ParsedPaper:
+    """`paper` without its documents, and of each record's evidence only what a corpus rule may
+    quote and what a finding on it quoted (Evidence.text can be a long passage)."""
+
+    def evidence(record):
+        kept = {
+            name: entry
+            for name, entry in record.evidence.items()
+            if _root(name) in plan.evidence or entry.text in quoted.get(entry.line, ())
+        }
+        return replace(record, evidence=kept)
+
+    return replace(
+        paper,
+        documents=[],
+        decisions=[evidence(record) for record in paper.decisions],
+        meetings=[evidence(record) for record in paper.meetings],
+        forward_plan_entries=[evidence(record) for record in paper.forward_plan_entries],
+        reading=evidence(paper.reading),
+    )
 
 
 def _root(path: str) -> str:
@@ -225,45 +229,37 @@ def _root(path: str) -> str:
 
 def _is_corpus_rule(rule: Rule) -> bool:
     conditions = [rule.when] + [case.when for case in rule.severity_cases if case.when]
-    if any(_joins(condition) for condition in conditions):
+    if any(not isinstance(node, _ONE_RECORD) for condition in conditions for node in _nodes(condition)):
         return True
     return any(_root(path) in LINKED_FIELDS for path in _rule_paths(rule))
 
 
-def _joins(condition) -> bool:
-    if isinstance(condition, RecordExists):
-        return True
-    if isinstance(condition, (AllOf, AnyOf)):
-        return any(_joins(part) for part in condition.conditions)
-    return isinstance(condition, Not) and _joins(condition.condition)
+def _nodes(condition) -> Iterator:
+    """`condition` and every condition inside it, whatever its kind."""
+    yield condition
+    for inner in getattr(condition, "conditions", ()):
+        yield from _nodes(inner)
+    for name in ("condition", "where"):
+        if getattr(condition, name, None) is not None:
+            yield from _nodes(getattr(condition, name))
 
 
 def _rule_paths(rule: Rule) -> Iterator[str]:
     """Every field path `rule` reads: in its conditions (on any record), its message and its evidence."""
     for condition in [rule.when] + [case.when for case in rule.severity_cases if case.when]:
-        yield from _condition_paths(condition)
+        for node in _nodes(condition):
+            for name in ("field", "start", "end", "value"):
+                value = getattr(node, name, None)
+                if isinstance(value, Outer):
+                    yield value.field
+                elif isinstance(value, str) and name != "value":
+                    yield value
     yield from rule.evidence_fields
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(rule.message) if name]
     except ValueError:
         names = []
     yield from (name for name in names if not name.startswith("param."))
-
-
-def _condition_paths(condition) -> Iterator[str]:
-    if isinstance(condition, (AllOf, AnyOf)):
-        for part in condition.conditions:
-            yield from _condition_paths(part)
-    elif isinstance(condition, Not):
-        yield from _condition_paths(condition.condition)
-    elif isinstance(condition, RecordExists):
-        yield from _condition_paths(condition.where)
-    elif isinstance(condition, (Compare, Count)):
-        yield condition.field
-        if isinstance(condition.value, Outer):
-            yield condition.value.field
-    elif isinstance(condition, DaysBetween):
-        yield from (end.field if isinstance(end, Outer) else end for end in (condition.start, condition.end))
 
 
 def _one_per_rule_and_paper(failures: list[RuleFailure]) -> tuple[RuleFailure, ...]:

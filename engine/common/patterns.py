@@ -56,6 +56,87 @@ def safe_pattern(text: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(text, flags)
 
 
+_LITERAL = sre_parse.LITERAL
+_ZERO_WIDTH = (sre_parse.AT, sre_parse.ASSERT, sre_parse.ASSERT_NOT)
+_SHORTEST_WORD = 3
+
+
+def required_words(pattern: re.Pattern[str]) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+    """What each alternative of `pattern` cannot match without, as lower-case literal runs:
+    for each alternative, clauses that must all hold, each clause the runs one of which must be
+    in the text (a group of alternatives inside gives one clause: "(?:public|residents)").
+    Runs are three characters or more, or two with a digit ("11" in "regulation 11"). None when
+    some alternative requires no run at all.
+
+    A text (lower-cased) that holds none of an alternative's runs of one clause holds no match
+    of that alternative: substring searches find the few places worth a search, where a search
+    would try the pattern at every character.
+    """
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except (re.error, RecursionError):
+        return None
+    needed = []
+    for branch in _alternatives(list(tree)):
+        clauses = _clauses(branch)
+        if not clauses:
+            return None
+        needed.append(clauses)
+    return tuple(needed)
+
+
+def _clauses(sequence: list) -> tuple[tuple[str, ...], ...]:
+    """The literal runs a sequence requires: each run alone, and for a group of alternatives
+    the longest run of each (when every alternative has one)."""
+    clauses = [(run.lower(),) for run in _literal_runs(sequence) if _long_enough(run)]
+    for op, argument in sequence:
+        if op is sre_parse.SUBPATTERN:
+            options = [list(argument[-1])]
+        elif op is sre_parse.BRANCH:
+            options = [list(alternative) for alternative in argument[1]]
+        else:
+            continue
+        longest = [max((run for run in _literal_runs(_flat(option)) if _long_enough(run)), key=len, default="") for option in options]
+        if all(longest):
+            clauses.append(tuple(run.lower() for run in longest))
+    return tuple(clauses)
+
+
+def _flat(sequence: list) -> list:
+    """A sequence with a lone group opened (its alternatives left as they are)."""
+    return list(sequence[0][1][-1]) if len(sequence) == 1 and sequence[0][0] is sre_parse.SUBPATTERN else sequence
+
+
+def _long_enough(run: str) -> bool:
+    return len(run) >= _SHORTEST_WORD or (len(run) >= 2 and any(c.isdigit() for c in run))
+
+
+def _alternatives(sequence: list) -> list[list]:
+    """The top-level alternatives of a parsed sequence, through plain groups and the
+    zero-width tests the parser factors out of them ("\\b(?:a|b)")."""
+    consuming = [(op, argument) for op, argument in sequence if op not in _ZERO_WIDTH]
+    if len(consuming) == 1:
+        op, argument = consuming[0]
+        if op is sre_parse.SUBPATTERN:
+            return _alternatives(list(argument[-1]))
+        if op is sre_parse.BRANCH:
+            return [branch for alternative in argument[1] for branch in _alternatives(list(alternative))]
+    return [sequence]
+
+
+def _literal_runs(sequence: list) -> list[str]:
+    """The runs of literal characters a sequence must match, one after another."""
+    runs, run = [], []
+    for op, argument in sequence:
+        if op is _LITERAL:
+            run.append(chr(argument))
+            continue
+        runs.append("".join(run))
+        run = []
+    runs.append("".join(run))
+    return runs
+
+
 def phrase_pattern(phrase: str) -> str:
     """Regex text matching `phrase` as written, any run of white space standing for its spaces."""
     return r"\s+".join(re.escape(word) for word in phrase.split())

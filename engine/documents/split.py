@@ -5,8 +5,10 @@ from what each document's own layout says about where it begins and ends:
 
 - *headed* documents announce themselves: an agenda's "AGENDA", the minutes' "MINUTES of a
   meeting of", a report cover's "From:/To:/Subject:" block, a record's "… RECORD OF DECISION"
-  heading followed by its "DECISION … TAKEN BY" / "DECISION NO" fields, an "EQIA Submission
-  Form", an "Appendix N" heading;
+  heading followed by its "DECISION … TAKEN BY" / "DECISION NO" fields, a forward plan's
+  "Notice of key decisions" / "Forthcoming Executive Decisions" heading followed by entries
+  (their "Decision due" / "First published" fields, or a table headed by such labels), an
+  "EQIA Submission Form", an "Appendix N" heading;
 - *unheaded* documents (slide decks, attached plans, dashboards) are found because the
   document before them has visibly finished: a report's contact block, a record's "signed
   date" line, an "-END-" marker, a blank filler page, "Page 1 of N", or a presentation cover
@@ -25,7 +27,7 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
-from govlint.engine.profiles.labels import HEADING_END, SECTION, any_start, profile_labels, record_headings
+from govlint.engine.profiles.labels import HEADING_END, NUMBERING, SECTION, any_start, profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
@@ -94,6 +96,8 @@ _ENDING = _any_of(_END_MARKER, _BLANK_PAGE, _PAGE_ONE, _ENDS_COMMITTEE)
 # A record heading's wording may follow a council or body name and a dash ("KENT COUNTY
 # COUNCIL – PROPOSED RECORD OF DECISION", "CABINET - RECORD OF DECISIONS"), no longer than this.
 _HEADING_PREFIX_WORDS = 8
+# Words before a forward plan's heading phrase: the council's or the body's name.
+_PLAN_HEADING_PREFIX_WORDS = 4
 # The report labels a front sheet shows within its first lines, its opening one included.
 _FRONT_SHEET_LABELS = 3
 
@@ -114,7 +118,21 @@ class _Forms:
         self.report_opening = re.compile(rf"^{any_phrase(opening)}{HEADING_END}", re.IGNORECASE)
         self.record_labels = profile_labels(profile, "record")
         self.report_labels = profile_labels(profile, "report")
-        self.heading = _any_of(_AGENDA, _MINUTES, _EQIA, self.report_opening, self.ends_heading)
+        plan = profile.heading_phrases("forward_plan")
+        # A plan's heading may follow the council's or the body's name ("Cabinet Forward Plan",
+        # "FENMOOR BOROUGH COUNCIL - NOTICE OF KEY DECISIONS"): a few words, or a dash after them.
+        self.plan_heading = re.compile(
+            rf"^(?:[^.:;]{{0,80}}[-–—:]\s*|(?:[^.:;\s]+\s+){{0,{_PLAN_HEADING_PREFIX_WORDS}}})?{any_phrase(plan)}\b", re.IGNORECASE
+        )
+        # What shows a forward plan's entries: their own dates, which no other form prints, as a
+        # label ("Decision due: …"), a cell of a table row ("| Decision due |"), or as column
+        # headings side by side (a text export's columns of spaces are gone from the cleaned
+        # text, so both dates must be there).
+        published = any_phrase(profile.label_phrases("forward_plan", "first_published"))
+        due = any_phrase(profile.label_phrases("forward_plan", "due"))
+        self.plan_label = re.compile(rf"^{NUMBERING}(?:{published}|{due}){HEADING_END}|(?:^|\|\s*)(?:{published}|{due})\s*(?:\||$)", re.IGNORECASE)
+        self.plan_columns = (re.compile(rf"\b{published}\b", re.IGNORECASE), re.compile(rf"\b{due}\b", re.IGNORECASE))
+        self.heading = _any_of(_AGENDA, _MINUTES, _EQIA, self.report_opening, self.ends_heading, self.plan_heading)
 
     def label(self, family: str, text: str) -> tuple[str, str] | None:
         """(label name, inline value) when `text` opens with one of the family's labels."""
@@ -278,7 +296,7 @@ def _heading_title(texts: _Texts, at: int) -> str | None:
 
 
 def _headed_starts(texts: _Texts) -> list[_Start]:
-    readers = (_agenda, _minutes, _report, _record, _eqia)
+    readers = (_agenda, _minutes, _report, _record, _eqia, _forward_plan)
     starts: list[_Start] = []
     for i in texts.content:
         if not texts.forms.heading.match(texts[i]):
@@ -413,6 +431,31 @@ def _eqia(texts: _Texts, i: int) -> _Start | None:
             title = match.group(1) or next((texts[k] for k in _next_content(texts, j + 1, 1)), None)
             break
     return _Start(i, "eqia_form", _tidy(title) if title else None)
+
+
+# A plan's first entry may follow a page of preamble (the period, the threshold, where copies
+# of documents can be had); its heading is a title, not a sentence.
+_PLAN_ENTRY_REACH = 40
+_PLAN_HEADING_WORDS = 14
+
+
+def _forward_plan(texts: _Texts, i: int) -> _Start | None:
+    """A forward plan: its heading, with an entry's own dates ("Decision due", "Date first
+    published") as labels or column headings below it; a sentence that names the plan is no
+    heading, and a heading with no entries under it opens nothing."""
+    forms = texts.forms
+    text = texts[i]
+    if not forms.plan_heading.match(text) or _words(text) > _PLAN_HEADING_WORDS or text.endswith((".", ",")):
+        return None
+    if not any(_plan_entry_line(forms, texts[j]) for j in _next_content(texts, i + 1, _PLAN_ENTRY_REACH)):
+        return None
+    return _Start(_masthead_top(texts, i), "forward_plan", _tidy(text))
+
+
+def _plan_entry_line(forms: _Forms, text: str) -> bool:
+    if forms.plan_label.search(text):
+        return True
+    return _words(text) <= _PLAN_HEADING_WORDS * 2 and all(pattern.search(text) for pattern in forms.plan_columns)
 
 
 def _appendix_headings(texts: _Texts) -> list[_Start]:

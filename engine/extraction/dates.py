@@ -1,7 +1,8 @@
 """UK dates as papers write them, to ISO strings.
 
 "29 September 2020", "Tuesday, 29th September, 2020", "29/09/2020" (day first), "6 July 2023";
-a date with no year takes the year of the document it sits in (`default_year`).
+a date with no year takes the year of the document it sits in (`default_year`). A period
+("February 2026", "Not before 5 Nov 2025") is read as its first day (`first_day`).
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ _WORDED = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})\.?,?(?:\s+(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)?\d\d)\b")
 
 
@@ -67,3 +69,16 @@ def find_dates(text: str, default_year: int | None = None) -> list[tuple[str, in
 def first_date(text: str, default_year: int | None = None) -> str | None:
     dates = find_dates(text, default_year)
     return dates[0][0] if dates else None
+
+
+def first_day(text: str, default_year: int | None = None) -> str | None:
+    """The first date in `text`, or the first day of the month it names first with no day
+    ("February 2026"), whichever comes first."""
+    dates = find_dates(text, default_year)
+    months = [
+        (_iso(int(match["year"]), MONTHS[match["month"].lower()], 1), match.start())
+        for match in _MONTH_YEAR.finditer(text)
+        if not any(start <= match.start() < end for _, start, end in dates)
+    ]
+    found = sorted([(iso, start) for iso, start, _ in dates] + months, key=lambda item: item[1])
+    return found[0][0] if found else None

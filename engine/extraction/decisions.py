@@ -5,7 +5,8 @@ sheet), the proposed record (a PROD, a proposed cabinet member decision) or the 
 decision taken (a RoD, an officer decision record, a ModernGov decision page, one entry of a
 Cabinet's record of decisions), and any EQIA form filed with them. A record belongs to the
 report with its number, or to the report it directly follows (the report's "Appendix A"; a
-PROD whose number is "To be allocated" takes the report's). A "Decisions taken outside of the
+PROD whose number is "To be allocated" takes the report's; one printing another number keeps
+its own, and the decision lists both in `decision_numbers`). A "Decisions taken outside of the
 Cabinet Committee meeting cycle" cover note lists decisions taken between meetings; one whose
 record is not in the paper is reported as report_only. A record of several decisions (a
 Cabinet's record of decisions, one "Decision No:" each) gives one decision per entry, each
@@ -20,15 +21,15 @@ from the report; each value keeps the line(s) it came from in `decision.evidence
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Sequence
 
 from govlint.engine.documents.layout import DOTTED_LINE, RULE_LINE, SIGNED_DATE
 from govlint.engine.extraction.dates import find_dates, first_date
-from govlint.engine.extraction.fields import Field, evidence, find_fields, state
+from govlint.engine.extraction.fields import SENTENCE, Field, evidence, find_fields, sentences_of, state
 from govlint.engine.extraction.money import amounts_in, distinct_pounds
+from govlint.engine.extraction.procedure import ProcedureFields
 from govlint.engine.profiles.labels import profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
@@ -61,9 +62,6 @@ _WARDS_WORD = re.compile(r"\b(?:wards?|electoral\s+divisions?|divisions?)\b", re
 # run, \s* would rescan the rest of it each time (quadratic in the run).
 _LIST_SEPARATOR = re.compile(r"(?:(?<!\s)\s+)?(?:[,;]|\band\b|&)\s*", re.IGNORECASE)
 _NAME = re.compile(r"^[A-Z][A-Za-z'’-]+(?: [A-Z][A-Za-z'’-]+){0,2}$")
-# A sentence starts at the text's start or after a full stop only: tried from every character of
-# a long run before a stop that ends no sentence ("£38.00"), it would rescan the run each time.
-_SENTENCE = re.compile(r"(?:\A|(?<=\.))[^.]*(?:\.(?=\s|$)|$)")
 # A name starts at a word's start and each word is taken whole (*+): tried inside a long run of
 # capitals, the word would be rescanned from every letter (quadratic in the run).
 # A committee's name ends with one of these words; its name is the capitalised words before it
@@ -175,8 +173,10 @@ def _group_documents(paper: Paper, documents: Sequence[Document], labels: _Label
             for entry, head in _entries(paper, document, labels):
                 number = labels.number_in(labels.record_fields(_span(paper, entry)).get("number")) or entry.decision_no
                 same = latest.get(number) if number else None
-                # "Directly follows": its report's Appendix A, numbered alike or "To be allocated".
-                follows = current is not None and not current.records and not head and (number is None or current.number in (None, number))
+                # "Directly follows": its report's Appendix A, numbered alike, "To be allocated", or
+                # numbered otherwise (a conflict the decision keeps in its decision_numbers) when
+                # no earlier paper holds that number.
+                follows = current is not None and not current.records and not head and (number is None or current.number in (None, number) or same is None)
                 group = same or (current if follows else None)
                 if group is None:
                     group = _Group(number=number, head=head)
@@ -289,7 +289,7 @@ def _divisions(text: str, profile: Profile) -> list[str] | None:
     return [part.strip(" .") for part in _LIST_SEPARATOR.split(text) if part.strip(" .")] or None
 
 
-class _Reader:
+class _Reader(ProcedureFields):
     """Fills one Decision from a group's papers, recording the evidence of each value."""
 
     def __init__(self, paper: Paper, group: _Group, labels: _Labels):
@@ -338,21 +338,7 @@ class _Reader:
     @cached_property
     def _prose(self) -> list[tuple[str, list[Line]]]:
         """Every sentence of the record's prose (else the report's) with the lines it is on."""
-        lines = [line for line in self.body_lines() if line.text]
-        starts, parts, offset = [], [], 0
-        for line in lines:
-            starts.append(offset)
-            parts.append(line.text)
-            offset += len(line.text) + 1
-        text = " ".join(parts)
-        found = []
-        for match in _SENTENCE.finditer(text):
-            sentence = match.group(0).strip()
-            if sentence:
-                first = bisect_right(starts, match.start()) - 1
-                last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
-                found.append((sentence, lines[max(first, 0) : last + 1] or lines[:1]))
-        return found
+        return sentences_of(self.body_lines())
 
     def sentences(self, mention: re.Pattern[str]) -> list[tuple[str, list[Line]]]:
         """Sentences of the record's prose that match `mention`, with their lines."""
@@ -490,7 +476,7 @@ class _Reader:
         if self.words("assessment", "not_required").search(text):
             return "not_required"
         other = self.words("assessment", "other")
-        sentences = [s.group(0) for s in _SENTENCE.finditer(text) if mention.search(s.group(0)) and not other.search(s.group(0))]
+        sentences = [s.group(0) for s in SENTENCE.finditer(text) if mention.search(s.group(0)) and not other.search(s.group(0))]
         # Strongest first: "in progress and will be completed by March" is in progress.
         for value in ("in_progress", "not_completed", "completed"):
             if any(self.words("assessment", value).search(sentence) for sentence in sentences):
@@ -589,7 +575,7 @@ class _Reader:
 
     def field_state(self, name: str, section: str, filled: str) -> str:
         found = self.either(section)
-        if found is not None and not found.value and self.record.get("dispensation") and self.record["dispensation"].value:
+        if section == "interests" and found is not None and not found.value and self.record.get("dispensation") and self.record["dispensation"].value:
             found = self.record["dispensation"]
         value = state(found, filled, self.words("answers", "nil"))
         if value == "none" and filled == "given":
@@ -647,8 +633,11 @@ class _Reader:
         money, largest = self.money()
         cover_only = group.outside_cycle and self.record_doc is None
         consultation = self.consultation(cover_only)
+        decision_no = self.decision_no()
+        urgent = self.urgent(cover_only, consultation)
+        documents, numbers = self.documents(decision_no)
         return Decision(
-            decision_no=self.decision_no(),
+            decision_no=decision_no,
             title=self.title(),
             record_kinds=kinds,
             decision_maker=self.decision_maker(),
@@ -664,13 +653,27 @@ class _Reader:
             committee_consultation=consultation,
             decision_date=self.decision_date(),
             publication_date=self.dated("publication_date", "published"),
-            effective_date=self.dated("effective_date", "effective"),
+            effective_date=self.dated("effective_date", "effective") or self.effective_after_call_in(),
             interests_field=self.field_state("interests_field", "interests", "recorded"),
             alternatives_field=self.field_state("alternatives_field", "alternatives", "given"),
-            urgent=self.urgent(cover_only, consultation),
+            urgent=urgent,
             past_pathway=self.pathway("past_pathway"),
             future_pathway=self.pathway("future_pathway"),
             lines=(main.line_start, main.line_end),
+            reasons_field=self.section_state("reasons_field", "reasons"),
+            equality_field=self.section_state("equality_field", "equality"),
+            financial_implications_field=self.section_state("financial_implications_field", "financial"),
+            legal_implications_field=self.section_state("legal_implications_field", "legal"),
+            for_publication=self.for_publication(),
+            call_in=self.call_in(),
+            urgency=self.urgency(urgent, cover_only),
+            forward_plan=self.forward_plan(),
+            exempt=self.exempt(),
+            public_consultation=self.public_consultation(),
+            placeholder_wording=self.placeholder_wording(decision_type == "taken"),
+            dispensation=self.dispensation(),
+            documents=documents,
+            decision_numbers=numbers,
             evidence=self.evidence,
         )
 

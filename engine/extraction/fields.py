@@ -13,7 +13,9 @@ two lines, never a heading and its content.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 from govlint.engine.documents.layout import DOTTED_LINE
@@ -34,7 +36,9 @@ class Field:
         body = [line for line in self.body if line.text and not DOTTED_LINE.match(line.text)]
         return ([self.heading[-1]] if self.inline else []) + body
 
-    @property
+    # Read many times over by the readers of a record: kept once made (the dataclass is frozen,
+    # and cached_property writes past it to the instance's own dictionary).
+    @cached_property
     def value(self) -> str:
         parts = [self.inline] + [line.text for line in self.value_lines if line not in self.heading]
         return " ".join(part for part in parts if part).strip()
@@ -47,9 +51,40 @@ class Field:
         return evidence(self.heading)
 
     def value_evidence(self) -> Evidence:
-        """The heading and the value lines together, or the heading alone for a blank field."""
-        lines = self.value_lines
-        return evidence(self.heading + tuple(line for line in lines if line not in self.heading))
+        """The heading and the value lines together, or the heading alone for a blank field.
+        The quote runs over every line of the span it names, page furniture between the value's
+        lines included, so that it reads as the paper does there."""
+        below = [line for line in self.value_lines if line not in self.heading]
+        if not below:
+            return evidence(self.heading)
+        last = self.body.index(below[-1])
+        return evidence(self.heading + self.body[: last + 1])
+
+
+# A sentence starts at the text's start or after a full stop only: tried from every character of
+# a long run before a stop that ends no sentence ("£38.00"), it would rescan the run each time.
+# A stop inside a word or number ("5.00 pm", "£1.5m") does not end it: each such stop is
+# taken once, so a sentence is still read in one pass.
+SENTENCE = re.compile(r"(?:\A|(?<=\.))[^.]*(?:\.(?!\s|$)[^.]*)*(?:\.(?=\s|$)|$)")
+
+
+def sentences_of(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
+    """Every sentence of `lines` (joined, blank lines left out) with the lines it is on."""
+    lines = [line for line in lines if line.text]
+    starts, parts, offset = [], [], 0
+    for line in lines:
+        starts.append(offset)
+        parts.append(line.text)
+        offset += len(line.text) + 1
+    text = " ".join(parts)
+    found = []
+    for match in SENTENCE.finditer(text):
+        sentence = match.group(0).strip()
+        if sentence:
+            first = bisect_right(starts, match.start()) - 1
+            last = bisect_right(starts, max(match.start(), match.end() - 1)) - 1
+            found.append((sentence, lines[max(first, 0) : last + 1] or lines[:1]))
+    return found
 
 
 def evidence(lines: Sequence[Line]) -> Evidence:

@@ -26,6 +26,12 @@ item the sentence names ("item 6", "this item" meaning the minute it sits in), e
 the whole clause. `decision_no` is the decision number printed in the heading of the minute
 for that agenda item.
 
+A declaration's `category` (disclosable pecuniary, other significant, other, not stated), whether
+the member `withdrew` (left the room: true; stayed, took part or is listed in a vote: false) and
+any `dispensation` are read from its sentence and those after it up to the next declaration,
+then, for withdrawal, from the minute of the item it names ("(Councillor Tindall had left the
+room.)", a recorded vote listing the member), in the reader profile's wording.
+
 `decisions_considered` lists every decision number ("YY/NNNNN") printed in a minute, in
 order, once each. `resolved` is read from the minute's RESOLVED sentences, from a small
 vocabulary, strongest outcome first when a minute resolves several things:
@@ -48,6 +54,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from govlint.engine.extraction.dates import find_dates
+from govlint.engine.extraction.fields import SENTENCE
+from govlint.engine.profiles.loader import DEFAULT_PROFILE, named_profile
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
 from govlint.engine.records.model import DecisionConsidered, Declaration, Document, Evidence, Meeting
@@ -71,7 +79,9 @@ _HONOUR = re.compile(r"^[A-Z]{2,4}$")
 _PLURAL_TITLE = re.compile(r"^(?P<title>Councillor|Cllr)s\.?\s+", re.IGNORECASE)
 
 _ITEM_MARKER = re.compile(r"^\(\s*Item\.?\s*(?P<item>\d{1,3}[a-z]?)\s*\)$", re.IGNORECASE)
-_MINUTE_HEADING = re.compile(r"^(?P<number>\d{1,4})\.\s+(?P<title>[A-Z0-9].*)$")
+# "224. 20/00098 - …", or a number and a title in capitals with no stop ("44 SALTINGS INDUSTRIAL
+# ESTATE - …", as district minute books print them).
+_MINUTE_HEADING = re.compile(r"^(?P<number>\d{1,4})(?:\.\s+(?P<title>[A-Z0-9].*)|\s+(?=[A-Z]{2})(?P<capitals>[A-Z]{2,}\b.*))$")
 # A numbered heading sits at most this many non-blank lines above its item marker (titles wrap).
 _TITLE_LINES = 3
 
@@ -94,7 +104,11 @@ _STATED = re.compile(
     rf"{_MEMBER}\s+(?:noted|advised|stated|said|explained|reported|informed the \w+)\s+(?:that\s+)?{_SENTENCE_REST}"
 )
 _DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\b", re.IGNORECASE)
-_ITEM_REFERENCE = re.compile(r"\b(?:agenda\s+)?items?\s*(?:no\.?\s*)?(?P<item>\d{1,3}[a-z]?)\b", re.IGNORECASE)
+# "item 6", "agenda item no. 6", or the minute the item is minuted under ("in Minute 44").
+_ITEM_REFERENCE = re.compile(r"\b(?:agenda\s+)?(?:(?P<minute>minutes?)|items?)\s*(?:no\.?\s*)?(?P<item>\d{1,4}[a-z]?)\b", re.IGNORECASE)
+# How far after a declaration its withdrawal or dispensation may be minuted, when no other
+# declaration follows it.
+_CONTEXT = 600
 # "Mr X noted that there were no declarations": a nil return, not an interest.
 _NIL = re.compile(r"(?:there\s+(?:were|was)\s+)?no\b", re.IGNORECASE)
 _THIS_ITEM = re.compile(r"\bth(?:is|at)\s+item\b", re.IGNORECASE)
@@ -150,6 +164,11 @@ class _Minute:
     item: str | None
     title: str
     text: _Passage
+    number: str | None = None  # the minute's own number, where it differs from its item
+
+    def heading(self) -> Evidence:
+        first = self.text.offsets[1] - 1 if len(self.text.offsets) > 1 else len(self.text.text)
+        return self.text.evidence(0, first)
 
 
 def _paragraph(lines: list[Line], start: int, stop_at_label: bool = False) -> list[Line]:
@@ -248,6 +267,10 @@ def _minute_starts(lines: list[Line], first: int) -> list[tuple[int, int | None]
     return starts
 
 
+def _title_of(heading: re.Match) -> str:
+    return heading["title"] if heading["title"] is not None else heading["capitals"]
+
+
 def _read_minutes(lines: list[Line], first: int) -> list[_Minute]:
     starts = _minute_starts(lines, first)
     minutes = []
@@ -258,52 +281,127 @@ def _read_minutes(lines: list[Line], first: int) -> list[_Minute]:
             item = _ITEM_MARKER.match(lines[marker].text)["item"]
         else:
             item = _MINUTE_HEADING.match(lines[heading].text)["number"]
-        title = _MINUTE_HEADING.sub(r"\g<title>", _passage(lines[heading:title_end]).text)
-        minutes.append(_Minute(item=item, title=title, text=_passage(lines[heading:end])))
+        title = _MINUTE_HEADING.sub(_title_of, _passage(lines[heading:title_end]).text)
+        numbered = _MINUTE_HEADING.match(lines[heading].text)
+        minutes.append(_Minute(item=item, title=title, text=_passage(lines[heading:end]), number=numbered["number"] if numbered else None))
     return minutes
 
 
-def _declaration(match: re.Match, minute: _Minute, stated: bool) -> Declaration | None:
+def _declaration(match: re.Match, minute: _Minute, stated: bool, minutes: list[_Minute] = ()) -> Declaration | None:
     body = match["body"].strip()
     if _NIL.match(body):
         return None
     item_match = _ITEM_REFERENCE.search(body)
     item = item_match["item"] if item_match else (minute.item if _THIS_ITEM.search(body) else None)
+    if item_match and item_match["minute"]:
+        # Minutes numbered apart from the agenda: the minute named stands for its item.
+        item = next((m.item for m in minutes if m.number == item and m.item), item)
     reason = _REASON.search(body)
     nature = _WITHDRAWAL.sub("", reason["nature"]).strip() if reason else (body if stated else None)
     return Declaration(member=match["member"], item=item, nature=nature)
 
 
-def _declarations_in(minute: _Minute) -> list[tuple[Declaration, Evidence]]:
-    """Declarations in one minute, in order; "noted that …" counts only under a Declarations heading."""
+def _declarations_in(minute: _Minute, minutes: list[_Minute]) -> list[tuple[Declaration, Evidence, tuple[int, int]]]:
+    """Declarations in one minute, in order, each with its evidence and the span of the minute's
+    text that speaks of it (its sentence and what follows up to the next declaration);
+    "noted that …" counts only under a Declarations heading."""
     text = minute.text.text
     found = {m.start(): (m, False) for pattern in (_DECLARED, _COLLECTIVE) for m in pattern.finditer(text)}
     if _DECLARATIONS_TITLE.search(minute.title):
         for m in _STATED.finditer(text):
             if not any(s <= m.start() < d.end() for s, (d, _) in found.items()):
                 found[m.start()] = (m, True)
+    starts = sorted(found)
     declarations = []
-    for _, (m, stated) in sorted(found.items()):
-        declaration = _declaration(m, minute, stated)
+    for position, (_, (m, stated)) in enumerate(sorted(found.items())):
+        declaration = _declaration(m, minute, stated, minutes)
         if not declaration:
             continue
+        following = starts[position + 1] if position + 1 < len(starts) else len(text)
+        context = (m.start(), min(following, m.end() + _CONTEXT))
         joint = _JOINT_MEMBER.search(text, max(0, m.start() - _JOINT_WINDOW), m.start())
         if joint:
-            declarations.append((replace(declaration, member=joint["member"]), minute.text.evidence(joint.start(), m.end())))
-        declarations.append((declaration, minute.text.evidence(m.start(), m.end())))
+            declarations.append((replace(declaration, member=joint["member"]), minute.text.evidence(joint.start(), m.end()), context))
+        declarations.append((declaration, minute.text.evidence(m.start(), m.end()), context))
     return declarations
 
 
-def _read_declarations(minutes: list[_Minute], body: _Minute, reference: re.Pattern[str]) -> list[tuple[Declaration, Evidence]]:
-    """Every declaration, linked to the decision number of the minute for its agenda item.
+def _described(declaration: Declaration, minute: _Minute, context: tuple[int, int], minutes: list[_Minute], profile: Profile) -> tuple[Declaration, dict[str, Evidence]]:
+    """The declaration with its category, withdrawal and dispensation as the minutes give them,
+    and the evidence of each."""
+    text = minute.text.text
+    words = profile.words
+    quoted: dict[str, Evidence] = {}
+    own = _sentence_around(text, context[0])
+    category = next((name for name in ("disclosable_pecuniary", "other_significant", "other") if words("interests", name).search(text, *own)), "not_stated")
+    if category != "not_stated":
+        quoted["category"] = minute.text.evidence(*own)
+    withdrew = None
+    surname = declaration.member.split()[-1]
+    own_sentences = _about_member(text, context, surname)
+    candidates = [(minute, start, end) for start, end in own_sentences]
+    item_minute = next((m for m in minutes if declaration.item is not None and m.item == declaration.item and m is not minute), None)
+    if item_minute is not None:
+        candidates += [(item_minute, start, end) for start, end in _sentences(item_minute.text.text, 0, len(item_minute.text.text)) if surname in item_minute.text.text[start:end]]
+    for where, start, end in candidates:
+        sentence = where.text.text[start:end]
+        if words("interests", "withdrew").search(sentence):
+            withdrew = True
+        elif words("interests", "took_part").search(sentence) or (where is item_minute and words("interests", "voted").search(sentence)):
+            withdrew = False
+        if withdrew is not None:
+            quoted["withdrew"] = where.text.evidence(start, end)
+            break
+    dispensation = None
+    for start, end in own_sentences:
+        sentence = text[start:end]
+        if words("interests", "dispensation").search(sentence) and not words("interests", "no_dispensation").search(sentence):
+            dispensation = sentence.strip()
+            quoted["dispensation"] = minute.text.evidence(start, end)
+            break
+    return replace(declaration, category=category, withdrew=withdrew, dispensation=dispensation), quoted
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of text[start:end], as spans of `text`."""
+    return [(start + m.start(), start + m.end()) for m in SENTENCE.finditer(text[start:end]) if m.group(0).strip()]
+
+
+def _about_member(text: str, context: tuple[int, int], surname: str) -> list[tuple[int, int]]:
+    """The declaration's sentence and those after it that go on about the same member (by a
+    pronoun or their name), up to the first that does not."""
+    sentences = _sentences(text, *context)
+    taken = sentences[:1]
+    for start, end in sentences[1:]:
+        sentence = text[start:end].strip()
+        if not (_GOES_ON.match(sentence) or surname in sentence):
+            break
+        taken.append((start, end))
+    return taken
+
+
+# A sentence that goes on about the member just named: "He left the room", "The interest did
+# not affect his position".
+_GOES_ON = re.compile(r"^(?:\(?[a-z]\)\s{0,3})?(?:he|she|they|his|her|their|the\s+(?:member|councillor|interest))\b", re.IGNORECASE)
+
+
+def _sentence_around(text: str, at: int) -> tuple[int, int]:
+    """The span of the sentence that starts at `at`."""
+    return next(iter(_sentences(text, at, min(len(text), at + _CONTEXT))), (at, at))
+
+
+def _read_declarations(minutes: list[_Minute], body: _Minute, reference: re.Pattern[str], profile: Profile) -> list[tuple[Declaration, Evidence, dict[str, Evidence]]]:
+    """Every declaration, linked to the decision number of the minute for its agenda item, with
+    the evidence of the declaration and of each detail read.
 
     `body` is the whole minutes text, searched when no minute headings could be found.
     """
     found = []
     for minute in minutes or [body]:
-        for declaration, where in _declarations_in(minute):
+        for declaration, where, context in _declarations_in(minute, minutes):
             linked = replace(declaration, decision_no=_decision_for_item(minutes, declaration.item, reference))
-            found.append((linked, where))
+            described, details = _described(linked, minute, context, minutes, profile)
+            found.append((described, where, details))
     return found
 
 
@@ -319,8 +417,8 @@ def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
     return "other", evidence
 
 
-def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) -> list[tuple[DecisionConsidered, Evidence]]:
-    considered: dict[str, tuple[DecisionConsidered, Evidence]] = {}
+def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) -> list[tuple[DecisionConsidered, Evidence, dict[str, Evidence]]]:
+    considered: dict[str, tuple[DecisionConsidered, Evidence, dict[str, Evidence]]] = {}
     for minute in minutes:
         mentions = list(reference.finditer(minute.text.text))
         if not mentions:
@@ -330,7 +428,8 @@ def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) ->
             number = mention.group(0)
             if number not in considered:
                 where = evidence or minute.text.evidence(mention.start(), mention.end())
-                considered[number] = (DecisionConsidered(number, resolved), where)
+                details = {"item": minute.heading()} if minute.item is not None else {}
+                considered[number] = (DecisionConsidered(number, resolved, item=minute.item), where, details)
     return list(considered.values())
 
 
@@ -342,18 +441,23 @@ def _decision_for_item(minutes: list[_Minute], item: str | None, reference: re.P
     return None
 
 
-def _list_evidence(name: str, entries: list[tuple[object, Evidence]]) -> dict[str, Evidence]:
-    """Evidence for each entry ("name[i]") and, spanning them all, for the list itself."""
-    evidence = {f"{name}[{index}]": where for index, (_, where) in enumerate(entries)}
+def _list_evidence(name: str, entries: list[tuple[object, Evidence, dict[str, Evidence]]]) -> dict[str, Evidence]:
+    """Evidence for each entry ("name[i]") and each detail of it ("name[i].withdrew") and,
+    spanning them all, for the list itself."""
+    evidence = {f"{name}[{index}]": where for index, (_, where, _) in enumerate(entries)}
+    for index, (_, _, details) in enumerate(entries):
+        evidence.update((f"{name}[{index}].{detail}", quote) for detail, quote in details.items())
     if entries:
-        parts = [where for _, where in entries]
+        parts = [where for _, where, _ in entries]
         evidence[name] = Evidence(min(e.line for e in parts), max(e.end_line for e in parts), parts[0].text)
     return evidence
 
 
-def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str]) -> Meeting:
+def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str], profile: Profile | None = None) -> Meeting:
     """The meeting recorded by one minutes document of `paper`; `reference` is how decision
-    references are printed (the reader profile's)."""
+    references are printed (the reader profile's, or a caller's own), `profile` the wording of
+    declarations (the general profile's when none is given)."""
+    profile = profile or named_profile(DEFAULT_PROFILE)
     lines = list(paper.between(document.line_start, document.line_end))
     committee, date, evidence = _read_heading(lines)
     first_words = next((line.text for line in lines if line.text), "")
@@ -364,7 +468,7 @@ def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str]) -
     body_start = next((i for i, line in enumerate(lines) if _PRESENT_LABEL.match(line.text)), 0)
     minutes = _read_minutes(lines, body_start)
 
-    declarations = _read_declarations(minutes, _Minute(None, "", _passage(lines[body_start:])), reference)
+    declarations = _read_declarations(minutes, _Minute(None, "", _passage(lines[body_start:])), reference, profile)
     evidence.update(_list_evidence("declarations", declarations))
     # "No declarations of interest had been received" is the evidence for an empty list.
     declaring = [m for m in minutes if _DECLARATIONS_TITLE.search(m.title)]
@@ -378,11 +482,11 @@ def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str]) -
         date=date,
         lines=(document.line_start, document.line_end),
         present=present,
-        declarations=[entry for entry, _ in declarations],
-        decisions_considered=[entry for entry, _ in considered],
+        declarations=[entry for entry, _, _ in declarations],
+        decisions_considered=[entry for entry, _, _ in considered],
         evidence=evidence,
     )
 
 
 def extract_meetings(paper: Paper, documents: list[Document], profile: Profile) -> list[Meeting]:
-    return [read_meeting(paper, document, profile.reference) for document in documents if document.kind == "minutes"]
+    return [read_meeting(paper, document, profile.reference, profile) for document in documents if document.kind == "minutes"]

@@ -1,16 +1,18 @@
-"""The reading pipeline for one paper: text lines → documents → decisions and meetings."""
+"""The reading pipeline for one paper: text lines → documents → decisions, meetings and
+forward-plan entries."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 from govlint.engine.extraction.decisions import extract_decisions
 from govlint.engine.documents.split import split_documents
+from govlint.engine.extraction.forward_plan import extract_forward_plan_entries
 from govlint.engine.profiles.choose import choose_profile
 from govlint.engine.profiles.loader import DEFAULT_PROFILE, shipped_profiles
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Paper
 from govlint.engine.extraction.meetings import extract_meetings
-from govlint.engine.records.model import Decision, Document, Evidence, Meeting, ParsedPaper, Reading
+from govlint.engine.records.model import Decision, Document, Evidence, ForwardPlanEntry, Meeting, ParsedPaper, Reading
 
 
 def parse_paper(paper: Paper, profile: Profile | None = None) -> ParsedPaper:
@@ -21,10 +23,13 @@ def parse_paper(paper: Paper, profile: Profile | None = None) -> ParsedPaper:
     documents = split_documents(paper, profile)
     decisions = extract_decisions(paper, documents, profile)
     meetings = extract_meetings(paper, documents, profile)
-    reading = _reading(paper, profile, documents, decisions, meetings)
-    for record in [*decisions, *meetings, reading]:
+    entries = extract_forward_plan_entries(paper, documents, profile)
+    reading = _reading(paper, profile, documents, decisions, meetings, entries)
+    for record in [*decisions, *meetings, *entries, reading]:
         record.evidence = _located(paper, record.evidence)
-    return ParsedPaper(source=paper.source, documents=documents, decisions=decisions, meetings=meetings, reading=reading)
+    return ParsedPaper(
+        source=paper.source, documents=documents, decisions=decisions, meetings=meetings, reading=reading, forward_plan_entries=entries
+    )
 
 
 # What a decision record must show for govlint to have read it at all: who decides, and at
@@ -39,7 +44,9 @@ _GOVERNANCE_READ = (
 )
 
 
-def _reading(paper: Paper, profile: Profile, documents: list[Document], decisions: list[Decision], meetings: list[Meeting]) -> Reading:
+def _reading(
+    paper: Paper, profile: Profile, documents: list[Document], decisions: list[Decision], meetings: list[Meeting], entries: list[ForwardPlanEntry]
+) -> Reading:
     """How the paper was read, and what could not be understood in it."""
     numbers = [line.number for line in paper.lines]
     span = (min(numbers, default=1), max(numbers, default=1))
@@ -48,10 +55,22 @@ def _reading(paper: Paper, profile: Profile, documents: list[Document], decision
     if not decisions and not meetings and not known:
         looked = ", ".join(f'"{phrase}"' for phrase in (*profile.heading_phrases("record_of_decision")[:3], *profile.heading_phrases("proposed_record_of_decision")[:2]))
         reason = (
-            f"no decision record, report front sheet, minutes or agenda was found with the {profile.id} reader profile "
-            f"(record headings such as {looked}; a report's labelled front sheet; a minutes heading)"
+            f"no decision record, report front sheet, minutes, agenda or forward plan was found with the {profile.id} reader profile "
+            f"(record headings such as {looked}; a report's labelled front sheet; a minutes heading; a forward plan's entries)"
         )
         return _not_understood(profile, span, reason, first)
+    plans = [document for document in documents if document.kind == "forward_plan"]
+    unread_plans = [plan for plan in plans if not any(plan.line_start <= entry.lines[0] <= plan.line_end for entry in entries)]
+    if unread_plans:
+        plan = unread_plans[0]
+        labels = profile.label_phrases("forward_plan", "maker")[:1] + profile.label_phrases("forward_plan", "due")[:1]
+        reason = (
+            f"{plan.title or 'a forward plan'} (lines {plan.line_start}-{plan.line_end}): a forward plan was found but none of its "
+            f"entries (a reference or matter with its decision maker, decision due or first published date, as blocks of labelled "
+            f"fields such as {', '.join(repr(label) for label in labels)} or a table headed by them) could be read with the "
+            f"{profile.id} reader profile"
+        )
+        return _not_understood(profile, span, reason, paper.line(plan.line_start))
     unread = [decision for decision in decisions if decision.decision_maker is None and not any(read(decision) for read in _GOVERNANCE_READ)]
     if unread:
         named = "; ".join(f"{d.decision_no or d.title or 'a decision'} (lines {d.lines[0]}-{d.lines[1]})" for d in unread)

@@ -54,7 +54,7 @@ def read_meeting_response(source: str, data: bytes, context: Context = Context()
     minutes = markup_paper(source, [block for item in items for block in item.blocks])
     profile = profile or paper_profile(minutes.paper)
     # A meeting with nothing minuted (no items, or items with no text) has no minutes to read.
-    found = read_meeting(minutes.paper, Document("minutes", 1, len(minutes.blocks), None, None), profile.reference) if minutes.blocks else None
+    found = read_meeting(minutes.paper, Document("minutes", 1, len(minutes.blocks), None, None), profile.reference, profile) if minutes.blocks else None
     evidence = {name: quote for name, quote in minutes.to_source(found.evidence, context.url).items() if name != "lines"} if found else {}
     evidence.update(_quote(name, element, context.url) for name, element in (("committee", committee_element), ("date", date_element)) if element is not None)
     present, present_evidence = _present(meeting, context.url)

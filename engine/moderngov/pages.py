@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urljoin
 
-from govlint.engine.extraction.paper import parse_paper
+from govlint.engine.extraction.forward_plan import extract_page_entry
+from govlint.engine.extraction.paper import paper_profile, parse_paper
 from govlint.engine.moderngov.markup import MarkupPaper, html_blocks, markup_paper, parse_html, place
 from govlint.engine.profiles.model import Profile
-from govlint.engine.records.model import Evidence, ParsedPaper
+from govlint.engine.records.model import Document, Evidence, ForwardPlanEntry, ParsedPaper
 
 
 def page_paper(source: str, text: str) -> MarkupPaper:
@@ -30,8 +31,12 @@ def read_page(source: str, text: str, url: str | None = None, proposed: bool = F
     `proposed`: the page is an entry of the forward plan, so its decision is one still to be
     taken, whatever the page's headings say."""
     page = page_paper(source, text)
+    profile = profile or paper_profile(page.paper)
     parsed = parse_paper(page.paper, profile)
-    for record in [*parsed.decisions, *parsed.meetings, parsed.reading]:
+    if proposed:
+        # The page is an entry of the forward plan as well as the decision it announces.
+        parsed.forward_plan_entries += _page_entries(page, parsed, profile)
+    for record in [*parsed.decisions, *parsed.meetings, *parsed.forward_plan_entries, parsed.reading]:
         record.evidence = page.to_source(record.evidence, url)
         record.lines = _source_span(page, record.lines)
     for decision in parsed.decisions if proposed else ():
@@ -40,6 +45,18 @@ def read_page(source: str, text: str, url: str | None = None, proposed: bool = F
         decision.evidence["decision_type"] = Evidence(first.line, first.end_line, first.text, place("forward plan entry, " + first.element, url))
     documents = [replace(document, line_start=page.blocks[document.line_start - 1].line, line_end=page.blocks[document.line_end - 1].end_line) for document in parsed.documents]
     return replace(parsed, documents=documents)
+
+
+def _page_entries(page: MarkupPaper, parsed: ParsedPaper, profile: Profile) -> list[ForwardPlanEntry]:
+    entries = []
+    for decision in parsed.decisions:
+        document = next((d for d in parsed.documents if d.line_start <= decision.lines[0] <= d.line_end), None)
+        title = (decision.title, decision.evidence["title"]) if decision.title and "title" in decision.evidence else None
+        span = document or Document("forward_plan", decision.lines[0], decision.lines[1], decision.title, decision.decision_no)
+        entry = extract_page_entry(page.paper, span, profile, title)
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def _source_span(page: MarkupPaper, lines: tuple[int, int]) -> tuple[int, int]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from govlint.engine.packs.reference import ConditionError, MatchingBudget, as_date, evaluate, matching_within, path_values, record_date, stage_of
-from govlint.engine.packs.model import AllOf, Compare, Condition, Outer, RecordExists
+from govlint.engine.packs.reference import (ConditionError, MatchingBudget, as_date, elements, evaluate, is_self, matching_within, narrowed,
+                                            path_values, record_date, stage_of)
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, ForKind, Not, Outer, RecordExists, Some
 from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
 
@@ -117,9 +118,7 @@ def to_fact(record: dict, index: int, fields: tuple[tuple[str, str], ...], deriv
 
 
 def _derive(condition: Condition, record: dict, params: dict, run: "Run") -> bool:
-    if isinstance(condition, RecordExists):
-        return run.exists(condition, record, params)
-    return evaluate(condition, record, params, run.records)
+    return run.holds(condition, record, params)
 
 
 _UNKEYED = object()  # index bucket of the records whose join value cannot be hashed
@@ -153,11 +152,28 @@ class Run:
             self.failed.add((id(record), rule))
             self.failures.append(RuleFailure(record.get("source", ""), rule, which, reason))
 
+    def holds(self, condition: Condition, record: dict, params: dict) -> bool:
+        """`evaluate`, with every join, however deep (under all, any, not, for_kind, some), looked
+        up through the indexes rather than by a scan of the run."""
+        if isinstance(condition, RecordExists):
+            return self.exists(condition, record, params)
+        if isinstance(condition, Not):
+            return not self.holds(condition.condition, record, params)
+        if isinstance(condition, AllOf):
+            return all(self.holds(part, record, params) for part in condition.conditions)
+        if isinstance(condition, AnyOf):
+            return any(self.holds(part, record, params) for part in condition.conditions)
+        if isinstance(condition, ForKind):
+            return record.get("kind") == condition.kind and self.holds(condition.where, record, params)
+        if isinstance(condition, Some):
+            return any(self.holds(condition.where, narrowed(record, condition.field, item), params) for item in elements(record, condition.field))
+        return evaluate(condition, record, params, self.records)
+
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
         found = any(
             evaluate(cond.where, other, params, self.records, record)
-            for other in self._candidates(cond, record)
-            if other is not record
+            for other in self.candidates(cond, record)
+            if not is_self(other, record)
         )
         return found != cond.negated
 
@@ -166,7 +182,8 @@ class Run:
             self._by_kind[kind] = [r for r in self.records if r.get("kind") == kind]
         return self._by_kind[kind]
 
-    def _candidates(self, cond: RecordExists, record: dict):
+    def candidates(self, cond: RecordExists, record: dict) -> list[dict]:
+        """The records of the kind that can match `where` for `record`: all of them, or those the join index gives."""
         join = _join(cond.where)
         if join is None:
             return self._all_of(cond.kind)
@@ -174,7 +191,8 @@ class Run:
         if _UNKEYED in wanted:
             return self._all_of(cond.kind)
         index = self._index(cond.kind, join.field)
-        return [other for key in wanted | {_UNKEYED} for other in index.get(key, ())]
+        # A record whose list field holds several of the wanted values is in several buckets.
+        return list({id(other): other for key in wanted | {_UNKEYED} for other in index.get(key, ())}.values())
 
     def _index(self, kind: str, field: str) -> dict:
         if (kind, field) not in self._indexes:
@@ -187,10 +205,18 @@ class Run:
 
 
 def _join(where: Condition) -> Compare | None:
-    """A conjunct of `where` that holds only when a field equals a field of the checked record."""
+    """A conjunct of `where` that holds only when a field equals a field of the checked record.
+
+    One inside `some` or `for_kind` is as good: what holds of one element of a list holds of
+    the list's values, so the index on the field finds every record that can match.
+    """
     for part in where.conditions if isinstance(where, AllOf) else (where,):
         if isinstance(part, Compare) and part.op == "eq" and isinstance(part.value, Outer):
             return part
+        if isinstance(part, (Some, ForKind)):
+            inner = _join(part.where)
+            if inner is not None:
+                return inner
     return None
 
 
@@ -207,3 +233,43 @@ def _join_key(kind: str, field: str, value):
     except TypeError:
         return _UNKEYED
     return value
+
+
+def joined_records(condition: Condition, record: dict, params: dict, run: Run, holds: bool = True) -> list[tuple[RecordExists, dict]]:
+    """The other records through which `condition` is `holds` on `record`: each record an
+    exists_record found (or a no_record did not allow), with the condition that found it.
+
+    Only the parts of the condition that decide its value are followed: the branch of an `any`
+    that holds, every part of an `all` that holds, and the reverse under `not`; under `some`,
+    the elements for which its condition holds.
+    """
+    if isinstance(condition, Not):
+        return joined_records(condition.condition, record, params, run, not holds)
+    if isinstance(condition, (AllOf, AnyOf)):
+        every = isinstance(condition, AllOf) == holds  # all parts have the value, not only some
+        return [
+            found
+            for part in condition.conditions
+            if every or run.holds(part, record, params) == holds
+            for found in joined_records(part, record, params, run, holds)
+        ]
+    if isinstance(condition, ForKind):
+        return joined_records(condition.where, record, params, run, holds) if record.get("kind") == condition.kind else []
+    if isinstance(condition, Some) and holds:
+        one = [narrowed(record, condition.field, item) for item in elements(record, condition.field)]
+        return [found for item in one if run.holds(condition.where, item, params) for found in joined_records(condition.where, item, params, run)]
+    if isinstance(condition, RecordExists) and condition.negated != holds:
+        return [
+            (condition, other)
+            for other in run.candidates(condition, record)
+            if not is_self(other, record) and evaluate(condition.where, other, params, run.records, record)
+        ]
+    return []
+
+
+def has_join(condition: Condition) -> bool:
+    if isinstance(condition, RecordExists):
+        return True
+    if isinstance(condition, (Not, ForKind, Some)):
+        return has_join(condition.condition if isinstance(condition, Not) else condition.where)
+    return isinstance(condition, (AllOf, AnyOf)) and any(has_join(part) for part in condition.conditions)

@@ -29,6 +29,7 @@ from govlint.engine.packs.model import (
     Condition,
     Count,
     DaysBetween,
+    ForKind,
     Location,
     Not,
     Outer,
@@ -37,6 +38,7 @@ from govlint.engine.packs.model import (
     RecordExists,
     Rule,
     SeverityCase,
+    Some,
     Source,
 )
 from govlint.engine.common.cache import cached
@@ -51,7 +53,7 @@ PACK_SUFFIX = ".yaml"
 _ORDERING = ("gt", "gte", "lt", "lte")
 _DAY_OPS = ("eq", "ne") + _ORDERING
 _FIELD_OPS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "matches", "exists", "missing")
-_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record")
+_HEADS = ("all", "any", "not", "field", "days_between", "count", "no_record", "exists_record", "some", "for_kind")
 _TEMPLATE_NAME = regex.compile(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*")
 
 class PackError(ProblemsError):
@@ -343,7 +345,7 @@ class _Builder:
             self._template(item["message"], path + ("message",), kinds)
         for index, name in _items(item.get("evidence")):
             if self.clean(path + ("evidence", index)):
-                self._field(name, path + ("evidence", index), kinds)
+                self._field_of_some(name, path + ("evidence", index), kinds)
         start, end = self._date(item, path, "effective_from"), self._date(item, path, "effective_to")
         if start and end and start > end:
             self.problem(path + ("effective_to",), f"effective_to ({end}) is before effective_from ({start})")
@@ -441,6 +443,9 @@ class _Builder:
         head = heads[0]
         # Unknown keys were reported by the schema; here only misplaced known ones count.
         ops = [key for key in data if key != head and key in _FIELD_OPS + _HEADS]
+        if "distinct" in data and head != "count":
+            self.problem(path + ("distinct",), "distinct goes with count only", key=True)
+            return None
         if head in ("field", "days_between", "count"):
             allowed = _FIELD_OPS if head == "field" else _DAY_OPS
             if len(ops) != 1 or ops[0] not in allowed:
@@ -463,7 +468,28 @@ class _Builder:
         if head in ("no_record", "exists_record") and isinstance(body, dict) and self.clean(path + ("kind",)) and "kind" in body:
             inner = _Scope((body["kind"],), scope.outer or scope.kinds)
             return RecordExists(body["kind"], self._condition(body.get("where"), path + ("where",), inner), negated=head == "no_record")
+        if head == "for_kind" and isinstance(body, dict) and self.clean(path):
+            if body["kind"] not in scope.kinds:
+                self.problem(path + ("kind",), f"the condition is about {', '.join(scope.kinds)} records, never {body['kind']!r} ones")
+                return None
+            return ForKind(body["kind"], self._condition(body["where"], path + ("where",), _Scope((body["kind"],), scope.outer)))
+        if head == "some" and isinstance(body, dict) and self.clean(path):
+            self._list_of_elements(body["field"], path + ("field",), scope.kinds)
+            return Some(body["field"], self._condition(body["where"], path + ("where",), scope))
         return None
+
+    def _list_of_elements(self, name: str, path: YamlPath, kinds: tuple[str, ...]) -> None:
+        """`some` narrows one list: the path must end in a list and pass through none before it."""
+        for kind in kinds:
+            catalogue = field_catalogue(kind)
+            info = catalogue.get(name)
+            if info is None:
+                self.problem(path, did_you_mean(name, field_names(kind), "no field", f" in {kind} records"))
+                continue
+            steps = name.split(".")
+            through = [".".join(steps[:n]) for n in range(1, len(steps)) if catalogue[".".join(steps[:n])].is_list]
+            if not info.is_list or through:
+                self.problem(path, f"some takes a list field whose path passes through no other list; {name!r} " + (f"passes through the list {through[0]!r}" if through else "is not a list"))
 
     def _compare(self, data: dict, op: str, path: YamlPath, scope: _Scope) -> Compare:
         name = data["field"]
@@ -501,7 +527,7 @@ class _Builder:
             value = self._param(value["param"], path + (op, "param"))
         elif isinstance(value, bool) or not isinstance(value, int):
             self.problem(path + (op,), f"count is compared with a whole number, not {describe(value)}")
-        return Count(name, op, value)
+        return Count(name, op, value, distinct=data.get("distinct", False))
 
     def _date_point(self, point: Any, path: YamlPath, scope: _Scope) -> str | Outer:
         if isinstance(point, dict):
@@ -527,6 +553,17 @@ class _Builder:
                 self.problem(path, did_you_mean(name, field_names(kind), "no field", f" in {kind} records"))
             else:
                 infos.append(info)
+        return infos
+
+    def _field_of_some(self, name: str, path: YamlPath, kinds: tuple[str, ...]) -> list[FieldInfo]:
+        """The field's description for each kind that has it. A message or the evidence of a rule
+        on several kinds may name a field of one of them: on the others it renders as missing and
+        the evidence falls through to the next field. Conditions use for_kind for that."""
+        infos = [field_catalogue(kind)[name] for kind in kinds if name in field_catalogue(kind)]
+        if not infos and kinds:
+            known = list(dict.fromkeys(known for kind in kinds for known in field_names(kind)))
+            where = " or ".join(kinds)
+            self.problem(path, did_you_mean(name, known, "no field", f" in {where} records"))
         return infos
 
     def _usable(self, op: str, name: str, infos: list, path: YamlPath) -> bool:
@@ -616,7 +653,7 @@ class _Builder:
                 return
             samples = [self.parameters[param]]
         else:
-            samples = [_sample(info) for info in self._field(name, path, kinds)]
+            samples = [_sample(info) for info in self._field_of_some(name, path, kinds)]
         if format_width(spec) > FORMAT_WIDTH.count:
             self.problem(path, f"message template: {{{name}:{spec}}}: " + FORMAT_WIDTH.refusal(f"a width or precision of {format_width(spec):,}"))
             return

@@ -69,11 +69,13 @@ class DaysBetween:
 @dataclass(frozen=True)
 class Count:
     """How many values a list field holds (0 when missing), compared with `value` by `op`:
-    "lists three or more electoral divisions"."""
+    "lists three or more electoral divisions". With `distinct`, equal values count once:
+    "its documents give two different totals"."""
 
     field: str
     op: str
     value: Value
+    distinct: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,30 @@ class RecordExists:
     negated: bool = False
 
 
-Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists]
+@dataclass(frozen=True)
+class Some:
+    """Some element of the list at `field` satisfies `where` together.
+
+    A path through a list is existential on its own, so two comparisons on one list may be
+    satisfied by two different elements ("a declaration is a DPI" and "a declaration did not
+    withdraw"). `where` is evaluated on the record with that list narrowed to one element at a
+    time: its paths stay the record's own, and the list's paths see that element only.
+    """
+
+    field: str
+    where: "Condition"
+
+
+@dataclass(frozen=True)
+class ForKind:
+    """The record is of `kind` and `where` holds for it: the part of a rule that checks several
+    kinds of record (a RoD and a forward-plan entry) that is about one kind, with that kind's fields."""
+
+    kind: str
+    where: "Condition"
+
+
+Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some, ForKind]
 
 
 @dataclass(frozen=True)

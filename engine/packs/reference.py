@@ -24,8 +24,9 @@ from functools import lru_cache
 
 import regex
 
+from govlint.engine.common.dates import days_between
 from govlint.engine.common.limits import REGEX_MATCH_TIME, REGEX_PAPER_TIME, pattern_problem
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, Not, Outer, Param, RecordExists
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Outer, Param, RecordExists, Some
 from govlint.engine.records.fields import date_paths
 
 STAGE_OF_DECISION_TYPE = {"proposed": "proposed", "taken": "taken", "report_only": "report"}
@@ -177,9 +178,8 @@ def _dates(end: str | Outer, record: dict, outer: dict | None) -> list:
 
 def _days_between(cond: DaysBetween, record: dict, params: dict, outer: dict | None) -> bool:
     wanted = resolve(cond.value, params, outer)
-    offset = 1 if cond.clear else 0
     return any(
-        compare(cond.op, (end - start).days - offset, want)
+        compare(cond.op, days_between(start, end, cond.clear), want)
         for start in _dates(cond.start, record, outer)
         for end in _dates(cond.end, record, outer)
         for want in wanted
@@ -187,8 +187,57 @@ def _days_between(cond: DaysBetween, record: dict, params: dict, outer: dict | N
 
 
 def _count(cond: Count, record: dict, params: dict, outer: dict | None) -> bool:
-    counted = len([value for value in path_values(record, cond.field) if value is not None])
-    return any(compare(cond.op, counted, want) for want in resolve(cond.value, params, outer))
+    values = [value for value in path_values(record, cond.field) if value is not None]
+    if cond.distinct:
+        values = _distinct(values, cond.field in date_paths(record.get("kind", "decision")))
+    return any(compare(cond.op, len(values), want) for want in resolve(cond.value, params, outer))
+
+
+def _distinct(values: list, dates: bool) -> list:
+    """The values with those `eq` holds between counted once (1 and 1.0 are one; "1" and 1 two)."""
+    kept: list = []
+    for value in values:
+        value = as_date(value) if dates else value
+        if not any(_comparable(value, seen) and value == seen for seen in kept):
+            kept.append(value)
+    return kept
+
+
+class _Narrowed(dict):
+    """A record with one of its lists narrowed to one element (`some`); `origin` is the record
+    itself, which no_record/exists_record inside must still skip."""
+
+    origin: dict
+
+
+def elements(record: dict, path: str) -> list:
+    """The elements of the list at `path` (a path through no other list); none when it is not a list."""
+    items = record
+    for step in path.split("."):
+        items = items.get(step) if isinstance(items, dict) else None
+    return items if isinstance(items, list) else []
+
+
+def narrowed(record: dict, path: str, element) -> dict:
+    """`record` with the list at `path` holding `element` alone: what `some` evaluates on."""
+    return _narrowed(record, path.split("."), element)
+
+
+def _narrowed(record: dict, steps: list[str], element) -> dict:
+    copy = _Narrowed(record)
+    copy.origin = getattr(record, "origin", record)
+    head, rest = steps[0], steps[1:]
+    copy[head] = _narrowed(record[head], rest, element) if rest else [element]
+    return copy
+
+
+def _some(cond: Some, record: dict, params: dict, others: list[dict], outer: dict | None) -> bool:
+    return any(evaluate(cond.where, narrowed(record, cond.field, item), params, others, outer) for item in elements(record, cond.field))
+
+
+def is_self(other: dict, record: dict) -> bool:
+    """Whether `other` is the record being checked, or the record a `some` narrowed it from."""
+    return other is record or other is getattr(record, "origin", None)
 
 
 def evaluate(condition: Condition, record: dict, params: dict, others: list[dict], outer: dict | None = None) -> bool:
@@ -214,9 +263,13 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
         found = any(
             evaluate(condition.where, other, params, others, record)
             for other in others
-            if other is not record and other.get("kind") == condition.kind
+            if not is_self(other, record) and other.get("kind") == condition.kind
         )
         return found != condition.negated
+    if isinstance(condition, Some):
+        return _some(condition, record, params, others, outer)
+    if isinstance(condition, ForKind):
+        return kind == condition.kind and evaluate(condition.where, record, params, others, outer)
     raise TypeError(f"not a condition: {condition!r}")
 
 

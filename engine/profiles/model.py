@@ -44,6 +44,10 @@ RECORD_LABELS = (
     "published",  # the date the record was published
     "effective",  # the date the decision takes effect
     "signature",  # "Signed:" lines and signature panels
+    "urgency",  # "Reason for urgency": why the decision could not wait
+    "call_in",  # "Subject to call-in: Yes", "Is Callable In?", "Call-in deadline"
+    "forward_plan",  # "Forward Plan Reference: FP/2025/088" / "Not applicable"
+    "first_published",  # when the forward-plan notice was first published
 )
 REPORT_LABELS = (
     "from",  # the author; in KCC reports the Cabinet Member who decides
@@ -68,8 +72,26 @@ REPORT_LABELS = (
     "consultation",
     "alternatives",
     "meeting_date",
+    "urgency",
+    "forward_plan",
 )
-LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS}
+# An entry of a forward plan (reg 9's notice of a key decision), a block of labelled fields or
+# a row of a table whose column headings are these labels.
+FORWARD_PLAN_LABELS = (
+    "number",  # the plan's reference for the entry
+    "title",  # the matter to be decided
+    "maker",
+    "key",
+    "first_published",  # when the entry first appeared on the plan
+    "due",  # the date or period of the decision ("Not before 5 Nov 2025", "February 2026")
+    "documents",  # the documents to be submitted to the decision maker
+    "contact",  # the lead officer, or where copies of the documents can be had
+    "restriction",  # whether the matter will be taken in private, and under which paragraph
+    "urgency_reason",  # why it cannot wait 28 clear days
+    "notice",  # the date of a general-exception or urgency notice for the entry
+    "agreed_by",  # who agreed a special-urgency decision could not reasonably be deferred
+)
+LABEL_FAMILIES = {"record": RECORD_LABELS, "report": REPORT_LABELS, "forward_plan": FORWARD_PLAN_LABELS}
 DOCUMENT_KINDS = ("record_of_decision", "proposed_record_of_decision", "committee_report", "minutes", "agenda", "forward_plan")
 # Wording topics and the values each gives. Each entry is a list of regular expressions.
 WORDING = {
@@ -85,7 +107,58 @@ WORDING = {
     # unless savings are named.
     "criteria": ("expenditure_over_1m", "savings_over_1m", "affects_more_than_two_divisions", "threshold", "amount"),
     "answers": ("nil", "all_divisions", "for_decision"),
-    "urgency": ("urgent",),
+    # The route a decision took without 28 clear days' notice: "urgent" a record's mark of
+    # urgency; "special_urgency" (reg 11; KCC's FED "Urgent Decision - Immediate
+    # Implementation") and "general_exception" (reg 10; KCC's "Semi-urgent decision process") the
+    # route a record, a forward-plan entry or its plan's section marks; "normal_route" ("on the
+    # normal timescales") says it took none even where an urgent route was once meant;
+    # "promised" is a reason announced ("for the reason set out below"), "reason" a reason
+    # actually given; "agreed" the agreement that the matter is urgent, "scrutiny_chair" the
+    # chair told of it, "notice" a general-exception notice published (in a plan's section: a
+    # sentence that dates the notice itself); "not_deferrable" reg 11's "cannot reasonably be
+    # deferred", which marks special urgency on a forward-plan entry.
+    "urgency": ("urgent", "special_urgency", "general_exception", "normal_route", "promised", "reason", "agreed", "scrutiny_chair", "notice", "not_deferrable"),
+    # "effective": the words before a call-in note's implementation date ("take effect on");
+    # "yes" / "no": the answers of a call-in field.
+    "call_in": ("subject", "waived", "effective", "yes", "no"),
+    # What a record says of its own forward-plan notice ("listed", "not_listed",
+    # "first_published"; "period_met" / "period_not_met" its narrative on the 28 days: "has
+    # passed", "is now approaching"), and how a forward plan is laid out: the headings of its
+    # general-exception (reg 10) and special-urgency (reg 11) sections; a section saying there
+    # are none ("None issued"); a field still to be filled in ("To be confirmed"); a plan heading
+    # that makes every entry a key decision ("Notice of key decisions"); the plan's statement of
+    # where copies of the documents can be had, the contact of an entry that names none;
+    # "due_by": the words after a decision due date that name its decision maker ("14 January
+    # 2026 by Cabinet").
+    "forward_plan": (
+        "listed",
+        "not_listed",
+        "period_met",
+        "period_not_met",
+        "first_published",
+        "general_exception_section",
+        "special_urgency_section",
+        "none_issued",
+        "to_be_confirmed",
+        "key_plan",
+        "copies",
+        "due_by",
+    ),
+    # Exempt information (LGA 1972 Schedule 12A) on a record: whether it is public or exempt;
+    # "not_exempt" ("Exempt
+    # information: No", a form's printed instruction not to include any), "paragraph" the words
+    # before a cited paragraph number.
+    "exempt": ("public", "exempt", "not_exempt", "paragraph", "public_interest"),
+    # A forward-plan entry's restriction: whether the matter is taken in private ("Part exempt -
+    # paragraph 3") or in public ("Private meeting: No").
+    "restriction": ("exempt", "public"),
+    # Public or stakeholder consultation (not the committee's): "mention" picks the sentences.
+    "public_consultation": ("mention", "held", "planned", "none", "summary"),
+    # A taken record still worded as the proposal.
+    "placeholder": ("proposal",),
+    # A member's declaration in minutes: its category, whether the member withdrew or took
+    # part ("voted": listed in a vote), and any dispensation.
+    "interests": ("disclosable_pecuniary", "other_significant", "other", "withdrew", "took_part", "voted", "dispensation", "no_dispensation"),
 }
 
 

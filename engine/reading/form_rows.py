@@ -6,8 +6,11 @@ the start of a line followed by ":" with the value inline or on the lines below,
 two cells whose first cell is a label reads "Label: value", and a blank value cell reads
 "Label:", the label alone, so that a blank field stays apart from an absent one. A wrapped
 label ("… granted by the" / "Proper Officer:") is rejoined first. Rows of three or more cells
-are data tables: their cells are kept in order, joined by " | ". In a Word or PDF table, a
-row of labels over a row of values is read label by label (`table_lines`).
+are data tables: their cells are kept in order, joined by " | ", in a Word or PDF table as in
+a text export (one line per row, each cell's lines joined, an empty cell kept in the raw row
+so that columns still line up with the heading row: a table of forward-plan entries is read
+column by column). In a Word or PDF table, a row of labels over a row of values is read label
+by label (`table_lines`).
 
 Each function gives (raw, text) pairs: `raw` is what the paper shows on the row (quoted as
 evidence), `text` the shaped text before `lines.clean_text`; ticked-box choices are reduced to
@@ -27,6 +30,8 @@ _LABEL_CHARS = 100
 _LABEL_WORDS = 16
 _SENTENCE_END = re.compile(r"[.!?;,]$|[.!?] [A-Z]")
 CELL_JOINER = " | "
+# A row of this many cells or more is a row of a data table, not a label and its value.
+_DATA_ROW_CELLS = 3
 
 
 def as_label(text: str) -> str | None:
@@ -88,6 +93,9 @@ def _labels_only(cells: list[list[str]]) -> bool:
 
 def row_lines(cells: list[list[str]]) -> list[tuple[str, str]]:
     """(raw, text) of the lines of one Word or PDF table row whose cells hold several lines."""
+    if len(cells) >= _DATA_ROW_CELLS:
+        joined = [" ".join(" ".join(cell).split()) for cell in cells]
+        return [(CELL_JOINER.join(joined), row_text(joined))] if any(joined) else []
     filled = [cell for cell in cells if any(line.strip() for line in cell)]
     # A label beside another label is two headings, not a label and its value.
     if len(cells) == 2 and filled and filled[0] is cells[0] and not _colon_label(cells[1]) and (label := as_label(" ".join(cells[0]))):

@@ -289,6 +289,9 @@ class DecisionConsidered:
     item: str | None = example("6", default=None)
     # Set by the corpus view, as on the decision.
     case: str | None = example("20/00001", default=None)
+    # The Schedule 12A Part 1 paragraphs (1-7) the motion to exclude the press and public cites
+    # for the item, in the minutes or the agenda: it classifies the item's exempt information.
+    exempt_paragraphs: Annotated[list[int], UNIQUE] = example([], default_factory=list)
 
 
 @dataclass(frozen=True)

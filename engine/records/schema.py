@@ -86,8 +86,16 @@ def partial_record(kind: str) -> dict:
 
 
 def rule_tests_schema(shipped: dict) -> dict:
-    """The rule-test schema with its partial-record definitions generated; the rest as shipped."""
-    return {**shipped, "$defs": {**shipped["$defs"], **{kind: partial_record(kind) for kind in CHECKED_KINDS}}}
+    """The rule-test schema with its partial-record definitions, and the kinds a case's record may
+    be, generated; the rest as shipped."""
+    record = shipped["$defs"]["record"]
+    kind = {**record["properties"]["kind"], "enum": list(CHECKED_KINDS)}
+    record = {
+        **record,
+        "properties": {**record["properties"], "kind": kind},
+        "allOf": [{"if": {"properties": {"kind": {"const": name}}}, "then": {"$ref": f"#/$defs/{name}"}} for name in CHECKED_KINDS],
+    }
+    return {**shipped, "$defs": {**shipped["$defs"], "record": record, **{name: partial_record(name) for name in CHECKED_KINDS}}}
 
 
 def dumps(schema: dict) -> str:

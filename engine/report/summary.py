@@ -24,7 +24,7 @@ from datetime import date
 
 from govlint.engine.checking.run import CheckResult, RuleInfo
 from govlint.engine.packs.reference import applies, as_date, stage_of
-from govlint.engine.checking.findings import Finding, Waiver, choose_evidence
+from govlint.engine.checking.findings import Finding, Related, Waiver, choose_evidence
 from govlint.engine.packs.model import SEVERITIES, Pack, Rule
 
 GAP_SEVERITIES = ("error", "warning")
@@ -364,7 +364,7 @@ def decision_rule_rows(report: ComplianceReport) -> list[dict]:
     return [_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes]
 
 
-def evidence_ref(finding: Finding) -> str:
+def evidence_ref(finding: Finding | Related) -> str:
     """file:line, file:start-end, with the page or table row of a Word or PDF paper."""
     lines = f"{finding.line}" if finding.end_line == finding.line else f"{finding.line}-{finding.end_line}"
     return f"{finding.source}:{lines}" + (f" ({finding.location})" if finding.location else "")

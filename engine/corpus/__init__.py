@@ -1,0 +1,1 @@
+"""The corpus view: the records of every paper of a run linked into cases, one per decision."""
