@@ -217,7 +217,7 @@ def test_reading_text_papers_does_not_load_the_word_and_pdf_libraries(papers) ->
     script = (
         "import sys; from govlint.engine.reading.files import read_paper; from govlint.engine.extraction.paper import parse_paper; import govlint.checks.cli; "
         f"parse_paper(read_paper({str(papers['txt'])!r})); "
-        "print(sorted(name for name in ('docx', 'pdfplumber', 'pdfminer', 'lxml') if name in sys.modules))"
+        "print(sorted(name for name in ('docx', 'pypdfium2', 'pdfplumber', 'pdfminer', 'lxml') if name in sys.modules))"
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=Path(__file__).parents[1])
     assert loaded.stdout.strip() == "[]"

@@ -15,7 +15,7 @@ import pytest
 from bench import hostile
 from govlint.engine.checking.batch import parse_file
 
-# Address space for one govlint process (Python, lxml, pdfminer and durable_rules loaded);
+# Address space for one govlint process (Python, lxml, PDFium and durable_rules loaded);
 # every bomb below would need several times this.
 MEMORY_MB = 1024
 # Peak resident memory a refused bomb may cost: the interpreter and its libraries.

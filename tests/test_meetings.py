@@ -294,3 +294,25 @@ def test_declaration_without_category_or_withdrawal():
     quinn = meeting.declarations[1]
     assert (quinn.category, quinn.withdrew, quinn.dispensation) == ("not_stated", None, None)
     assert "declarations[1].category" not in meeting.evidence
+
+
+def minutes_text(body: str) -> tuple[Paper, Meeting]:
+    """Minutes of a committee with `body` as their minutes, read whole."""
+    paper = paper_from_text("minutes.txt", "MINUTES of a meeting of the Adult Social Care Cabinet Committee held on Tuesday, 7 October 2025.\n\nPRESENT: Mr A Reed (Chairman)\n\n" + body)
+    [meeting] = extract_meetings(paper, [Document("minutes", 1, len(paper.lines), None, None)], KENT)
+    return paper, meeting
+
+
+def test_exclusion_motion_under_an_item_gives_its_paragraphs():
+    paper, meeting = minutes_text(
+        "24. 25/00112 - Equipment Contract Award\n(Item. 6)\n\n"
+        "RESOLVED that under Section 100A of the Local Government Act 1972 the press and public be\n"
+        "excluded for the discussion of Appendix B on the grounds that it involves the likely disclosure\n"
+        "of exempt information as defined in paragraphs 3 and 5 of Part 1 of Schedule 12A of the Act.\n\n"
+        "(1) RESOLVED that the proposed decision be endorsed.\n\n"
+        "25. 25/00113 - Library Hours\n(Item. 7)\n\n"
+        "(1) RESOLVED that the proposed decision be endorsed. There were no exempt items.\n"
+    )
+    assert [(d.decision_no, d.exempt_paragraphs) for d in meeting.decisions_considered] == [("25/00112", [3, 5]), ("25/00113", [])]
+    assert "paragraphs 3 and 5" in quoted(paper, meeting, "decisions_considered[0].exempt_paragraphs")
+    assert "decisions_considered[1].exempt_paragraphs" not in meeting.evidence

@@ -32,6 +32,9 @@ any `dispensation` are read from its sentence and those after it up to the next 
 then, for withdrawal, from the minute of the item it names ("(Councillor Tindall had left the
 room.)", a recorded vote listing the member), in the reader profile's wording.
 
+A decision considered keeps the Schedule 12A paragraphs cited by a motion to exclude the press
+and public minuted under its item (`exempt_paragraphs`).
+
 `decisions_considered` lists every decision number ("YY/NNNNN") printed in a minute, in
 order, once each. `resolved` is read from the minute's RESOLVED sentences, from a small
 vocabulary, strongest outcome first when a minute resolves several things:
@@ -55,6 +58,7 @@ from dataclasses import dataclass, replace
 
 from govlint.engine.extraction.dates import find_dates
 from govlint.engine.extraction.fields import SENTENCE
+from govlint.engine.extraction.procedure import schedule_12a_paragraphs
 from govlint.engine.profiles.loader import DEFAULT_PROFILE, named_profile
 from govlint.engine.profiles.model import Profile
 from govlint.engine.reading.lines import Line, Paper
@@ -417,7 +421,21 @@ def _outcome(minute: _Minute) -> tuple[str, Evidence | None]:
     return "other", evidence
 
 
-def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) -> list[tuple[DecisionConsidered, Evidence, dict[str, Evidence]]]:
+def _exclusion(minute: _Minute, profile: Profile) -> tuple[list[int], Evidence | None]:
+    """The Schedule 12A paragraphs a motion to exclude the press and public in the minute cites."""
+    text = minute.text.text
+    if not profile.words("exempt", "exempt").search(text):
+        return [], None
+    for start, end in _sentences(text, 0, len(text)):
+        sentence = text[start:end]
+        if profile.words("exempt", "exempt").search(sentence) and not profile.words("exempt", "not_exempt").search(sentence):
+            paragraphs = schedule_12a_paragraphs(sentence, profile)
+            if paragraphs:
+                return paragraphs, minute.text.evidence(start, end)
+    return [], None
+
+
+def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str], profile: Profile) -> list[tuple[DecisionConsidered, Evidence, dict[str, Evidence]]]:
     considered: dict[str, tuple[DecisionConsidered, Evidence, dict[str, Evidence]]] = {}
     for minute in minutes:
         mentions = list(reference.finditer(minute.text.text))
@@ -429,7 +447,10 @@ def _decisions_considered(minutes: list[_Minute], reference: re.Pattern[str]) ->
             if number not in considered:
                 where = evidence or minute.text.evidence(mention.start(), mention.end())
                 details = {"item": minute.heading()} if minute.item is not None else {}
-                considered[number] = (DecisionConsidered(number, resolved, item=minute.item), where, details)
+                paragraphs, motion = _exclusion(minute, profile)
+                if motion is not None:
+                    details["exempt_paragraphs"] = motion
+                considered[number] = (DecisionConsidered(number, resolved, item=minute.item, exempt_paragraphs=paragraphs), where, details)
     return list(considered.values())
 
 
@@ -474,7 +495,7 @@ def read_meeting(paper: Paper, document: Document, reference: re.Pattern[str], p
     declaring = [m for m in minutes if _DECLARATIONS_TITLE.search(m.title)]
     if not declarations and declaring:
         evidence["declarations"] = declaring[0].text.whole()
-    considered = _decisions_considered(minutes, reference)
+    considered = _decisions_considered(minutes, reference, profile)
     evidence.update(_list_evidence("decisions_considered", considered))
 
     return Meeting(

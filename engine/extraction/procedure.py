@@ -26,7 +26,6 @@ from govlint.engine.records.model import DecisionDocument, Evidence, ExemptInfor
 # Schedule 12A Part 1 has paragraphs 1 to 7: a cited number is read after the profile's
 # "paragraph" wording, with any others joined to it ("paragraphs 3 and 5").
 _PARAGRAPH_NUMBERS = re.compile(r"\s{0,3}(?P<numbers>[1-7](?:(?:\s{0,3},\s{0,3}|\s{1,3}(?:and|&|or)\s{1,3})[1-7])*)(?![\d.])")
-_SCHEDULE_12A = re.compile(r"\bschedule\s+12\s?a\b", re.IGNORECASE)
 # A template's instructions to the author sit in square brackets ("For publication [Do not
 # include information which is exempt …]"): they say nothing of this record.
 _INSTRUCTION = re.compile(r"\[[^\[\]]*\]?")
@@ -204,14 +203,7 @@ class ProcedureFields:
         return found
 
     def paragraphs_in(self, text: str) -> list[int]:
-        """The Schedule 12A paragraphs a text cites ("paragraph 3 of Part 1 of Schedule 12A",
-        "exempt, paragraph 3")."""
-        found: list[int] = []
-        for match in self.words("exempt", "paragraph").finditer(text):
-            numbers = _PARAGRAPH_NUMBERS.match(text, match.end())
-            if numbers:
-                found += [int(n) for n in re.findall(r"[1-7]", numbers["numbers"]) if int(n) not in found]
-        return found
+        return schedule_12a_paragraphs(text, self.profile)
 
     # -- call-in -------------------------------------------------------------------------
 
@@ -485,3 +477,13 @@ class ProcedureFields:
             max_money_gbp=largest.pounds if largest is not None else None,
         )
 
+
+def schedule_12a_paragraphs(text: str, profile) -> list[int]:
+    """The Schedule 12A paragraphs a text cites ("paragraph 3 of Part 1 of Schedule 12A",
+    "exempt, paragraph 3"), after the profile's wording for a paragraph."""
+    found: list[int] = []
+    for match in profile.words("exempt", "paragraph").finditer(text):
+        numbers = _PARAGRAPH_NUMBERS.match(text, match.end())
+        if numbers:
+            found += [int(n) for n in re.findall(r"[1-7]", numbers["numbers"]) if int(n) not in found]
+    return found

@@ -18,8 +18,10 @@ Each cell keeps the number of the line it is on; its location adds its column.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from govlint.engine.reading.form_rows import as_label
+from govlint.engine.reading.pdf_text import Glyph
 
 _GAP_EMS = 2.0
 _VALUE_LINES = 6
@@ -34,22 +36,27 @@ class Cell:
     x1: float
 
 
-def cells_of(text: str, chars: list[dict]) -> list[Cell]:
-    """The cells of one printed line, split at wide gaps between its glyphs."""
-    glyphs = [char for char in chars if char["text"].strip()]
+def cells_of(text: str, glyphs: list[Glyph], font_size: Callable[[Glyph], float]) -> list[Cell]:
+    """The cells of one printed line, split at wide gaps between its glyphs.
+
+    `font_size` gives a glyph's size in points; it is asked only about a gap wider than
+    `_GAP_EMS` times half the glyph's box, as a box is never twice its font size tall.
+    """
+    glyphs = [glyph for glyph in glyphs if glyph.text.strip()]
     if not glyphs:
         return [Cell(text, 0.0, 0.0)]
     cuts = [0]
     for index in range(1, len(glyphs)):
-        previous, char = glyphs[index - 1], glyphs[index]
-        if char["x0"] - previous["x1"] > _GAP_EMS * max(char.get("size") or 0.0, 1.0):
+        previous, glyph = glyphs[index - 1], glyphs[index]
+        gap = glyph.x0 - previous.x1
+        if gap > _GAP_EMS * (glyph.bottom - glyph.top) / 2 and gap > _GAP_EMS * max(font_size(glyph), 1.0):
             cuts.append(index)
     if len(cuts) == 1:
-        return [Cell(text, glyphs[0]["x0"], glyphs[-1]["x1"])]
+        return [Cell(text, glyphs[0].x0, glyphs[-1].x1)]
     # The line's text holds the same glyphs in the same order with spaces between words.
-    letters = [len("".join(char["text"].split())) for char in glyphs]
+    letters = [len("".join(glyph.text.split())) for glyph in glyphs]
     if sum(letters) != len("".join(text.split())):
-        return [Cell(text, glyphs[0]["x0"], glyphs[-1]["x1"])]
+        return [Cell(text, glyphs[0].x0, glyphs[-1].x1)]
     found = []
     position = 0
     for number, start in enumerate(cuts):
@@ -60,7 +67,7 @@ def cells_of(text: str, chars: list[dict]) -> list[Cell]:
             if not text[position].isspace():
                 wanted -= 1
             position += 1
-        found.append(Cell(text[begin:position].strip(), glyphs[start]["x0"], glyphs[end - 1]["x1"]))
+        found.append(Cell(text[begin:position].strip(), glyphs[start].x0, glyphs[end - 1].x1))
     return found
 
 
