@@ -19,15 +19,15 @@ from govlint.checks.shared import (
     EXIT_FAILED,
     EXIT_OK,
     STDIN,
-    checked_papers,
+    checked_inputs,
     colour_option,
     configured_packs,
     covers_corpus,
     pack_profile,
     exits_with_status,
     output_option,
+    gated,
     paper_files,
-    parse_inputs,
     report_problem,
     run_options,
     stdin_name_option,
@@ -55,6 +55,7 @@ from govlint.engine.checking.gate import DEFAULT_FAIL_LEVEL, FAIL_LEVELS
     metavar="COPY.docx",
     help="Also write a copy of the Word paper (one .docx paper only) with each finding as a Word comment on its paragraph or table cell.",
 )
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to read and check papers with. Default: 1 (a local Dask cluster: all cores).")
 @scale_options
 @run_options
 @stdin_name_option
@@ -76,6 +77,7 @@ def check(
     executor: str,
     scheduler: str | None,
     annotate: str | None,
+    jobs: int | None,
     profile: str | None,
     today,
     stdin_filename: str | None,
@@ -91,6 +93,7 @@ def check(
     """
     from govlint.engine.checking.baseline import read_baseline
     from govlint.engine.checking.gate import fails
+    from govlint.engine.checking.run import RunPlan, check_paper, combine
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
     from govlint.checks import scale as scaled
@@ -106,8 +109,9 @@ def check(
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
     stdin = (STDIN,) if STDIN in paths else ()
     profile = profile or config.profile or pack_profile(packs)
-    with scaled.opened(store_url, executor, scheduler, None) as scale:
-        papers, problems = parse_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, profile=profile, stdin_filename=stdin_filename, scale=scale)
+    plan = RunPlan.of(packs)
+    with scaled.opened(store_url, executor, scheduler, jobs) as scale:
+        checks, problems = checked_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, plan, jobs or 1, profile=profile, stdin_filename=stdin_filename, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
         # Inputs that could not be read come first, so that no result reads as if they were checked.
         problems = sorted(found_problems + problems + record_problems)
@@ -115,7 +119,8 @@ def check(
             report_problem(problem)
         baseline_path = None if write_baseline else baseline or config.baseline
         known = read_baseline(baseline_path) if baseline_path else None
-        result = checked_papers(papers + from_records, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
+        result = combine(checks + [check_paper(paper, plan) for paper in from_records], plan)
+        result = gated(result, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
         result = replace(result, unreadable=len(problems))
         scaled.record(scale, "check", started, packs, files, profile, result.findings)
     if write_baseline:
@@ -126,7 +131,7 @@ def check(
     for failure in failures:
         report_problem(failure)
     _write(output, result, output_format, quiet, verbose)
-    if annotate and papers:
+    if annotate and checks:
         from govlint.checks.annotate import write_annotated
 
         write_annotated(paths[0], annotate, result.findings)

@@ -1,7 +1,8 @@
 """`govlint report`: a compliance summary over a corpus of papers, for people rather than CI.
 
-Papers are parsed over `--jobs` processes (engine.checking.batch) and checked together in this one;
-the report is the same byte for byte whatever the number of jobs.
+Papers are read and checked alone over `--jobs` processes (engine.checking.batch), which hand
+back only what the report needs of each; the corpus rules then run on all of them together in
+this one. The report is the same byte for byte whatever the number of jobs.
 """
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from govlint.checks.scale import scale_options
 from govlint.checks.shared import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    checked_papers,
+    checked_inputs,
     configured_packs,
     covers_corpus,
     pack_profile,
     exits_with_status,
     gate_day,
+    gated,
     paper_files,
-    parse_papers,
     progress_bar,
     report_problem,
     run_options,
@@ -34,7 +35,7 @@ from govlint.checks.shared import (
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--output", "-o", required=True, metavar="FILE", help="The report file to write; - for standard output.")
 @click.option("--format", "output_format", type=click.Choice(list(REPORT_FORMATS)), default="html", show_default=True)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to parse papers with. Default: all cores.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Processes to read and check papers with. Default: all cores.")
 @scale_options
 @click.option("--since", type=click.IntRange(min=1), metavar="RUN", help="With --store: list on standard output the gaps closed and opened since run RUN.")
 @run_options
@@ -109,15 +110,17 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     papers and decisions it covers); problems said first, on standard error."""
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+    from govlint.engine.checking.run import RunPlan, combine
     from govlint.engine.report.summary import build_report
 
+    plan = RunPlan.of(packs)
     with progress_bar("Reading papers") as on_progress:
-        papers, unreadable = parse_papers(tuple(files), DEFAULT_MAX_BYTES, jobs or default_jobs(), on_progress, profile, scale)
+        checks, unreadable = checked_inputs(tuple(files), DEFAULT_MAX_BYTES, plan, jobs or default_jobs(), on_progress, profile, scale=scale)
     problems = sorted(problems + unreadable)
-    result = checked_papers(papers, config, packs, today, whole_corpus=whole_corpus)
-    built = build_report(papers, packs, result, tuple(problems), council=config.council, as_at=gate_day(today))
+    result = gated(combine(checks, plan), config, packs, today, whole_corpus=whole_corpus)
+    built = build_report(packs, result, tuple(problems), council=config.council, as_at=gate_day(today))
     if problems:
-        click.echo(f"govlint: {len(problems)} of {len(papers) + len(problems)} papers could not be read:", err=True)
+        click.echo(f"govlint: {len(problems)} of {result.summary.files + len(problems)} papers could not be read:", err=True)
     for problem in problems:
         report_problem(problem)
     # A rule that could not be decided on a record: the report is incomplete for that paper.

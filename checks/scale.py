@@ -69,6 +69,21 @@ class Scale:
         self.keys.update({name: None for name, result in zip(files, results) if isinstance(result, str)})
         return results
 
+    def check(self, files: list[str], max_bytes: int, plan, jobs: int, on_progress, profile: str | None = None):
+        """Each paper read and checked alone (engine.checking.run.check_paper), in file order, or
+        the message saying why it could not be read. Without a store or a cluster the workers
+        check as they read (batch.check_files); with one, papers are read through it, then checked here."""
+        from govlint.engine.checking.batch import check_files
+        from govlint.engine.checking.run import check_paper
+
+        if self.store is None and self.cluster is None:
+            yield from check_files(files, max_bytes, plan, jobs, on_progress, profile)
+            return
+        results = self.parse(files, max_bytes, jobs, on_progress, profile)
+        for index, result in enumerate(results):
+            results[index] = None  # each paper let go once checked
+            yield result if isinstance(result, str) else check_paper(result, plan)
+
 
 @contextmanager
 def opened(store_url: str | None, executor: str, scheduler: str | None, jobs: int | None):

@@ -148,17 +148,48 @@ def gate_day(today):
 
 
 def checked_papers(papers: list, config, packs: list, today, known=None, whole_corpus: bool = False):
-    """The gated result of `packs` on `papers`: the one check step of `govlint check` and of
-    the pages of `govlint serve`, so that both report the same findings for a paper.
+    """The gated result of `packs` on `papers`: the one check step of the pages of `govlint
+    serve`, gated as `govlint check` gates its streamed run, so that both report the same findings."""
+    from govlint.engine.checking.run import check_papers
+
+    return gated(check_papers(papers, packs), config, packs, today, known, whole_corpus)
+
+
+def gated(result, config, packs: list, today, known=None, whole_corpus: bool = False):
+    """`result` through the gate with the config's waivers and the baseline `known`.
     `whole_corpus`: the run covered the configured corpus, so any waiver matching nothing is stale."""
     from govlint.engine.checking.config import rule_ids
     from govlint.engine.checking.gate import apply_gate
-    from govlint.engine.checking.run import check_papers
 
-    result = check_papers(sorted(papers, key=lambda paper: paper.source), packs)
     return apply_gate(
         result, root=config.root, today=gate_day(today), waivers=config.waivers, rule_ids=rule_ids(packs), known=known, whole_corpus=whole_corpus
     )
+
+
+def checked_inputs(
+    paths: tuple[str, ...], max_bytes: int, plan, jobs: int = 1, on_progress=None, profile: str | None = None,
+    stdin_filename: str | None = None, scale=None,
+) -> tuple[list, list[str]]:
+    """Each paper in `paths` read and checked alone (engine.checking.run.PaperCheck), in file
+    order, and one message per path that could not be read; `-` is one paper read from standard
+    input. Papers stream through (checks.scale.Scale.check): what is kept of each is what the run
+    needs of it once it is read. Options as for `parse_papers`."""
+    from govlint.engine.checking.batch import check_files
+    from govlint.engine.checking.run import check_paper
+    from govlint.engine.profiles.loader import named_profile
+
+    if profile:
+        named_profile(profile)
+    files, unreadable = _find_papers([path for path in paths if path != STDIN])
+    checks, problems = [], [str(problem) for problem in unreadable]
+    results = scale.check(files, max_bytes, plan, jobs, on_progress, profile) if scale else check_files(files, max_bytes, plan, jobs, on_progress, profile)
+    for result in results:
+        (problems if isinstance(result, str) else checks).append(result)
+    if STDIN in paths:
+        paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes, profile)
+        checks += [check_paper(paper, plan)] if paper else []
+        problems += [problem] if problem else []
+    return checks, sorted(problems)
 
 
 def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None, scale=None) -> tuple[list, list[str]]:
@@ -261,19 +292,6 @@ stdin_name_option = click.option(
     metavar="NAME",
     help="The name a paper read from standard input (PATH `-`) is reported under; its suffix says how to read it (.txt, .md, .docx, .pdf). Default: stdin.txt.",
 )
-
-
-def parse_inputs(
-    paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progress=None, profile: str | None = None, stdin_filename: str | None = None,
-    scale=None,
-) -> tuple[list, list[str]]:
-    """parse_papers, with `-` read as one paper from standard input."""
-    files = tuple(path for path in paths if path != STDIN)
-    papers, problems = parse_papers(files, max_bytes, jobs, on_progress, profile, scale) if files else ([], [])
-    if STDIN in paths:
-        paper, problem = _stdin_paper(stdin_filename or "stdin.txt", max_bytes, profile)
-        papers, problems = papers + ([paper] if paper else []), sorted(problems + ([problem] if problem else []))
-    return papers, problems
 
 
 def _stdin_paper(name: str, max_bytes: int, profile: str | None):

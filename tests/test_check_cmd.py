@@ -112,6 +112,38 @@ def test_output_is_byte_identical_whatever_the_argument_order(tmp_path: Path) ->
         assert govlint("--format", output_format, *forward).stdout == govlint("--format", output_format, *backward).stdout
 
 
+def test_output_is_byte_identical_at_any_number_of_jobs(tmp_path: Path) -> None:
+    # More papers than a worker's task, so that both workers check some and the minutes in one
+    # task are joined (no_record) to decisions checked in the other.
+    joining = tmp_path / "joining.yaml"
+    joining.write_text(textwrap.dedent("""\
+        id: joining
+        title: Considered by a meeting
+        version: 0.1.0
+        rules:
+          - id: not-considered
+            title: No meeting considered the decision
+            severity: warning
+            applies_to: {kinds: [decision]}
+            when:
+              no_record: {kind: meeting, where: {field: decisions_considered.decision_no, eq: {record: decision_no}}}
+            message: "{decision_no} was not considered by a meeting"
+        """), encoding="utf-8")
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for index in range(5):
+        for paper in PAPERS:
+            shutil.copy(paper, folder / f"{index}-{paper.name}")
+    files = sorted(folder.iterdir())
+    packs = ["--pack", "kent-county-council", "--pack", joining, "--format", "json"]
+    outputs = [govlint(*order, *packs, "--jobs", jobs).stdout for jobs, order in (("1", files), ("2", files), ("2", files[::-1]))]
+    assert outputs[0] == outputs[1] == outputs[2]
+    findings = json.loads(outputs[0])["findings"]
+    assert "dpia-missing" in {finding["rule"] for finding in findings}
+    # The minutes consider 24/00031 and 24/00027: only the other decision, in each copy, is flagged.
+    assert sorted(f["decision_no"] for f in findings if f["rule"] == "not-considered") == ["24/00032"] * 5
+
+
 def test_record_files_give_the_same_findings_as_the_papers(tmp_path: Path) -> None:
     for output_format in ("json", "yaml"):
         records = tmp_path / f"records.{output_format}"

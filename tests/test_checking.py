@@ -1,13 +1,22 @@
-"""check_papers: a whole run of papers through one or more packs."""
+"""check_papers: a whole run of papers through one or more packs, and the same run streamed."""
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
-from govlint.engine.checking.run import check_papers
+from govlint.engine.checking.batch import check_files, parse_file
+from govlint.engine.checking.findings import findings_from_matches, sort_key
+from govlint.engine.checking.run import RunPlan, check_paper, check_papers, combine
+from govlint.engine.corpus.link import link_papers
+from govlint.engine.packs import runtime as rule_engine
+from govlint.engine.packs.facts import paper_records
 from govlint.engine.packs.loader import load_pack
+from govlint.engine.report.summary import build_report
 from govlint.engine.checking.record_files import paper_from_dict
 from govlint.engine.packs.rule_tests import build_record
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "papers"
 
 # A decision must have been considered by a committee meeting on or before its date.
 CONSULTED = """\
@@ -95,3 +104,47 @@ def test_the_same_rule_in_two_packs_is_reported_once_per_pack(tmp_path: Path) ->
     result = check_papers(papers, [pack(tmp_path, "second"), pack(tmp_path, "first")])
     assert [(f.rule, f.pack_id) for f in result.findings] == [("no-dpia", "first"), ("no-dpia", "second")]
     assert result.packs == (("first", "1.0.0"), ("second", "1.0.0"))
+
+
+def test_a_streamed_run_finds_what_the_rules_find_on_every_record_together(tmp_path: Path) -> None:
+    """Workers check each paper alone and keep only what the corpus rules and the report read;
+    the corpus rule then joins the minutes in one file to the decisions in others. The findings
+    are those of every pack run on the full records of all papers at once, at any number of
+    jobs and in any order of the files."""
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    for index in range(5):  # more files than a worker's task, so both workers get some
+        for source in sorted(EXAMPLES.glob("*.txt")):
+            shutil.copy(source, folder / f"{index}-{source.name}")
+    files = sorted(str(path) for path in folder.iterdir())
+    packs = [pack(tmp_path), load_pack("kent-county-council")]
+    papers = [parse_file(name, 2**20) for name in files]
+    records = [record for paper in link_papers(papers) for record in paper_records(paper)]
+    together = sorted((f for p in packs for f in findings_from_matches(p, rule_engine.run(p, records), records)), key=sort_key)
+    assert {"not-considered", "no-dpia"} <= {f.rule for f in together}
+    plan = RunPlan.of(packs)
+    assert [rule.id for rule in plan.corpus[0].rules] == ["not-considered"] and [rule.id for rule in plan.per_paper[0].rules] == ["no-dpia"]
+    assert plan.corpus[1].rules and plan.per_paper[1].rules  # KCC's cross-document rules, and its rules on one record
+    whole = check_papers(papers, packs)
+    for jobs, order in ((1, files), (2, files[::-1]), (2, files[1::2] + files[::2])):
+        streamed = combine(check_files(order, 2**20, plan, jobs), plan)
+        assert streamed.findings == tuple(together)
+        assert (streamed.checked, streamed.summary, streamed.records) == (whole.checked, whole.summary, whole.records)
+        assert build_report(packs, streamed) == build_report(packs, whole)
+
+
+def test_a_paper_checked_alone_keeps_only_what_the_run_reads(tmp_path: Path) -> None:
+    (paper,) = [parse_file(str(EXAMPLES / "02-prod-with-gaps.txt"), 2**20)]
+    plan = RunPlan.of([load_pack("kent-county-council")])
+    checked = check_paper(paper, plan)
+    kept = paper_records(checked.kept)
+    assert checked.findings and len(kept) == len(paper_records(paper)) and checked.kept.documents == []
+    quoted = {(f.line, f.evidence) for f in checked.findings}
+    # Of the evidence, what a finding quotes (the report matches it to its decision by it) and
+    # what a corpus rule may quote: the header fields and those the corpus rules read.
+    for record in kept:
+        for name, entry in record["evidence"].items():
+            assert (entry["line"], entry["text"]) in quoted or name.split(".")[0].split("[")[0] in plan.evidence
+    assert quoted <= {(e["line"], e["text"]) for record in kept for e in record["evidence"].values()}
+    full = sum(len(record["evidence"]) for record in paper_records(paper))
+    assert sum(len(record["evidence"]) for record in kept) < full

@@ -50,6 +50,13 @@ def test_page_number_split_over_two_lines_is_furniture() -> None:
     assert texts(content) == [(1, "services in the community."), (2, ""), (3, ""), (4, ""), (5, "Decision: approve")]
 
 
+def test_every_page_number_split_over_two_lines_is_furniture() -> None:
+    # Counted on from one break to the next: each page's pair is found at its own lines.
+    pages = ["Paragraph {n} of the report.\nP\nage {n}\n".format(n=n) for n in range(1, 40)]
+    found = texts("".join(pages))
+    assert [text for _, text in found] == [text for n in range(1, 40) for text in (f"Paragraph {n} of the report.", "", "")]
+
+
 def test_lone_p_or_age_is_content() -> None:
     # Letters of a vertical table heading ("C", "E", "P", "R", "O"), and an age in a table.
     assert texts("C\nE\nP\nR\nage 26 and over\n") == [(1, "C"), (2, "E"), (3, "P"), (4, "R"), (5, "age 26 and over")]

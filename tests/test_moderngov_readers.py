@@ -157,7 +157,7 @@ def test_a_paper_is_dated_by_the_meeting_whose_agenda_lists_it(sample: Path, par
     def entry(items):
         listed = replace(parsed, decisions=[], meetings=[replace(meeting, items=items)])
         papers = [listed, paper]
-        [found] = build_report(papers, packs, check_papers(papers, packs)).decisions
+        [found] = build_report(packs, check_papers(papers, packs)).decisions
         return found
 
     considered = [replace(item, papers=["papers/65412.pdf"]) if item.is_decision else item for item in meeting.items]

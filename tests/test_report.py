@@ -38,7 +38,7 @@ def report():
     papers, problems = parse_papers((str(PAPERS),), 2**20)
     packs = [load_pack("kent-county-council")]
     assert problems == []
-    return build_report(papers, packs, check_papers(papers, packs))
+    return build_report(packs, check_papers(papers, packs))
 
 
 def report_cmd(*args: str):

@@ -1,18 +1,24 @@
-"""Parsing many papers at once, spread over processes, with results in file order.
+"""Reading many papers at once, spread over processes, with results in file order.
 
-Only parsing is spread: it is pure per file and is where a corpus run spends its time.
-Rule checking stays with the caller, in one process, because durable_rules registers its
-rulesets per process and cross-record rules need every paper together anyway.
-`ProcessPoolExecutor.map` yields in submission order, so the output does not depend on
-which worker finished first, and `jobs=1` runs in-process with the same results. A Dask
-cluster (engine.checking.cluster) may stand in for the process pool: it too yields in order.
+`check_files` streams a corpus: each worker reads a paper and checks it alone
+(engine.checking.run.check_paper) and hands back only what the run keeps of it, so the parent
+holds a bounded number of papers whatever the corpus's size; the corpus rules run afterwards, on
+the kept records of all papers (engine.checking.run.combine). Each worker is given the packs
+once, when it starts, and compiles them on first use (durable_rules registers rulesets per
+process). Results are taken in submission order, so the output does not depend on which worker
+finished first, and `jobs=1` runs in-process with the same results.
+
+`parse_files` hands back whole parsed papers, for `govlint parse` and the results store; a
+Dask cluster (engine.checking.cluster) may stand in for its process pool: it too yields in order.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
-from itertools import repeat
+from itertools import islice, repeat
+from typing import TYPE_CHECKING
 
 from govlint.engine.extraction import paper as parse
 from govlint.engine.moderngov.fetched import fetched_entry, read_fetched
@@ -20,9 +26,15 @@ from govlint.engine.profiles.loader import named_profile
 from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
 
+if TYPE_CHECKING:  # the rule engine is imported only by runs that check: not by `govlint parse`
+    from govlint.engine.checking.run import PaperCheck, RunPlan
+
 # Files per task: large enough that pickling and scheduling do not dominate a small paper's
 # parse time, small enough that the progress bar still moves on a corpus of a few hundred.
 _CHUNK = 8
+# Tasks queued per worker in a streamed run: enough that a worker never waits for the parent,
+# few enough that the papers in flight stay a handful whatever the corpus's size.
+_QUEUED = 4
 
 
 def default_jobs() -> int:
@@ -84,3 +96,58 @@ def parse_files(
             if on_progress:
                 on_progress(len(results), len(files))
     return results
+
+
+def check_file(name: str, max_bytes: int, plan: RunPlan, profile: str | None = None) -> PaperCheck | str:
+    """`name` read and checked alone, or the one-line message saying why it could not be read."""
+    from govlint.engine.checking.run import check_paper
+
+    parsed = parse_file(name, max_bytes, profile)
+    return parsed if isinstance(parsed, str) else check_paper(parsed, plan)
+
+
+# A worker's run: the plan, the size limit and the profile, given once when it starts.
+_worker_run: tuple[RunPlan, int, str | None] | None = None
+
+
+def _start_worker(plan: RunPlan, max_bytes: int, profile: str | None) -> None:
+    global _worker_run
+    _worker_run = (plan, max_bytes, profile)
+
+
+def _check_chunk(names: list[str]) -> list[PaperCheck | str]:
+    plan, max_bytes, profile = _worker_run
+    return [check_file(name, max_bytes, plan, profile) for name in names]
+
+
+def check_files(
+    files: list[str],
+    max_bytes: int,
+    plan: RunPlan,
+    jobs: int = 1,
+    on_progress: Callable[[int, int], None] | None = None,
+    profile: str | None = None,
+) -> Iterator[PaperCheck | str]:
+    """`check_file` of each of `files`, in the same order, over `jobs` processes, with at most
+    `_QUEUED` tasks of `_CHUNK` papers per process under way; `on_progress(done, total)` after each."""
+    if jobs <= 1 or len(files) <= 1:
+        checked = (check_file(name, max_bytes, plan, profile) for name in files)
+    else:
+        checked = _in_workers(files, max_bytes, plan, min(jobs, len(files)), profile)
+    for done, result in enumerate(checked, 1):
+        if on_progress:
+            on_progress(done, len(files))
+        yield result
+
+
+def _in_workers(files: list[str], max_bytes: int, plan: RunPlan, workers: int, profile: str | None) -> Iterator[PaperCheck | str]:
+    # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = (files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(plan, max_bytes, profile)) as pool:
+        queued = deque(pool.submit(_check_chunk, chunk) for chunk in islice(chunks, workers * _QUEUED))
+        while queued:
+            results = queued.popleft().result()
+            queued.extend(pool.submit(_check_chunk, chunk) for chunk in islice(chunks, 1))
+            yield from results

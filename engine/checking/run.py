@@ -1,20 +1,38 @@
 """A check run: parsed papers and rule packs in, sorted findings and a summary out.
 
-All papers of a run are checked together, not one by one, so that cross-record rules
-(`no_record` on meetings) see the minutes in one file when checking a decision in another.
+A run is checked in two steps, so that a corpus streams through a bounded number of papers:
+- each paper alone (`check_paper`, in the process that read it): the rules that see one record
+  at a time, and what the run keeps of the paper: its records without the paper's documents and
+  without evidence but what a finding quotes or a corpus rule may quote;
+- every paper together (`combine`): the kept papers linked into cases (engine.corpus), so that
+  rules can join the records about one decision across files, then the corpus rules, those that
+  join records (`no_record`/`exists_record`: the minutes in one file when checking a decision in
+  another), read what the linking sets (LINKED_FIELDS) or use a condition this module does not
+  know to be about one record.
+A rule gives the same findings in either step; which step runs it is only a matter of cost.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from govlint.engine.common.errors import GovlintError
 from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
-from govlint.engine.checking.findings import CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
-from govlint.engine.packs.model import SEVERITIES, Pack
+from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
+from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule
 from govlint.engine.records.model import ParsedPaper
+
+# Fields whose value for one record depends on the other papers of the run: the corpus view
+# (engine.corpus.link) sets them when it links the records about one decision across files
+# (decisions_considered: each entry's case). A rule reading one is a corpus rule.
+LINKED_FIELDS = ("case", "documents", "decision_numbers", "decisions_considered")
+# The conditions whose meaning this module knows to stay within one record; any other (a join,
+# or a kind of condition added later) makes its rule a corpus rule.
+_ONE_RECORD = (Compare, Count, DaysBetween, AllOf, AnyOf, Not)
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,8 @@ class CheckResult:
     # is neither flagged nor cleared by them, so the run is incomplete and says so (exit 2).
     failures: tuple[RuleFailure, ...] = ()
     unreadable: int = 0  # inputs named for the run that could not be read (set by the caller)
+    # Every paper's records as kept for the corpus rules and the report (`PaperCheck.kept`).
+    records: tuple[dict, ...] = ()
 
     @property
     def has_errors(self) -> bool:
@@ -84,30 +104,162 @@ class RunError(GovlintError):
     """The packs could not be run on the records (a condition durable_rules cannot take, a pattern too slow)."""
 
 
-def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
-    """Every pack's findings on all `papers`, linked into cases first (engine.corpus) so that
-    rules can join the records about one decision across files; a rule in two packs is
-    reported once for each."""
-    papers = link_papers(papers)
-    records = [record for paper in papers for record in paper_records(paper)]
+@dataclass(frozen=True)
+class PaperCheck:
+    """One paper checked alone: all a run keeps of it once it is read."""
+
+    source: str
+    decisions: int
+    meetings: int
+    findings: tuple[Finding, ...]  # of the rules that see one record at a time
+    checked: tuple[Checked, ...]
+    failures: tuple[RuleFailure, ...]
+    kept: ParsedPaper  # its records without what `combine` and the report do not read
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The packs of a run split by step: each pack's rules that see one record, and its corpus rules."""
+
+    packs: tuple[Pack, ...]
+    per_paper: tuple[Pack, ...]
+    corpus: tuple[Pack, ...]
+    evidence: frozenset[str] = field(default_factory=frozenset)  # whose evidence is kept
+
+    @classmethod
+    def of(cls, packs: list[Pack]) -> "RunPlan":
+        corpus_rules = {(pack.id, rule.id) for pack in packs for rule in pack.rules if rule.enabled and _is_corpus_rule(rule)}
+
+        def part(pack: Pack, corpus: bool) -> Pack:
+            return replace(pack, rules=tuple(rule for rule in pack.rules if ((pack.id, rule.id) in corpus_rules) == corpus))
+
+        corpus = tuple(part(pack, True) for pack in packs)
+        # A corpus rule quotes the record it flags and the others it found (the fields its join
+        # tests), so the evidence of every field it reads is kept.
+        read = {_root(path) for pack in corpus for rule in pack.rules if rule.enabled for path in _rule_paths(rule)}
+        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset())
+
+
+def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
+    """The rules that see one record at a time on `paper`, and what the run keeps of it."""
+    records = paper_records(paper)
     failures: list[RuleFailure] = []
-    joins = Run(records)
-    try:
-        findings = sorted(
-            (finding for pack in packs for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records, joins)),
-            key=sort_key,
-        )
-    except (rule_engine.CompileError, ConditionError) as error:
-        raise RunError(f"cannot run the packs: {error}") from error
+    findings = _findings(plan.per_paper, records, failures)
+    # A finding quotes its record's evidence again when the report matches it to its decision.
+    quoted: dict[int, set[str]] = {}
+    for finding in findings:
+        quoted.setdefault(finding.line, set()).add(finding.evidence)
+    return PaperCheck(
+        source=paper.source,
+        decisions=len(paper.decisions),
+        meetings=len(paper.meetings),
+        findings=tuple(findings),
+        checked=_checked(records, plan.packs),
+        failures=tuple(failures),
+        kept=_kept(paper, plan, quoted),
+    )
+
+
+def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
+    """The run's result from its papers checked alone (any order), with the corpus rules run on
+    the kept records of all of them together."""
+    ordered = sorted(checks, key=lambda check: check.source)
+    records = [record for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
+    failures = [failure for check in ordered for failure in check.failures]
+    findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures, Run(records)), key=sort_key)
     summary = Summary(
-        files=len(papers),
-        decisions=sum(len(paper.decisions) for paper in papers),
-        meetings=sum(len(paper.meetings) for paper in papers),
+        files=len(ordered),
+        decisions=sum(check.decisions for check in ordered),
+        meetings=sum(check.meetings for check in ordered),
         by_severity=count_by_severity(findings),
     )
-    packs_run = tuple(sorted({(pack.id, pack.version) for pack in packs}))
-    return CheckResult(packs_run, tuple(findings), summary, rules=_rules_run(packs), checked=_checked(records, packs),
-                       failures=_one_per_rule_and_paper(failures))
+    packs_run = tuple(sorted({(pack.id, pack.version) for pack in plan.packs}))
+    return CheckResult(packs_run, tuple(findings), summary, rules=_rules_run(list(plan.packs)),
+                       checked=tuple(entry for check in ordered for entry in check.checked),
+                       failures=_one_per_rule_and_paper(failures), records=tuple(records))
+
+
+def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
+    """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
+    plan = RunPlan.of(packs)
+    return combine((check_paper(paper, plan) for paper in papers), plan)
+
+
+def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[Finding]:
+    """`joins`: the records with their join indexes, shared between packs."""
+    joins = joins or Run(records)
+    try:
+        return [
+            finding
+            for pack in packs
+            if pack.rules
+            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records, joins)
+        ]
+    except (rule_engine.CompileError, ConditionError) as error:
+        raise RunError(f"cannot run the packs: {error}") from error
+
+
+def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> ParsedPaper:
+    """`paper` without its documents, and of each record's evidence only what a corpus rule may
+    quote and what a finding on it quoted (Evidence.text can be a long passage)."""
+
+    def evidence(record):
+        kept = {
+            name: entry
+            for name, entry in record.evidence.items()
+            if _root(name) in plan.evidence or entry.text in quoted.get(entry.line, ())
+        }
+        return replace(record, evidence=kept)
+
+    return replace(
+        paper,
+        documents=[],
+        decisions=[evidence(record) for record in paper.decisions],
+        meetings=[evidence(record) for record in paper.meetings],
+        forward_plan_entries=[evidence(record) for record in paper.forward_plan_entries],
+        reading=evidence(paper.reading),
+    )
+
+
+def _root(path: str) -> str:
+    """The record field a path or an evidence key starts from: `decisions_considered` of
+    `decisions_considered.decision_no` and of `decisions_considered[1]`."""
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
+def _is_corpus_rule(rule: Rule) -> bool:
+    conditions = [rule.when] + [case.when for case in rule.severity_cases if case.when]
+    if any(not isinstance(node, _ONE_RECORD) for condition in conditions for node in _nodes(condition)):
+        return True
+    return any(_root(path) in LINKED_FIELDS for path in _rule_paths(rule))
+
+
+def _nodes(condition) -> Iterator:
+    """`condition` and every condition inside it, whatever its kind."""
+    yield condition
+    for inner in getattr(condition, "conditions", ()):
+        yield from _nodes(inner)
+    for name in ("condition", "where"):
+        if getattr(condition, name, None) is not None:
+            yield from _nodes(getattr(condition, name))
+
+
+def _rule_paths(rule: Rule) -> Iterator[str]:
+    """Every field path `rule` reads: in its conditions (on any record), its message and its evidence."""
+    for condition in [rule.when] + [case.when for case in rule.severity_cases if case.when]:
+        for node in _nodes(condition):
+            for name in ("field", "start", "end", "value"):
+                value = getattr(node, name, None)
+                if isinstance(value, Outer):
+                    yield value.field
+                elif isinstance(value, str) and name != "value":
+                    yield value
+    yield from rule.evidence_fields
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(rule.message) if name]
+    except ValueError:
+        names = []
+    yield from (name for name in names if not name.startswith("param."))
 
 
 def _one_per_rule_and_paper(failures: list[RuleFailure]) -> tuple[RuleFailure, ...]:

@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 import threading
+import weakref
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -46,6 +47,10 @@ _lock = threading.Lock()  # durable's C core is not safe to call from several th
 # that compile alike. What a match means (the Rule, with its severity and message) is taken
 # from the pack of each run, so two packs differing only in severity never mix.
 _handles: dict[str, int] = {}
+# Each pack's compiled form by the pack's identity, for as long as the pack lives: a streamed run
+# checks papers one at a time with the same packs, and compiling a pack costs more than checking
+# a paper. (Packs hold dicts, so they cannot be keys themselves.)
+_compiled_packs: dict[int, tuple[weakref.ref, "_Compiled"]] = {}
 _SESSION = "0"  # durable's session for facts without a "sid"
 # durable_rules 2.0.28 frees memory it does not own (abort or segfault) when a session is
 # deleted in which no action has ever run. Every chunk therefore ends with a fact that its own
@@ -233,6 +238,14 @@ def compile_pack(pack: Pack) -> tuple[dict, dict[str, _Target], tuple[Derived, .
 
 
 def _compiled(pack: Pack) -> _Compiled:
+    held = _compiled_packs.get(id(pack))
+    if held is None or held[0]() is not pack:
+        held = _compiled_packs[id(pack)] = (weakref.ref(pack), _compile(pack))
+        weakref.finalize(pack, _compiled_packs.pop, id(pack), None)
+    return held[1]
+
+
+def _compile(pack: Pack) -> _Compiled:
     ruleset, targets, derived, fields = compile_pack(pack)
     if not ruleset:
         return _Compiled(0, targets, derived, fields)

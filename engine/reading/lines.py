@@ -165,8 +165,15 @@ def source_lines(content: str) -> list[str]:
 
 def split_page_numbers(content: str) -> set[int]:
     """0-based line indexes of "P" / "age 26" pairs: a page number the extractor broke after its first letter."""
-    heads = (content.count("\n", 0, match.start()) for match in _SPLIT_PAGE.finditer(content))
-    return {index for head in heads for index in (head, head + 1)}
+    indexes: set[int] = set()
+    head = counted_to = 0
+    for match in _SPLIT_PAGE.finditer(content):
+        # Newlines counted on from the last match: counting from the start each time is
+        # quadratic in a long paper with a page break on every page.
+        head += content.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        indexes.update((head, head + 1))
+    return indexes
 
 
 def _flows(upper: str, lower: str) -> bool:

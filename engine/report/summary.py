@@ -1,7 +1,8 @@
 """A compliance report over a corpus: how well the decisions complied, by rule, maker, committee and quarter.
 
-Built from what a check run already has (the parsed papers, the packs, the CheckResult), as
-plain data that every output format renders; nothing here formats text for a reader.
+Built from what a check run already has (the packs, and the CheckResult with the records it
+kept of every paper), as plain data that every output format renders; nothing here formats
+text for a reader.
 
 What counts:
 - A *gap* is a finding on a decision at severity error or warning that no unexpired waiver
@@ -23,10 +24,8 @@ from datetime import date
 
 from govlint.engine.checking.run import CheckResult, RuleInfo
 from govlint.engine.packs.reference import applies, as_date, stage_of
-from govlint.engine.packs.facts import paper_records
 from govlint.engine.checking.findings import Finding, Related, Waiver, choose_evidence
 from govlint.engine.packs.model import SEVERITIES, Pack, Rule
-from govlint.engine.records.model import ParsedPaper
 
 GAP_SEVERITIES = ("error", "warning")
 # One per (decision, rule): a gap, a gap covered by a waiver, an info note, nothing found, or
@@ -151,7 +150,6 @@ class ComplianceReport:
 
 
 def build_report(
-    papers: list[ParsedPaper],
     packs: list[Pack],
     result: CheckResult,
     unreadable: tuple[str, ...] = (),
@@ -160,7 +158,7 @@ def build_report(
 ) -> ComplianceReport:
     """The report; `council` replaces the council the packs name, `as_at` is the day the gate ran on."""
     rules = _decision_rules(packs, result)
-    records = [record for paper in papers for record in paper_records(paper)]
+    records = result.records
     meeting_dates = _meeting_dates(records)
     findings = {_finding_key(f): f for f in result.findings if f.kind == "decision"}
     ordered = sorted(
@@ -172,7 +170,7 @@ def build_report(
     waivers = _waivers(result)
     gaps = [outcome.finding.severity for entry in decisions for outcome in entry.gaps]
     headline = Headline(
-        papers=len(papers),
+        papers=result.summary.files,
         unreadable=len(unreadable),
         decisions=len(decisions),
         key_decisions=sum(entry.key_decision is True for entry in decisions),
@@ -234,7 +232,7 @@ def _outcome(rule: Rule, ref: RuleInfo, record: dict, findings: dict) -> Outcome
     return Outcome(ref, _status(finding), finding)
 
 
-def _meeting_dates(records: list[dict]) -> dict[tuple[str, str], date]:
+def _meeting_dates(records: tuple[dict, ...]) -> dict[tuple[str, str], date]:
     """The earliest meeting whose minutes record considering each decision number (keyed
     ("decision", number)) and whose agenda lists each paper (keyed ("paper", file))."""
     dates: dict[tuple[str, str], date] = {}

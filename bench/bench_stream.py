@@ -1,0 +1,132 @@
+"""A corpus streams through `govlint report`: memory flat in the number of papers, and --jobs scaling.
+
+Usage: python -m bench.bench_stream [SMALL LARGE] [--part memory|jobs]
+(from the repository root; default 1000 8000, both parts)
+
+The papers are bench_report's generated corpus. Printed, each with its ratio to its yardstick:
+- memory: the peak resident set and the peak of Python's allocations (tracemalloc) of a whole
+  `govlint report --jobs 1` over SMALL and over LARGE papers, and what the run keeps of each
+  paper once it is read (its PaperCheck: findings, checked records, kept records), measured on SMALL;
+- scaling: wall time and CPU seconds (the command and its worker processes) of `govlint report`
+  over LARGE papers with --jobs 1 and --jobs 2, the best of three runs each, with the load
+  average before and after (the machine may be shared: wall time depends on the neighbours).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.bench_report import write_corpus
+
+RUNS = 3
+
+
+def memory_of_report(papers: Path, out: Path) -> dict:
+    """Peak RSS and tracemalloc peak of one in-process `govlint report --jobs 1`, in a fresh process."""
+    code = (
+        "import json, resource, sys, tracemalloc\n"
+        "from govlint.checks.cli import main\n"
+        "tracemalloc.start()\n"
+        f"sys.argv = ['govlint', 'report', {str(papers)!r}, '-o', {str(out)!r}, '--no-config', '--jobs', '1']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "peak = tracemalloc.get_traced_memory()[1]\n"
+        "print(json.dumps({'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, 'traced': peak}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def kept_per_paper(papers: Path) -> tuple[float, float]:
+    """Bytes of Python objects a run keeps per paper once read (its PaperCheck), and of those the kept records."""
+    import tracemalloc
+
+    from govlint.engine.checking.batch import check_files
+    from govlint.engine.checking.run import RunPlan
+    from govlint.engine.packs.loader import load_pack
+    from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+
+    files = sorted(str(path) for path in papers.iterdir())
+    plan = RunPlan.of([load_pack("kent-county-council")])
+    list(check_files(files[:20], DEFAULT_MAX_BYTES, plan))  # warm-up: regexes, compiled packs
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    checks = list(check_files(files, DEFAULT_MAX_BYTES, plan))
+    kept = tracemalloc.get_traced_memory()[0] - before
+    records = [check.kept for check in checks]
+    del checks
+    only_records = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    del records
+    return kept / len(files), only_records / len(files)
+
+
+def timed_report(papers: Path, jobs: int, out: Path) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system of the command and its workers) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(["govlint", "report", str(papers), "-o", str(out), "--no-config", "--jobs", str(jobs)], check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def load() -> str:
+    return "/".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def memory(corpora: dict[int, Path], small: int, large: int, tmp: Path) -> None:
+    print(f"memory of `govlint report --jobs 1` (load average before: {load()})")
+    peaks = {n: memory_of_report(corpora[n], tmp / f"memory-{n}.html") for n in (small, large)}
+    for n in (small, large):
+        print(f"  {n:>6,} papers: peak RSS {peaks[n]['rss'] / 2**20:6.1f} MiB, tracemalloc peak {peaks[n]['traced'] / 2**20:6.1f} MiB")
+    for key, name in (("rss", "peak RSS"), ("traced", "tracemalloc peak")):
+        print(f"  {name}: {peaks[large][key] / peaks[small][key]:.2f}x for {large / small:.0f}x the papers")
+    grown = (peaks[large]["traced"] - peaks[small]["traced"]) / (large - small)
+    kept, records = kept_per_paper(corpora[small])
+    print(f"  tracemalloc peak grows {grown / 1e3:.1f} KB per added paper; of it, kept per paper once read: {kept / 1e3:.2f} KB "
+          f"({kept / grown:.2f}x), its compact records for the corpus rules and the report {records / 1e3:.2f} KB ({records / grown:.2f}x); "
+          "the rest is the report itself, held and rendered in memory")
+
+
+def scaling(papers: Path, n: int, tmp: Path) -> None:
+    print(f"`govlint report` over {n:,} papers, best of {RUNS} (load average before: {load()})")
+    best, outputs = {}, {}
+    for jobs in (1, 2):
+        out = tmp / f"report-{jobs}.html"
+        runs = [timed_report(papers, jobs, out) for _ in range(RUNS)]
+        best[jobs] = min(runs)
+        outputs[jobs] = out.read_bytes()
+        wall, cpu = best[jobs]
+        print(f"  --jobs {jobs}: {wall:6.2f} s wall, {cpu:6.2f} CPU s ({n / wall:,.0f} papers/s); "
+              f"walls {', '.join(f'{run[0]:.2f}' for run in runs)}")
+    print(f"  --jobs 2 against --jobs 1: {best[1][0] / best[2][0]:.2f}x faster in wall time (goal: 1.7x on an idle 2-core machine), "
+          f"{best[2][1] / best[1][1]:.2f}x the CPU seconds")
+    print(f"  output identical at --jobs 1 and 2: {outputs[1] == outputs[2]}; load average after: {load()}; cores: {os.cpu_count()}")
+
+
+def main(small: int, large: int, part: str | None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        corpora = {}
+        for n in (small, large):
+            corpora[n] = Path(tmp) / f"papers-{n}"
+            corpora[n].mkdir()
+            write_corpus(corpora[n], n)
+        if part in (None, "memory"):
+            memory(corpora, small, large, Path(tmp))
+        if part in (None, "jobs"):
+            scaling(corpora[large], large, Path(tmp))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 8000], metavar="N", help="SMALL and LARGE")
+    parser.add_argument("--part", choices=("memory", "jobs"), help="one part only")
+    options = parser.parse_args()
+    main(*options.sizes[:2], options.part)
