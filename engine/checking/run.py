@@ -23,7 +23,7 @@ from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
 from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
-from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule
+from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
 from govlint.engine.records.model import ParsedPaper
 
 # Fields whose value for one record depends on the other papers of the run: the corpus view
@@ -229,25 +229,15 @@ def _root(path: str) -> str:
 
 def _is_corpus_rule(rule: Rule) -> bool:
     conditions = [rule.when] + [case.when for case in rule.severity_cases if case.when]
-    if any(not isinstance(node, _ONE_RECORD) for condition in conditions for node in _nodes(condition)):
+    if any(not isinstance(node, _ONE_RECORD) for condition in conditions for node in subconditions(condition)):
         return True
     return any(_root(path) in LINKED_FIELDS for path in _rule_paths(rule))
-
-
-def _nodes(condition) -> Iterator:
-    """`condition` and every condition inside it, whatever its kind."""
-    yield condition
-    for inner in getattr(condition, "conditions", ()):
-        yield from _nodes(inner)
-    for name in ("condition", "where"):
-        if getattr(condition, name, None) is not None:
-            yield from _nodes(getattr(condition, name))
 
 
 def _rule_paths(rule: Rule) -> Iterator[str]:
     """Every field path `rule` reads: in its conditions (on any record), its message and its evidence."""
     for condition in [rule.when] + [case.when for case in rule.severity_cases if case.when]:
-        for node in _nodes(condition):
+        for node in subconditions(condition):
             for name in ("field", "start", "end", "value"):
                 value = getattr(node, name, None)
                 if isinstance(value, Outer):

@@ -14,7 +14,7 @@ from functools import cache
 
 from govlint.engine.packs.reference import (ConditionError, MatchingBudget, as_date, elements, evaluate, is_self, matching_within, narrowed,
                                             path_values, record_date, stage_of)
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, ForKind, Not, Outer, RecordExists, Some
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, ForKind, Not, Outer, RecordExists, Some, subconditions
 from govlint.engine.records.fields import date_paths, field_catalogue
 from govlint.engine.records.model import ParsedPaper, to_dict
 
@@ -268,8 +268,4 @@ def joined_records(condition: Condition, record: dict, params: dict, run: Run, h
 
 
 def has_join(condition: Condition) -> bool:
-    if isinstance(condition, RecordExists):
-        return True
-    if isinstance(condition, (Not, ForKind, Some)):
-        return has_join(condition.condition if isinstance(condition, Not) else condition.where)
-    return isinstance(condition, (AllOf, AnyOf)) and any(has_join(part) for part in condition.conditions)
+    return any(isinstance(node, RecordExists) for node in subconditions(condition))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Union
+from typing import Iterator, Union
 
 from govlint.engine.common.locations import Location
 
@@ -130,6 +130,16 @@ class ForKind:
 
 
 Condition = Union[Compare, DaysBetween, Count, AllOf, AnyOf, Not, RecordExists, Some, ForKind]
+
+
+def subconditions(condition: Condition) -> Iterator[Condition]:
+    """`condition` and every condition inside it, whatever its kind."""
+    yield condition
+    for inner in getattr(condition, "conditions", ()):
+        yield from subconditions(inner)
+    for name in ("condition", "where"):
+        if getattr(condition, name, None) is not None:
+            yield from subconditions(getattr(condition, name))
 
 
 @dataclass(frozen=True)
