@@ -104,7 +104,9 @@ def read_pages(data: bytes) -> list[list[PageRow]]:
             if len(document) > PDF_PAGES.count:
                 raise NotReadablePdf(PDF_PAGES.refusal(f"the PDF has {len(document):,} pages"))
             pages = [_read_page(document, index) for index in range(len(document))]
-        except pypdfium2.PdfiumError as error:
+        except NotReadablePdf:
+            raise
+        except Exception as error:  # noqa: BLE001 - a damaged page may give geometry no real page has
             raise NotReadablePdf(_reason(error)) from None
         finally:
             document.close()
@@ -126,7 +128,9 @@ def _reason(error: Exception) -> str:
         return "encrypted PDF: it needs a password to open; save an unprotected copy"
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return f"encrypted PDF that cannot be opened: {error}"
-    return f"corrupt PDF ({error})"
+    if code is not None:  # PDFium's own error, which says what it could not do
+        return f"corrupt PDF: {str(error).rstrip('.')}"
+    return f"corrupt PDF ({type(error).__name__}: {error})"
 
 
 def _number(pages: list[list[PageRow]]) -> Iterator[Line]:
