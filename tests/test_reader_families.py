@@ -137,3 +137,37 @@ def test_a_new_councils_form_is_one_profile_file():
     assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
     # The form-code footer is furniture: no field quotes it.
     assert all("HCC form" not in evidence.text for evidence in decision.evidence.values())
+
+
+def test_officer_decision_record_whose_heading_has_an_article():
+    # "RECORD OF AN OFFICER DECISION"; the decision under "Details of the decision taken";
+    # interests as a sentence saying none were declared; a panel "was consulted on" a date.
+    _, (decision,) = decisions_of("officer_decision_article_heading.txt")
+    assert decision.decision_no == "OD/2026/031"
+    assert decision.decision_maker == "Director of Environment and Leisure"
+    assert decision.money_gbp == [1260000.0]
+    assert decision.interests_field == "none"
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Environment Overview and Scrutiny Panel", "2025-12-02", "held")
+    assert (decision.eqia_status, decision.dpia_status) == ("completed", "not_required")
+
+
+def test_portfolio_holder_record_with_an_unlabelled_section_under_a_one_line_field():
+    # "Wards Affected: Eastfield", a blank line, then "Summary of Decision" and its paragraph:
+    # the wards are the one line; the summary is the decision, naming who took it.
+    _, (decision,) = decisions_of("portfolio_holder_record.txt")
+    assert decision.decision_no == "PHD/0412"
+    assert decision.electoral_divisions == ["Eastfield"]
+    assert decision.decision_maker == "Portfolio Holder for Highways and Transport"
+    assert decision.money_gbp == [38500.0]
+    assert decision.key_decision is False
+    assert decision.alternatives_field == "given"
+
+
+def test_moderngov_page_naming_its_scrutiny_committee_in_prose():
+    _, (decision,) = decisions_of("moderngov_page_scrutiny_named.txt")
+    assert decision.decision_maker == "Cabinet Member for Resources"
+    assert decision.electoral_divisions == ["Ashworth North"]
+    consultation = decision.committee_consultation
+    # The committee's name runs on after "Committee": "Scrutiny Committee for Resources".
+    assert (consultation.committee, consultation.date, consultation.status) == ("Scrutiny Committee for Resources", "2026-02-03", "held")

@@ -49,6 +49,12 @@ _HONORIFIC = r"(?:mr|mrs|ms|miss|mx|dr|cllr|councillor|sir|dame|lord|lady)\.?"
 _PERSON_PREFIX = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s*(?=\S)")
 _AUTHOR_START = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{1,3}},")
 _AS_MAKER = re.compile(r"\bAs\s+(?:the\s+)?([^,]{3,120}),\s+I\s+(?:propose|agree|have\s+agreed|have\s+decided)", re.IGNORECASE)
+# "The Portfolio Holder for Highways and Transport approved …": a record that names its maker
+# only in the decision's opening words.
+_MAKER_DID = re.compile(
+    r"^The\s+((?:Cabinet|Executive|Lead)\s+Member|Portfolio\s+Holder|(?:Deputy\s+)?Leader)((?:\s+(?:for|of)\s+[A-Z][\w&'’ -]{2,80}?)?)"
+    r"\s+(?:approved|agreed|decided|resolved|authorised)\b"
+)
 # "CABINET - RECORD OF DECISIONS": the body a record of several decisions is for.
 _BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+[-–—:]\s+\S")
 _HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
@@ -74,6 +80,9 @@ _CONNECTORS = ("and", "&")
 # presented to Cabinet on 30 January 2025").
 _CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")
 _CAPITALISED = re.compile(r"^[A-Z]")
+# A body named after its closing word: "Scrutiny Committee for Resources", "Overview and
+# Scrutiny Committee (Place)".
+_NAME_AFTER = re.compile(r" for(?: [A-Z][\w’'-]*(?: (?:and|&))?){1,5}| \([A-Z][\w’' &-]{2,40}\)")
 _NOT_A_NAME = re.compile(r"^(?:(?:the|no|a|an|this|each|next|any)\s+)+", re.IGNORECASE)
 
 
@@ -216,7 +225,8 @@ def _name_before(text: str, body: re.Match) -> str:
         taken.insert(0, word)
     while taken and taken[0] in _CONNECTORS:
         taken.pop(0)
-    return " ".join([*taken, body.group(0)])
+    after = _NAME_AFTER.match(text, body.end())
+    return " ".join([*taken, body.group(0)]) + (after.group(0).rstrip(" ,") if after else "")
 
 
 def _post(text: str) -> str:
@@ -387,9 +397,9 @@ class _Reader(ProcedureFields):
         if found and found.value:
             return self.note("decision_maker", found.value_evidence(), _post(found.value))
         decision = self.record.get("decision")
-        match = _AS_MAKER.search(decision.value) if decision else None
+        match = decision and (_AS_MAKER.search(decision.value) or _MAKER_DID.match(decision.value))
         if match:
-            return self.note("decision_maker", decision.value_evidence(), _post(match.group(1)))
+            return self.note("decision_maker", decision.value_evidence(), _post("".join(match.groups())))
         to = self.report.get("to")
         if to and to.value and not self.committee_named(to.value) and not self.words("consultation", "body").search(to.value):
             # A report addressed to a body that is no committee (Cabinet) goes to who decides.
@@ -446,6 +456,7 @@ class _Reader(ProcedureFields):
 
     def divisions(self) -> list[str] | None:
         found = self.either("divisions") or self.head.get("divisions")
+        found = found and found.first_paragraph()
         if found and found.value:
             return self.note("electoral_divisions", found.value_evidence(), _divisions(found.value, self.profile))
         for sentence, lines in self.sentences(_WARDS_WORD):

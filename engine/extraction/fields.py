@@ -43,6 +43,18 @@ class Field:
         parts = [self.inline] + [line.text for line in self.value_lines if line not in self.heading]
         return " ".join(part for part in parts if part).strip()
 
+    def first_paragraph(self) -> "Field":
+        """The field up to the first blank line after its value starts: a form's one-line
+        answer ("Wards affected: Eastfield") without the unlabelled section a page may print
+        under it ("Summary of Decision" and its text)."""
+        started = bool(self.inline)
+        for index, line in enumerate(self.body):
+            if line.text:
+                started = True
+            elif started:
+                return Field(self.name, self.heading, self.inline, self.body[:index])
+        return self
+
     def first_value_line(self) -> Line | None:
         lines = self.value_lines
         return lines[0] if lines else None
