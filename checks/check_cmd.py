@@ -104,7 +104,7 @@ def check(
 
         check_annotate_paths(paths, annotate)
     started = now()
-    config, packs = configured_packs(pack_names, config_file, no_config)
+    config, packs = configured_packs(pack_names, config_file, no_config, profile)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
     stdin = (STDIN,) if STDIN in paths else ()

@@ -73,7 +73,7 @@ def report(
         raise click.UsageError("--since needs --store")
     started = now()
     # The config is read exactly as `check` reads it, so both see the same packs and waivers.
-    config, packs = configured_packs(pack_names, config_file, no_config)
+    config, packs = configured_packs(pack_names, config_file, no_config, profile)
     files, problems = paper_files(list(paths), config)
     profile = profile or config.profile or pack_profile(packs)
     whole_corpus = covers_corpus(list(paths), config)

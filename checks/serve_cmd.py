@@ -38,7 +38,7 @@ def serve(host, port, token_file, max_upload_mb, workers, queue, pack_names, con
     if not hasattr(os, "memfd_create"):
         raise GovlintError("govlint serve runs on Linux only: it reads each draft from an in-memory file (memfd_create), never from disk")
 
-    config, packs = configured_packs(pack_names, config_file, no_config)
+    config, packs = configured_packs(pack_names, config_file, no_config, profile)
     profile = profile or config.profile
     if profile:
         named_profile(profile)  # a bad one is refused now, not at the first upload

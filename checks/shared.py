@@ -123,7 +123,7 @@ def config_options(command):
                 multiple=True,
                 metavar="NAME|FILE",
                 shell_complete=_complete_packs,
-                help=f"A pack name (from govlint's rules/ directory) or a pack file; repeat to run several. Replaces the config's packs. Default: {DEFAULT_PACK}.",
+                help="A pack name (from govlint's rules/ directory) or a pack file; repeat to run several, each on every paper. Replaces the config's packs. Default: the config's packs, else each paper checked with the pack of the reader profile it is read with (`govlint profiles list`; with --profile, that profile's pack).",
             ),
             click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE", help="Use this config instead of the .govlint.yaml found from the current directory up."),
             click.option("--no-config", is_flag=True, help="Use no config file."),
@@ -220,19 +220,42 @@ def pack_profile(packs: list) -> str | None:
     return next((pack.reader_profile for pack in packs if pack.reader_profile), None)
 
 
-def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool) -> tuple:
+def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool, profile: str | None = None) -> tuple:
     """The config and the packs to run with its changes applied, or ConfigError with every
-    problem of the config and the packs. `pack_names` replace the config's."""
+    problem of the config and the packs. `pack_names` replace the config's; with neither, the
+    reader profiles' packs (`profile_packs`), `profile` (--profile) replacing the config's."""
+    from dataclasses import replace
+
     from govlint.engine.checking.config import ConfigError, apply_config, in_order, name_problems
 
     if config_file and no_config:
         raise click.UsageError("give --config or --no-config, not both")
     config, problems = _read_config(config_file, no_config)
-    packs = _load_packs(pack_names or config.packs or (DEFAULT_PACK,), problems)
+    named = pack_names or config.packs
+    scopes = {} if named else profile_packs(profile or config.profile)
+    packs = _load_packs(tuple(named or scopes), problems)
+    if scopes:
+        packs = [replace(pack, for_profiles=scope) for pack, scope in zip(packs, scopes.values())]
     problems += name_problems(packs, config)
     if problems:
         raise ConfigError(in_order(problems))
     return config, apply_config(packs, config)
+
+
+def profile_packs(profile: str | None) -> dict[str, frozenset[str] | None]:
+    """The packs a run with no pack named checks papers with, each with the ids of the reader
+    profiles whose papers it is for (None: every paper): the pack of `profile` when one profile
+    reads every paper, else each shipped profile's pack for the papers read with that profile.
+    A profile naming no pack has the default profile's (engine.checking.run: `_checks`)."""
+    from govlint.engine.profiles.loader import DEFAULT_PROFILE, named_profile, shipped_profiles
+
+    if profile:
+        return {named_profile(profile).pack or named_profile(DEFAULT_PROFILE).pack: None}
+    read_by: dict[str, set[str]] = {}
+    for shipped in shipped_profiles():
+        if shipped.pack:
+            read_by.setdefault(shipped.pack, set()).add(shipped.id)
+    return {pack: frozenset(ids) for pack, ids in read_by.items()}
 
 
 def _read_config(config_file: str | None, no_config: bool) -> tuple:

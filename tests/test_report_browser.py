@@ -97,7 +97,7 @@ def test_what_an_audit_committee_reads_first_is_there(report_page: Path, tmp_pat
     assert re.search(r"Does not comply: \d+ errors? and \d+ warnings? open", text)
     assert {"verdict", "verdict-fail"} <= dom.classes["p"]
     assert "Kent County Council" in text and re.search(r"as at \d{1,2} [A-Z][a-z]+ \d{4}", text)
-    assert re.search(r"Generated on \d{1,2} [A-Z][a-z]+ \d{4} by govlint [\d.]+\S* with kent-county-council \d+\.\d+\.\d+", text)
+    assert re.search(r"Generated on \d{1,2} [A-Z][a-z]+ \d{4} by govlint [\d.]+\S* with english-councils \d+\.\d+\.\d+, kent-county-council \d+\.\d+\.\d+", text)
     # Bars coloured by severity, with a legend that names the colours.
     assert {"bar", "error", "warning"} <= dom.classes["rect"] and "legend" in dom.classes["ul"]
     # Every in-page link lands: each rule links to its decisions, each gap to its rule.

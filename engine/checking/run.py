@@ -14,8 +14,9 @@ A rule gives the same findings in either step; which step runs it is only a matt
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from govlint.engine.common.errors import GovlintError
 from govlint.engine.corpus.link import link_papers
@@ -24,6 +25,7 @@ from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
 from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
+from govlint.engine.profiles.loader import DEFAULT_PROFILE
 from govlint.engine.records.model import ParsedPaper
 
 # Fields whose value for one record depends on the other papers of the run: the corpus view
@@ -188,15 +190,35 @@ def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
 def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[Finding]:
     """`joins`: the records with their join indexes, shared between packs."""
     joins = joins or Run(records)
+    checks = pack_checks(packs, records)
     try:
         return [
             finding
             for pack in packs
             if pack.rules
-            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records, joins)
+            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures, partial(checks, pack)), records, joins)
         ]
     except (rule_engine.CompileError, ConditionError) as error:
         raise RunError(f"cannot run the packs: {error}") from error
+
+
+def pack_checks(packs: Sequence[Pack], records: list[dict]) -> Callable[[Pack, dict], bool]:
+    """Whether a pack checks a record: any record, or one of a paper read with a reader profile
+    the pack is for (`Pack.for_profiles`; the paper's own record says which profile read it).
+    Scoped packs share no paper, so a rule two of them hold is reported once for a record. A
+    paper whose profile none of them is for (records written elsewhere name none) is checked
+    with the default profile's pack, as a paper with no marks of another profile is read with
+    that profile: no paper goes unchecked."""
+    read_with = {record["source"]: record.get("profile") or "" for record in records if record["kind"] == "paper"}
+    known = {profile for pack in packs for profile in pack.for_profiles or ()}
+
+    def checks(pack: Pack, record: dict) -> bool:
+        if pack.for_profiles is None:
+            return True
+        profile = read_with.get(record["source"], "")
+        return (profile if profile in known else DEFAULT_PROFILE) in pack.for_profiles
+
+    return checks
 
 
 def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> ParsedPaper:
@@ -271,8 +293,9 @@ def _rules_run(packs: list[Pack]) -> tuple[RuleInfo, ...]:
 
 
 def _checked(records: list[dict], packs: list[Pack]) -> tuple[Checked, ...]:
+    checks = pack_checks(packs, records)
     return tuple(
-        Checked(record["source"], record["kind"], record.get("decision_no"), record.get("title"), stage_of(record),
-                record["lines"][0], tuple((pack.id, rule.id) for pack in packs for rule in pack.rules if applies(rule, record)))
+        Checked(record["source"], record["kind"], record.get("decision_no"), record.get("title"), stage_of(record), record["lines"][0],
+                tuple((pack.id, rule.id) for pack in packs if checks(pack, record) for rule in pack.rules if applies(rule, record)))
         for record in records
     )

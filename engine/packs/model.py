@@ -221,3 +221,6 @@ class Pack:
     # The reader profile the council's papers are read with (a name, or a file resolved against
     # the pack's directory); None: each paper's own. Inherited unless the pack names its own.
     reader_profile: str | None = None
+    # Set by a run with no pack named, which checks each paper with its reader profile's pack:
+    # the ids of the profiles whose papers this pack checks. None: every paper.
+    for_profiles: frozenset[str] | None = None

@@ -22,6 +22,7 @@ import json
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -258,12 +259,13 @@ def _compile(pack: Pack) -> _Compiled:
     return _Compiled(_handles[key], targets, derived, fields)
 
 
-def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = None) -> list[Match]:
+def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = None, checks: Callable[[dict], bool] | None = None) -> list[Match]:
     """The rules of `pack` that fire on `records` (dicts with "kind"; cross-record rules see them all).
 
     Matches come in rule id order, then record order. A rule that cannot be decided on a
     record (engine.packs.reference.ConditionError) gives no match there; it is added to
-    `failures` when given, and the other rules and records are run as usual.
+    `failures` when given, and the other rules and records are run as usual. `checks`: the
+    records the pack checks (default: all); its joins still see every record.
     """
     by_rule: dict[str, list[Match]] = {}
     with _lock:
@@ -274,6 +276,7 @@ def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = No
                 facts = [
                     to_fact(record, index, compiled.fields, compiled.derived, pack.parameters, context)
                     for index, record in enumerate(records[start : start + CHUNK])
+                    if checks is None or checks(record)
                 ]
                 for match in _matches(compiled.targets, _assert(compiled.handle, facts), start):
                     if (id(records[match.record_index]), match.rule.id) not in context.failed:

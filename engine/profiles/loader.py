@@ -156,8 +156,11 @@ def _build(doc: YamlDoc, path: Path, parents: list[Profile]) -> Profile:
     values = {key: _frozen(value) for key, value in joined.items() if value is not None}
     known = {f.name for f in fields(Profile)}
     money_in_decision = data.get("money_in_decision", parents[-1].money_in_decision if parents else True)
+    own_pack = data.get("pack")
+    pack = (str(path.parent / own_pack) if names_a_file(own_pack) else own_pack) if own_pack else next((parent.pack for parent in reversed(parents) if parent.pack), None)
     return Profile(
         money_in_decision=money_in_decision,
+        pack=pack,
         id=data["id"],
         title=data["title"],
         version=str(data["version"]),

@@ -183,6 +183,10 @@ class Profile:
     # Records with no financial section give their amounts in the decision text (ModernGov
     # pages, district records); a form that has the section and leaves it out gives none.
     money_in_decision: bool = True
+    # The rule pack for the papers this profile reads (a name, or a file resolved against the
+    # profile's directory), run on them when no pack is named; inherited unless the profile
+    # names its own.
+    pack: str | None = None
     _compiled: dict = field(default_factory=dict, repr=False)
 
     @cached_property

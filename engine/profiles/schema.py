@@ -60,6 +60,12 @@ def profile_schema() -> dict:
                 "type": "boolean",
                 "description": "Whether a record with no financial section gives its amounts in the decision text (default true).",
             },
+            "pack": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 1000,
+                "description": "The rule pack for the papers this profile reads (a name, or a file relative to the profile), run on them when no pack is named. Inherited through extends.",
+            },
             "furniture": {**_REGEXES, "description": "Regular expressions for whole lines of page furniture, dropped before fields are read."},
             "wording": _closed({topic: _closed({value: _REGEXES for value in values}) for topic, values in WORDING.items()}),
         },

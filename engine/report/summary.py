@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from govlint.engine.checking.run import CheckResult, RuleInfo
+from govlint.engine.checking.run import CheckResult, RuleInfo, pack_checks
 from govlint.engine.packs.reference import applies, as_date, stage_of
 from govlint.engine.checking.findings import Finding, Related, Waiver, choose_evidence
 from govlint.engine.packs.model import SEVERITIES, Pack, Rule
@@ -55,7 +55,7 @@ class DecisionEntry:
     quarter: str
     source: str
     line: int
-    outcomes: tuple[Outcome, ...]  # one per rule run on decisions, in pack order
+    outcomes: tuple[Outcome, ...]  # one per rule on decisions of each pack that checked it, in pack order
     anchor: str = ""  # unique in the report: where a rule's list of decisions links to
 
     @property
@@ -159,14 +159,25 @@ def build_report(
     """The report; `council` replaces the council the packs name, `as_at` is the day the gate ran on."""
     rules = _decision_rules(packs, result)
     records = result.records
+    checks = pack_checks(packs, list(records))
     meeting_dates = _meeting_dates(records)
     findings = {_finding_key(f): f for f in result.findings if f.kind == "decision"}
+    decision_records = [record for record in records if record["kind"] == "decision"]
     ordered = sorted(
-        (_entry(record, rules, findings, meeting_dates) for record in records if record["kind"] == "decision"),
+        (_entry(record, [(rule, ref) for pack, rule, ref in rules if checks(pack, record)], findings, meeting_dates) for record in decision_records),
         key=_chronological,
     )
     decisions = tuple(replace(entry, anchor=_anchor(index, entry)) for index, entry in enumerate(ordered, 1))
-    rates = tuple(sorted((_rule_rate(index, ref, decisions) for index, (_, ref) in enumerate(rules)), key=_worst_first))
+    outcomes: dict[tuple[str, str, str], list[tuple[DecisionEntry, Outcome]]] = defaultdict(list)
+    for entry in decisions:
+        for outcome in entry.outcomes:
+            outcomes[_rule_key(outcome.rule)].append((entry, outcome))
+    # A pack for other papers than these (scoped by reader profile) has no figures to give.
+    rates = tuple(sorted(
+        (_rule_rate(ref, outcomes[_rule_key(ref)]) for pack, _, ref in rules if pack.for_profiles is None or outcomes[_rule_key(ref)]),
+        key=_worst_first,
+    ))
+    in_play = [pack for pack in packs if any(checks(pack, record) for record in decision_records)]
     waivers = _waivers(result)
     gaps = [outcome.finding.severity for entry in decisions for outcome in entry.gaps]
     headline = Headline(
@@ -180,7 +191,7 @@ def build_report(
         warnings=gaps.count("warning"),
     )
     return ComplianceReport(
-        council=council or next((pack.council for pack in packs if pack.council), None),
+        council=council or _council(in_play),
         as_at=as_at,
         headline=headline,
         packs=result.packs,
@@ -194,12 +205,24 @@ def build_report(
     )
 
 
-def _decision_rules(packs: list[Pack], result: CheckResult) -> list[tuple[Rule, RuleInfo]]:
+def _council(packs: list[Pack]) -> str | None:
+    """The council named by the packs that checked the decisions: the first naming one, unless a
+    pack for the papers of councils it does not name (scoped by reader profile) checked some."""
+    if any(pack.for_profiles is not None and not pack.council for pack in packs):
+        return None
+    return next((pack.council for pack in packs if pack.council), None)
+
+
+def _rule_key(rule: RuleInfo) -> tuple[str, str, str]:
+    return (rule.pack_id, rule.pack_version, rule.id)
+
+
+def _decision_rules(packs: list[Pack], result: CheckResult) -> list[tuple[Pack, Rule, RuleInfo]]:
     """The rules run on decisions, pack by pack in file order; a pack given twice counts once."""
     described = {(info.pack_id, info.id): info for info in result.rules}
     unique = {(pack.id, pack.version): pack for pack in packs}.values()
     return [
-        (rule, described[pack.id, rule.id])
+        (pack, rule, described[pack.id, rule.id])
         for pack in unique
         for rule in pack.rules
         if rule.enabled and "decision" in rule.kinds
@@ -311,15 +334,16 @@ def _anchor(index: int, entry: DecisionEntry) -> str:
     return f"d{index}" + (f"-{number}" if number else "")
 
 
-def _rule_rate(index: int, ref: RuleInfo, decisions: tuple[DecisionEntry, ...]) -> RuleRate:
-    statuses = [entry.outcomes[index].status for entry in decisions]
-    found = {entry.outcomes[index].finding.severity for entry, status in zip(decisions, statuses) if status == "gap"}
+def _rule_rate(ref: RuleInfo, outcomes: list[tuple[DecisionEntry, Outcome]]) -> RuleRate:
+    """`outcomes`: the rule's on each decision its pack checked, in the report's order."""
+    statuses = [outcome.status for _, outcome in outcomes]
+    found = {outcome.finding.severity for _, outcome in outcomes if outcome.status == "gap"}
     return RuleRate(
         rule=ref,
         applicable=sum(status != "not-applicable" for status in statuses),
         gaps=statuses.count("gap"),
         waived=statuses.count("waived"),
-        with_gap=tuple(entry.anchor for entry, status in zip(decisions, statuses) if status == "gap"),
+        with_gap=tuple(entry.anchor for entry, outcome in outcomes if outcome.status == "gap"),
         severity=min(found, key=SEVERITIES.index) if found else ref.severity,
     )
 
