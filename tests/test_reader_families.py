@@ -171,3 +171,17 @@ def test_moderngov_page_naming_its_scrutiny_committee_in_prose():
     consultation = decision.committee_consultation
     # The committee's name runs on after "Committee": "Scrutiny Committee for Resources".
     assert (consultation.committee, consultation.date, consultation.status) == ("Scrutiny Committee for Resources", "2026-02-03", "held")
+
+
+def test_front_sheet_with_two_opening_labels_and_numbered_sections():
+    # "Report to: Cabinet" then "Report of: Director of Housing": one front sheet, not two
+    # reports; the recipient decides. "10. Declarations of interest" / "10.1 None." says none.
+    parsed, (decision,) = decisions_of("report_front_sheet_numbered.txt")
+    assert [document.kind for document in parsed.documents] == ["committee_report"]
+    assert decision.decision_type == "report_only"
+    assert decision.decision_maker == "Cabinet"
+    assert decision.electoral_divisions == ["Abbey", "Castle", "Priory", "Westgate"]
+    assert decision.max_money_gbp == 3100000.0
+    assert decision.interests_field == "none"
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Housing Overview and Scrutiny Committee", "2026-03-10", "planned")

@@ -308,7 +308,7 @@ def _headed_starts(texts: _Texts) -> list[_Start]:
                 break
     starts.extend(_appendix_headings(texts))
     starts.sort(key=lambda start: start.at)
-    return _drop_repeated_agenda(starts)
+    return _drop_repeats(starts)
 
 
 def _agenda(texts: _Texts, i: int) -> _Start | None:
@@ -473,10 +473,16 @@ def _appendix_headings(texts: _Texts) -> list[_Start]:
     return starts
 
 
-def _drop_repeated_agenda(starts: list[_Start]) -> list[_Start]:
+def _drop_repeats(starts: list[_Start]) -> list[_Start]:
+    """One start per document where its heading was found twice: an agenda under an agenda,
+    and a front sheet with two opening labels ("Report to: Cabinet", then "Report of: Director
+    of Housing"), each finding the same title in the header below it."""
     kept: list[_Start] = []
     for start in starts:
-        if start.kind == "agenda" and kept and kept[-1].kind == "agenda":
+        previous = kept[-1] if kept else None
+        if previous and start.kind == previous.kind == "agenda":
+            continue
+        if previous and start.kind == previous.kind == "committee_report" and (start.title, start.decision_no) == (previous.title, previous.decision_no):
             continue
         kept.append(start)
     return kept
