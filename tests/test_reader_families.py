@@ -185,3 +185,40 @@ def test_front_sheet_with_two_opening_labels_and_numbered_sections():
     assert decision.interests_field == "none"
     consultation = decision.committee_consultation
     assert (consultation.committee, consultation.date, consultation.status) == ("Housing Overview and Scrutiny Committee", "2026-03-10", "planned")
+
+
+# An executive member's record as a two-column Word table, and the same table in a ruled PDF.
+EXECUTIVE_MEMBER_RECORD = [
+    ["Decision reference", "EMD/2026/004"],
+    ["Title", "Highway Drainage Maintenance Contract Extension"],
+    ["Decision maker", "Executive Member for Environment"],
+    ["Date of decision", "9 April 2026"],
+    ["Key decision", "Yes - expenditure over £500,000 and affects all wards"],
+    ["Wards affected", "All"],
+    ["Decision", "To extend the highway drainage maintenance contract with Drainline Ltd for 12 months at a cost of £640,000."],
+    ["Reasons for decision", "A new procurement cannot be completed before the current contract ends."],
+    ["Alternative options considered and rejected", "Allowing the contract to lapse was rejected as statutory duties would not be met."],
+    ["Consultation", "The Environment Scrutiny Committee considered the proposal on 24 March 2026 and supported it."],
+    ["Equality impact assessment", "Not required - the extension continues an existing service unchanged."],
+    ["Data protection impact assessment", "Not required"],
+    ["Conflicts of interest declared by the decision maker", "None"],
+    ["Dispensations granted", "None"],
+]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_executive_member_record_as_a_table(tmp_path, suffix):
+    from tests.paper_builder import write_docx_table, write_pdf_table
+
+    write = write_docx_table if suffix == "docx" else write_pdf_table
+    path = write(tmp_path / f"record.{suffix}", EXECUTIVE_MEMBER_RECORD, ("Wexcombe Council", "Executive Member Decision Record"))
+    parsed = parse_paper(read_paper(str(path)))
+    (decision,) = parsed.decisions
+    assert (decision.decision_no, decision.decision_maker, decision.decision_date) == ("EMD/2026/004", "Executive Member for Environment", "2026-04-09")
+    assert decision.key_decision is True
+    assert set(decision.key_decision_criteria) == {"expenditure_over_1m", "affects_more_than_two_divisions"}
+    assert decision.electoral_divisions == ["All"]
+    assert decision.money_gbp == [640000.0]
+    assert (decision.eqia_status, decision.dpia_status) == ("not_required", "not_required")
+    assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
+    assert decision.committee_consultation.committee == "Environment Scrutiny Committee"
