@@ -222,3 +222,20 @@ def test_executive_member_record_as_a_table(tmp_path, suffix):
     assert (decision.eqia_status, decision.dpia_status) == ("not_required", "not_required")
     assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
     assert decision.committee_consultation.committee == "Environment Scrutiny Committee"
+
+
+def test_record_of_decisions_whose_heading_names_the_body_and_day_and_entries_open_with_item_headings():
+    # "RECORD OF DECISIONS TAKEN BY THE CABINET ON WEDNESDAY 4 MARCH 2026"; each entry opens
+    # "Item 7: Waste Collection Vehicle Replacement" above its "Decision Reference:".
+    parsed, decisions = decisions_of("record_of_decisions_item_headings.txt")
+    assert [(d.decision_no, d.title) for d in decisions] == [
+        ("C/26/041", "Waste Collection Vehicle Replacement"),
+        ("C/26/042", "Community Grants Scheme 2026/27"),
+    ]
+    assert {d.decision_maker for d in decisions} == {"Cabinet"}
+    assert {d.decision_date for d in decisions} == {"2026-03-04"}
+    first, second = decisions
+    assert first.lines[1] < second.lines[0]  # the second entry's item heading is its own
+    assert first.interests_field == "none" and second.interests_field == "recorded"
+    assert (first.key_decision, second.key_decision) == (True, False)
+    assert first.max_money_gbp == 2350000.0

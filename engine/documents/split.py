@@ -27,7 +27,7 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
-from govlint.engine.profiles.labels import HEADING_END, NUMBERING, SECTION, any_start, profile_labels, record_headings
+from govlint.engine.profiles.labels import HEADING_QUALIFIER, HEADING_END, NUMBERING, SECTION, any_start, profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
@@ -110,10 +110,11 @@ class _Forms:
         proposed = profile.heading_phrases("proposed_record_of_decision")
         taken = profile.heading_phrases("record_of_decision")
         self.records = record_headings(profile)
-        # Every record heading ends with one of these words: one cheap test rules most lines out.
+        # Every record heading ends with one of these words, or with them and who took the
+        # decisions: one cheap test rules most lines out.
         last_words = sorted({phrase.split()[-1].lower() for phrase in (*proposed, *taken) if phrase.split()})
         ends = "|".join(f"(?<={re.escape(word)})" for word in last_words) or "(?!)"
-        self.ends_heading = re.compile(rf"\A.*+(?:{ends})", re.IGNORECASE)
+        self.ends_heading = re.compile(rf"\A.*+(?:{ends})|\A.*\b(?:{'|'.join(map(re.escape, last_words)) or '(?!)'}){HEADING_QUALIFIER}$", re.IGNORECASE)
         opening = profile.heading_phrases("committee_report")
         self.report_opening = re.compile(rf"^{any_phrase(opening)}{HEADING_END}", re.IGNORECASE)
         self.record_labels = profile_labels(profile, "record")
