@@ -57,7 +57,12 @@ _MAKER_DID = re.compile(
 )
 # "CABINET - RECORD OF DECISIONS": the body a record of several decisions is for.
 _BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+[-–—:]\s+\S")
-_HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
+# "RECORD OF DECISIONS TAKEN BY THE CABINET ON WEDNESDAY 4 MARCH 2026": the body after it.
+_BODY_AFTER_HEADING = re.compile(r"\b(?:taken|made)\s+by\s+(?:the\s+)?(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)(?=\s+(?:on|at)\b|\s*$)", re.IGNORECASE)
+_HELD_ON = re.compile(r"\b(?:held|meeting|taken)\b", re.IGNORECASE)
+# An entry's own heading above its reference in a record of several decisions: "Item 7: Waste
+# Collection Vehicle Replacement", "Minute 12 - …".
+_ITEM_HEADING = re.compile(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?\s*)?\d{1,3}[a-z]?\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 # "Expenditure or savings of £750,000 or more" is the one money limb, not two criteria.
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
 # How far below a record's first line its heading may stand (under a masthead).
@@ -150,6 +155,7 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     starts = [index for index, line in enumerate(lines) if number and line.text and number.match(line.text)]
     if len(starts) < 2:
         return [(document, ())]
+    starts = [_item_heading_above(lines, start) for start in starts]
     head = lines[: starts[0]]
     entries = []
     for position, start in enumerate(starts):
@@ -158,6 +164,12 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
             end -= 1
         entries.append((replace(document, line_start=lines[start].number, line_end=lines[end].number, decision_no=None), head))
     return entries
+
+
+def _item_heading_above(lines: Sequence[Line], start: int) -> int:
+    """Where an entry starts: its reference line, or the item heading just above it."""
+    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    return above if above is not None and _ITEM_HEADING.match(lines[above].text) else start
 
 
 def _group_documents(paper: Paper, documents: Sequence[Document], labels: _Labels) -> list[_Group]:
@@ -385,6 +397,12 @@ class _Reader(ProcedureFields):
         if not self.record_doc or not self.record_lines:
             return None
         below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
+        if self.group.head and below:
+            # An entry of a record of several decisions opens with its own heading.
+            first = next((line for line in self.record_lines if line.text), None)
+            item = first and _ITEM_HEADING.match(first.text)
+            if item:
+                return self.note("title", evidence([first]), item["title"].strip())
         for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
@@ -411,7 +429,7 @@ class _Reader(ProcedureFields):
             return self.note("decision_maker", evidence(lines), _post(text) or None)
         if self.group.head:
             heading = self.group.head[self.heading_index(self.group.head)]
-            body = _BODY_BEFORE_HEADING.match(heading.text) if heading else None
+            body = heading and (_BODY_BEFORE_HEADING.match(heading.text) or _BODY_AFTER_HEADING.search(heading.text))
             if body and not body["body"].lower().rstrip().endswith("council"):
                 return self.note("decision_maker", evidence([heading]), body["body"].strip().title())
         return None

@@ -293,13 +293,17 @@ def _assigned(headers: list[tuple[Line, str]], pieces: list[tuple[Line, str]], l
     return out
 
 
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+")
+
+
 def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
     """absent (no heading), blank (heading only), none (a `nil` answer: "N/A", "None") or `filled`."""
     if field is None:
         return "absent"
     if not field.value:
         return "blank"
-    if nil.search(field.value):
+    # A numbered report's answer carries its paragraph number: "10.1 None."
+    if nil.search(_PARAGRAPH_NUMBER.sub("", field.value, count=1)):
         return "none"
     # A field of labelled answers ("Declared by the decision maker: None", "Dispensation
     # granted: Not applicable") says none when every answer does.
