@@ -1,6 +1,7 @@
 """The reader's accuracy on every gold file of ../shared/corpus: fields by folder, decisions
-found, declarations, and the core-rule findings against gold (each paper checked with its
-council's pack: KCC's for papers read with the KCC profile, english-councils for the others).
+found, declarations, and the core-rule findings against gold (every paper checked in one run
+with govlint's default packs: each paper with its reader profile's pack, KCC's for papers read
+with the KCC profile, english-councils for the others).
 
     python -m bench.accuracy [--shared ../shared] [--wrong]
 """

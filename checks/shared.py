@@ -223,10 +223,10 @@ def pack_profile(packs: list) -> str | None:
 def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_config: bool, profile: str | None = None) -> tuple:
     """The config and the packs to run with its changes applied, or ConfigError with every
     problem of the config and the packs. `pack_names` replace the config's; with neither, the
-    reader profiles' packs (`profile_packs`), `profile` (--profile) replacing the config's."""
+    reader profiles' packs (engine.checking.config.profile_packs), `profile` (--profile) replacing the config's."""
     from dataclasses import replace
 
-    from govlint.engine.checking.config import ConfigError, apply_config, in_order, name_problems
+    from govlint.engine.checking.config import ConfigError, apply_config, in_order, name_problems, profile_packs
 
     if config_file and no_config:
         raise click.UsageError("give --config or --no-config, not both")
@@ -240,22 +240,6 @@ def configured_packs(pack_names: tuple[str, ...], config_file: str | None, no_co
     if problems:
         raise ConfigError(in_order(problems))
     return config, apply_config(packs, config)
-
-
-def profile_packs(profile: str | None) -> dict[str, frozenset[str] | None]:
-    """The packs a run with no pack named checks papers with, each with the ids of the reader
-    profiles whose papers it is for (None: every paper): the pack of `profile` when one profile
-    reads every paper, else each shipped profile's pack for the papers read with that profile.
-    A profile naming no pack has the default profile's (engine.checking.run: `_checks`)."""
-    from govlint.engine.profiles.loader import DEFAULT_PROFILE, named_profile, shipped_profiles
-
-    if profile:
-        return {named_profile(profile).pack or named_profile(DEFAULT_PROFILE).pack: None}
-    read_by: dict[str, set[str]] = {}
-    for shipped in shipped_profiles():
-        if shipped.pack:
-            read_by.setdefault(shipped.pack, set()).add(shipped.id)
-    return {pack: frozenset(ids) for pack, ids in read_by.items()}
 
 
 def _read_config(config_file: str | None, no_config: bool) -> tuple:

@@ -1,7 +1,8 @@
 """Findings on every gold paper of the corpus, against the gold `expected_findings`.
 
-Each paper is checked with its council's pack, as its council would run govlint: KCC's pack
-for papers read with the KCC reader profile, the english-councils pack for the others.
+Every paper is checked in one run with govlint's default packs, as a user with no pack named
+would run it: each paper with the pack of the reader profile it is read with (KCC's for papers
+read with the KCC profile, english-councils for the others).
 
 Only the core rule ids of REQUIREMENTS 5.1 are scored (gold marks other gaps `other`).
 A finding belongs to the gold decision of its file with the same decision number, else to
@@ -17,15 +18,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from govlint.checks.shared import configured_packs
 from govlint.engine.checking.run import check_papers
-from govlint.engine.packs.loader import load_pack
-from govlint.engine.records.model import CommitteeConsultation, Decision, ParsedPaper
+from govlint.engine.records.model import CommitteeConsultation, Decision, ParsedPaper, Reading
 
-KCC_PROFILE = "kent-county-council"
-
-
-def pack_for(profile: str) -> str:
-    return "kent-county-council" if profile == KCC_PROFILE else "english-councils"
 CORE_RULES = (
     "key-decision-threshold",
     "key-decision-criteria-missing",
@@ -55,8 +51,9 @@ class RuleScore:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def _gold_paper(stem: str, expected: dict) -> ParsedPaper:
-    """The gold decisions as a parsed paper, so the pack can be run on the gold's own field values."""
+def _gold_paper(stem: str, expected: dict, profile: str) -> ParsedPaper:
+    """The gold decisions as a parsed paper read with `profile` (the reader's for the paper), so
+    its pack can be run on the gold's own field values."""
     decisions = []
     for gold in expected["decisions"]:
         values = {k: v for k, v in gold.items() if k not in _GOLD_ONLY}
@@ -64,7 +61,11 @@ def _gold_paper(stem: str, expected: dict) -> ParsedPaper:
         # The gold does not annotate a DPIA's processing gate; no gold record states one.
         values.setdefault("dpia_before_processing", False)
         decisions.append(Decision(**{**values, "lines": tuple(values.get("lines") or (1, 1))}))
-    return ParsedPaper(stem, [], decisions, [])
+    return ParsedPaper(stem, [], decisions, [], reading=Reading(profile=profile))
+
+
+def _gold_papers(gold: dict[str, dict], parsed: dict[str, ParsedPaper]) -> dict[str, ParsedPaper]:
+    return {stem: _gold_paper(stem, expected, parsed[stem].reading.profile) for stem, expected in gold.items()}
 
 
 def _gold_index(finding, decisions: list[dict]) -> int | None:
@@ -76,13 +77,14 @@ def _gold_index(finding, decisions: list[dict]) -> int | None:
     return (by_number or by_lines or only or [None])[0]
 
 
-def _core_findings_by_gold(papers: dict[str, ParsedPaper], pack, gold: dict[str, dict],
-                           rules: tuple[str, ...] = CORE_RULES) -> tuple[dict[tuple[str, int], set[str]], list[str]]:
+def _findings(papers: dict[str, ParsedPaper], gold: dict[str, dict],
+              rules: tuple[str, ...] = CORE_RULES) -> tuple[dict[tuple[str, int], set[str]], list[str]]:
     """`rules` found per (gold stem, index of the gold decision), and findings that match no gold decision."""
     found: dict[tuple[str, int], set[str]] = {}
     unmatched = []
     stems = {paper.source: stem for stem, paper in papers.items()}
-    for finding in check_papers(list(papers.values()), [pack]).findings:
+    _, packs = configured_packs((), None, no_config=True)
+    for finding in check_papers(list(papers.values()), packs).findings:
         if finding.rule not in rules or finding.kind != "decision":
             continue
         stem = stems[finding.source]
@@ -94,29 +96,11 @@ def _core_findings_by_gold(papers: dict[str, ParsedPaper], pack, gold: dict[str,
     return found, unmatched
 
 
-def _by_pack(papers: dict[str, ParsedPaper], profiles: dict[str, str]) -> dict[str, dict[str, ParsedPaper]]:
-    groups: dict[str, dict[str, ParsedPaper]] = {}
-    for stem, paper in papers.items():
-        groups.setdefault(pack_for(profiles[stem]), {})[stem] = paper
-    return groups
-
-
-def _findings(papers: dict[str, ParsedPaper], profiles: dict[str, str], gold: dict, rules: tuple[str, ...] = CORE_RULES) -> tuple[dict, list[str]]:
-    found: dict[tuple[str, int], set[str]] = {}
-    unmatched: list[str] = []
-    for pack_name, group in _by_pack(papers, profiles).items():
-        group_found, group_unmatched = _core_findings_by_gold(group, load_pack(pack_name), gold, rules)
-        found.update(group_found)
-        unmatched += group_unmatched
-    return found, unmatched
-
-
 def score(gold_corpus, parsed: dict[str, ParsedPaper]) -> dict[str, RuleScore]:
     gold = {paper.stem: paper.gold for paper in gold_corpus}
-    profiles = {stem: paper.reading.profile for stem, paper in parsed.items()}
     scores = {rule: RuleScore() for rule in CORE_RULES}
-    found, unmatched = _findings(parsed, profiles, gold)
-    on_gold, _ = _findings({stem: _gold_paper(stem, g) for stem, g in gold.items()}, profiles, gold)
+    found, unmatched = _findings(parsed, gold)
+    on_gold, _ = _findings(_gold_papers(gold, parsed), gold)
     for spurious in unmatched:
         rule = spurious.split()[0]
         scores[rule].fp += 1
@@ -180,8 +164,7 @@ KNOWN_RULE_DISAGREEMENTS = 9
 def test_no_rule_flags_a_field_the_gold_says_is_fine(gold_corpus, parsed_papers):
     """On the gold records themselves, a core rule fires where gold expects it."""
     gold = {paper.stem: paper.gold for paper in gold_corpus}
-    profiles = {stem: paper.reading.profile for stem, paper in parsed_papers.items()}
-    on_gold, unmatched = _findings({stem: _gold_paper(stem, g) for stem, g in gold.items()}, profiles, gold)
+    on_gold, unmatched = _findings(_gold_papers(gold, parsed_papers), gold)
     wrong = list(unmatched)
     for stem, expected in gold.items():
         for index, decision in enumerate(expected["decisions"]):
@@ -214,8 +197,7 @@ def test_the_gaps_the_gold_marks_other_are_found_by_their_rules(gold_corpus, par
     marked = {(stem, d["decision_no"]) for stem, g in gold.items() for d in g["decisions"]
               if any(f["rule"] == "other" for f in d["expected_findings"])}
     assert set(OTHER_GAPS) <= marked
-    profiles = {stem: paper.reading.profile for stem, paper in parsed_papers.items()}
-    found, _ = _findings(parsed_papers, profiles, gold, tuple(set(OTHER_GAPS.values())))
+    found, _ = _findings(parsed_papers, gold, tuple(set(OTHER_GAPS.values())))
     missed = [
         f"{stem} {number}: {rule}"
         for (stem, number), rule in sorted(OTHER_GAPS.items())

@@ -23,6 +23,7 @@ from govlint.engine.packs.loader import SCHEMAS
 from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
 from govlint.engine.packs.model import Pack, Rule
+from govlint.engine.profiles.loader import DEFAULT_PROFILE, named_profile, shipped_profiles
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, describe, did_you_mean, kind_of, read_checked
 
 CONFIG_NAME = ".govlint.yaml"
@@ -183,6 +184,21 @@ def name_problems(packs: list[Pack], config: Config) -> list[Problem]:
 
 def in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda problem: (problem.location.path, problem.location.line, problem.location.column))
+
+
+def profile_packs(profile: str | None) -> dict[str, frozenset[str] | None]:
+    """The packs a run with no pack named checks papers with, each with the ids of the reader
+    profiles whose papers it is for (None: every paper): the pack of `profile` when one profile
+    reads every paper, else each shipped profile's pack for the papers read with that profile.
+    A paper read with a profile naming no pack is checked with the default profile's
+    (engine.checking.run.pack_checks)."""
+    if profile:
+        return {named_profile(profile).pack or named_profile(DEFAULT_PROFILE).pack: None}
+    read_by: dict[str, set[str]] = {}
+    for shipped in shipped_profiles():
+        if shipped.pack:
+            read_by.setdefault(shipped.pack, set()).add(shipped.id)
+    return {pack: frozenset(ids) for pack, ids in read_by.items()}
 
 
 def apply_config(packs: list[Pack], config: Config) -> list[Pack]:
