@@ -127,6 +127,8 @@ def sarif_log(result: CheckResult) -> dict:
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
         "results": [_result(finding, index[finding.rule]) for finding in result.findings],
         "columnKind": "unicodeCodePoints",
+        # The packs of the run, those that found nothing too (each result names the one that found it).
+        "properties": {"packs": [{"id": pack_id, "version": version} for pack_id, version in result.packs]},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
