@@ -84,8 +84,10 @@ def check(
 ) -> int:
     """Check papers and record files in PATHS against rule packs.
 
-    Settings come from the nearest .govlint.yaml (see docs/configuration.md); options given
-    here replace them. Exit status: 0 when no finding at or above the fail level is left
+    With no --pack and no packs in the config, each paper is checked with the pack of the
+    reader profile it is read with (`govlint profiles list`): Kent's papers with
+    kent-county-council, the others with english-councils. Settings come from the nearest
+    .govlint.yaml (see docs/configuration.md); options given here replace them. Exit status: 0 when no finding at or above the fail level is left
     unwaived, 1 when one is (an expired waiver no longer counts), 2 for bad usage, a bad
     pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
     could not be read (each named on standard error before any result; the other inputs are

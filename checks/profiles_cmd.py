@@ -14,16 +14,17 @@ def profiles() -> None:
 @profiles.command("list")
 @exits_with_status
 def list_profiles() -> int:
-    """The shipped profiles: id, version, what each extends, and title."""
+    """The shipped profiles: id, version, what each extends, the pack its papers are checked with, and title."""
     from govlint.engine.profiles.loader import DEFAULT_PROFILE, shipped_profiles
 
     rows = [
-        (profile.id + (" (default)" if profile.id == DEFAULT_PROFILE else ""), profile.version, ", ".join(profile.extends) or "-", profile.title)
+        (profile.id + (" (default)" if profile.id == DEFAULT_PROFILE else ""), profile.version, ", ".join(profile.extends) or "-", profile.pack or "-", profile.title)
         for profile in shipped_profiles()
     ]
-    for line in table(("ID", "VERSION", "EXTENDS", "TITLE"), rows):
+    for line in table(("ID", "VERSION", "EXTENDS", "PACK", "TITLE"), rows):
         click.echo(line)
     click.echo("\nA paper is read with the profile whose marks it shows most of, else the default; --profile or the config's profile: names one.")
+    click.echo("With no pack named (--pack, the config's packs:), each paper is checked with its profile's pack.")
     return EXIT_OK
 
 
@@ -40,6 +41,8 @@ def show(profile: str) -> int:
     click.echo(f"  file: {loaded.path}")
     if loaded.extends:
         click.echo(f"  extends: {', '.join(loaded.extends)}")
+    if loaded.pack:
+        click.echo(f"  papers checked with the pack (none named): {loaded.pack}")
     _section("chosen for papers that show", {"detect": loaded.detect})
     _section("decision references", {"patterns": loaded.references})
     _section("document headings", loaded.documents)

@@ -24,6 +24,8 @@ EXIT_FAILED = 1
 # The tool could not do all it was asked: bad usage, a bad pack, config or baseline, or an
 # input it could not read.
 EXIT_BAD_INPUT = 2
+# The pack `govlint init` writes a config for when none is named. (check and report with no pack
+# named run each reader profile's pack: engine.checking.config.profile_packs.)
 DEFAULT_PACK = "kent-county-council"
 
 

@@ -3,6 +3,7 @@ extends joins, a paper's profile is chosen by what it shows, and the commands ar
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -102,6 +103,8 @@ def test_profiles_commands(tmp_path):
     assert listed.exit_code == 0 and f"{DEFAULT_PROFILE} (default)" in listed.output and "moderngov" in listed.output
     shown = runner.invoke(main, ["profiles", "show", "kent-county-council"])
     assert shown.exit_code == 0 and "extends: english-councils" in shown.output and "boilerplate" in shown.output
+    assert "papers checked with the pack (none named): kent-county-council" in shown.output
+    assert re.search(r"^moderngov +1 +english-councils +english-councils ", listed.output, re.MULTILINE)  # the pack, inherited
     good = write(tmp_path, "good.yaml", "id: good\ntitle: Good\nversion: 1\nextends: [english-councils]\n")
     assert runner.invoke(main, ["profiles", "validate", str(good)]).exit_code == 0
     bad = write(tmp_path, "bad.yaml", "id: Bad\ntitle: x\nversion: 1\n")
