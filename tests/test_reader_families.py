@@ -265,3 +265,23 @@ def test_an_assessment_answered_under_its_own_heading(tmp_path, answer, eqia):
     path.write_text(text.replace(printed, answer), encoding="utf-8")
     (decision,) = parse_paper(read_paper(path)).decisions
     assert decision.eqia_status == eqia
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("Key Decision: Y", True),
+        ("Key Decision: N", False),  # a one-letter answer, not a criterion under an old heading
+        ("Key decision: This is not a key decision.", False),
+        ("Key decision: Non-key", False),
+        ("Key decision: YES", True),
+    ],
+)
+def test_key_decision_answers(tmp_path, answer, key):
+    text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
+    printed = "Is this a key decision? Yes - expenditure above £500,000"
+    assert printed in text
+    path = tmp_path / "record.txt"
+    path.write_text(text.replace(printed, answer), encoding="utf-8")
+    (decision,) = parse_paper(read_paper(path)).decisions
+    assert decision.key_decision is key
