@@ -239,3 +239,49 @@ def test_record_of_decisions_whose_heading_names_the_body_and_day_and_entries_op
     assert first.interests_field == "none" and second.interests_field == "recorded"
     assert (first.key_decision, second.key_decision) == (True, False)
     assert first.max_money_gbp == 2350000.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "eqia"),
+    [
+        # Under a heading naming the assessment the answer need not name it again.
+        ("Equality Impact Assessment: Yes - attached as Appendix 2", "completed"),
+        ("Equality Impact Assessment: Completed (see background papers)", "completed"),
+        ("Equality Impact Assessment: EqIA screening form attached; no adverse impacts were found.", "completed"),
+        ("Equality Impact Assessment: Screening completed – full EqIA not required.", "not_required"),
+        ("Equality Impact Assessment: Relevance test completed - no EqIA needed", "not_required"),
+        ("Equality Impact Assessment: EqIA to follow", "not_completed"),
+        ("Equality Impact Assessment: Under review", "in_progress"),
+        ("Equality Impact Assessment: N/A", "not_mentioned"),  # a bare nil answer says nothing of it
+        # Under a heading about equality in general, a sentence must name the assessment.
+        ("Equalities: Yes, the council has thought about it.", "not_mentioned"),
+    ],
+)
+def test_an_assessment_answered_under_its_own_heading(tmp_path, answer, eqia):
+    text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
+    printed = "Equalities: An equality impact assessment has been completed and is published with this record."
+    assert printed in text
+    path = tmp_path / "record.txt"
+    path.write_text(text.replace(printed, answer), encoding="utf-8")
+    (decision,) = parse_paper(read_paper(path)).decisions
+    assert decision.eqia_status == eqia
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("Key Decision: Y", True),
+        ("Key Decision: N", False),  # a one-letter answer, not a criterion under an old heading
+        ("Key decision: This is not a key decision.", False),
+        ("Key decision: Non-key", False),
+        ("Key decision: YES", True),
+    ],
+)
+def test_key_decision_answers(tmp_path, answer, key):
+    text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
+    printed = "Is this a key decision? Yes - expenditure above £500,000"
+    assert printed in text
+    path = tmp_path / "record.txt"
+    path.write_text(text.replace(printed, answer), encoding="utf-8")
+    (decision,) = parse_paper(read_paper(path)).decisions
+    assert decision.key_decision is key

@@ -498,14 +498,16 @@ class _Reader(ProcedureFields):
         money = self.note("money_gbp", evidence(span), distinct_pounds(amounts))
         return money, self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), largest.pounds)
 
-    def status(self, text: str, mention: re.Pattern[str]) -> str:
+    def status(self, text: str, mention: re.Pattern[str] | None) -> str:
         """The assessment's status as `text` gives it: screened out anywhere, else the strongest
         status of a sentence that names the assessment (a sentence about other assessments,
-        still to come for later projects, says nothing of this decision's)."""
+        still to come for later projects, says nothing of this decision's). `mention` None:
+        every sentence is about it (the text is the answer under a heading naming it)."""
         if self.words("assessment", "not_required").search(text):
             return "not_required"
         other = self.words("assessment", "other")
-        sentences = [s.group(0) for s in SENTENCE.finditer(text) if mention.search(s.group(0)) and not other.search(s.group(0))]
+        sentences = [s.group(0).strip() for s in SENTENCE.finditer(text)
+                     if (mention is None or mention.search(s.group(0))) and not other.search(s.group(0))]
         # Strongest first: "in progress and will be completed by March" is in progress.
         for value in ("in_progress", "not_completed", "completed"):
             if any(self.words("assessment", value).search(sentence) for sentence in sentences):
@@ -515,7 +517,10 @@ class _Reader(ProcedureFields):
     def assessment(self, name: str, section: str, topic: str, subject: str) -> str:
         mention = self.words("mentions", topic)
         found = self.either(section)
-        status = self.status(found.value, mention) if found else "not_mentioned"
+        # Under "Equality Impact Assessment:" the answer need not name it again ("Yes -
+        # attached as Appendix 2"); under "Equality implications" a sentence must.
+        names_it = found is not None and mention.search(" ".join(line.text for line in found.heading))
+        status = self.status(found.value, None if names_it else mention) if found else "not_mentioned"
         if status == "not_mentioned" and name == "eqia_status" and self.group.eqia_forms:
             form = self.group.eqia_forms[0]
             return self.note(name, evidence([self.paper.line(form.line_start)]), "completed")
