@@ -186,7 +186,7 @@ def in_order(problems: list[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda problem: (problem.location.path, problem.location.line, problem.location.column))
 
 
-def profile_packs(profile: str | None) -> dict[str, frozenset[str] | None]:
+def profile_packs(profile: str | None) -> dict[str, tuple[str, ...] | None]:
     """The packs a run with no pack named checks papers with, each with the ids of the reader
     profiles whose papers it is for (None: every paper): the pack of `profile` when one profile
     reads every paper, else each shipped profile's pack for the papers read with that profile.
@@ -198,7 +198,7 @@ def profile_packs(profile: str | None) -> dict[str, frozenset[str] | None]:
     for shipped in shipped_profiles():
         if shipped.pack:
             read_by.setdefault(shipped.pack, set()).add(shipped.id)
-    return {pack: frozenset(ids) for pack, ids in read_by.items()}
+    return {pack: tuple(sorted(ids)) for pack, ids in read_by.items()}
 
 
 def apply_config(packs: list[Pack], config: Config) -> list[Pack]:

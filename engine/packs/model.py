@@ -222,5 +222,6 @@ class Pack:
     # the pack's directory); None: each paper's own. Inherited unless the pack names its own.
     reader_profile: str | None = None
     # Set by a run with no pack named, which checks each paper with its reader profile's pack:
-    # the ids of the profiles whose papers this pack checks. None: every paper.
-    for_profiles: frozenset[str] | None = None
+    # the ids of the profiles whose papers this pack checks, sorted (its repr is a digest of the
+    # run's packs: checks.scale). None: every paper.
+    for_profiles: tuple[str, ...] | None = None
