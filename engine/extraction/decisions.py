@@ -151,11 +151,15 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     """A record's entries: itself, or for a record of several decisions one per reference
     heading, each with the record's head (the lines before the first entry)."""
     lines = _span(paper, document)
-    number = next((candidate for candidate in labels.record if candidate.name == "number"), None)
-    starts = [index for index, line in enumerate(lines) if number and line.text and number.match(line.text)]
-    if len(starts) < 2:
-        return [(document, ())]
-    starts = [_item_heading_above(lines, start) for start in starts]
+    starts = _labelled(lines, labels, "number")
+    if len(starts) >= 2:
+        starts = [_item_heading_above(lines, start) for start in starts]
+    else:
+        # A list of decisions with no references (ModernGov's delegated decisions): each
+        # entry is its title over its "Decision Maker:".
+        starts = [_title_above(lines, start, labels) for start in _labelled(lines, labels, "maker")]
+        if len(starts) < 2 or None in starts:
+            return [(document, ())]
     head = lines[: starts[0]]
     entries = []
     for position, start in enumerate(starts):
@@ -164,6 +168,20 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
             end -= 1
         entries.append((replace(document, line_start=lines[start].number, line_end=lines[end].number, decision_no=None), head))
     return entries
+
+
+def _labelled(lines: Sequence[Line], labels: _Labels, name: str) -> list[int]:
+    """Where the lines labelled as the record's `name` field are."""
+    label = next((candidate for candidate in labels.record if candidate.name == name), None)
+    return [index for index, line in enumerate(lines) if label and line.text and label.match(line.text)]
+
+
+def _title_above(lines: Sequence[Line], start: int, labels: _Labels) -> int | None:
+    """The unlabelled title line standing just above `start` after a blank line, if there is one."""
+    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    if above is None or above == 0 or lines[above - 1].text or any(label.match(lines[above].text) for label in labels.record):
+        return None
+    return above
 
 
 def _item_heading_above(lines: Sequence[Line], start: int) -> int:
@@ -398,11 +416,13 @@ class _Reader(ProcedureFields):
             return None
         below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
         if self.group.head and below:
-            # An entry of a record of several decisions opens with its own heading.
+            # An entry of a record of several decisions opens with its own heading, or its title.
             first = next((line for line in self.record_lines if line.text), None)
             item = first and _ITEM_HEADING.match(first.text)
             if item:
                 return self.note("title", evidence([first]), item["title"].strip())
+            if first and ":" not in first.text:
+                return self.note("title", evidence([first]), first.text)
         for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
