@@ -177,9 +177,13 @@ def _labelled(lines: Sequence[Line], labels: _Labels, name: str) -> list[int]:
 
 
 def _title_above(lines: Sequence[Line], start: int, labels: _Labels) -> int | None:
-    """The unlabelled title line standing just above `start` after a blank line, if there is one."""
+    """The title line standing just above `start`, if there is one: no label, no sentence (a
+    PDF may keep no blank line above it)."""
     above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
-    if above is None or above == 0 or lines[above - 1].text or any(label.match(lines[above].text) for label in labels.record):
+    if above is None or above == 0:
+        return None
+    text = lines[above].text
+    if ":" in text or text.endswith(".") or any(label.match(text) for label in labels.record):
         return None
     return above
 
