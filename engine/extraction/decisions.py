@@ -254,7 +254,8 @@ def _name_before(text: str, body: re.Match) -> str:
     taken: list[str] = []
     for word in reversed(words):
         named = sum(1 for w in taken if w not in _CONNECTORS)
-        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)):
+        # A label ("Scrutiny:") or a sentence's end stands before the name, not in it.
+        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)) or word[-1] in ":.;":
             break
         taken.insert(0, word)
     while taken and taken[0] in _CONNECTORS:
