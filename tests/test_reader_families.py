@@ -285,3 +285,26 @@ def test_key_decision_answers(tmp_path, answer, key):
     path.write_text(text.replace(printed, answer), encoding="utf-8")
     (decision,) = parse_paper(read_paper(path)).decisions
     assert decision.key_decision is key
+
+
+def test_list_of_delegated_decisions_without_references():
+    # Each entry is its title line over its "Decision Maker:", with no reference to split on.
+    _, decisions = decisions_of("moderngov_delegated_decisions_list.txt")
+    assert [(d.decision_no, d.title, d.decision_maker) for d in decisions] == [
+        (None, "Contract for Schools Catering Services", "Director of Children's Services"),
+        (None, "Highways Resurfacing Programme 2026/27", "Cabinet Member for Highways"),
+    ]
+    assert [d.max_money_gbp for d in decisions] == [4200000.0, 3100000.0]
+    assert [d.electoral_divisions for d in decisions] == [["All"], ["Castle", "Eastgate", "Northfield"]]
+
+
+def test_notice_of_a_proposed_cabinet_member_decision():
+    # "Cabinet Member:" names who decides; "saves more than £1,000,000" is the savings limb;
+    # under "Scrutiny:" the committee's name starts after the label.
+    _, (decision,) = decisions_of("notice_of_proposed_cabinet_member_decision.txt")
+    assert (decision.decision_no, decision.decision_type) == ("WCC/CM/2026/017", "proposed")
+    assert decision.decision_maker == "Cabinet Member for Environment and Waste"
+    assert set(decision.key_decision_criteria) == {"savings_over_1m", "affects_more_than_two_divisions"}
+    assert decision.electoral_divisions == ["Holly Lane", "Brookside", "Marsh Green"]
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Environment Select Committee", "2026-04-08", "planned")
