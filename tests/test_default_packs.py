@@ -144,3 +144,42 @@ def test_records_read_with_no_known_profile_are_checked_with_the_default_profile
 def test_check_help_says_what_the_default_is():
     text = " ".join(CliRunner().invoke(main, ["check", "--help"]).output.split())
     assert "each paper checked with the pack of the reader profile it is read with" in text
+
+
+# A rule that flags a decision when the run holds another decision with (or without) a number.
+JOINING_PACK = """\
+id: {id}
+title: A rule that joins records across papers
+version: 0.1.0
+rules:
+  - id: {id}
+    title: Another decision {op} a number is in the run
+    severity: info
+    applies_to: {{kinds: [decision]}}
+    when:
+      exists_record:
+        kind: decision
+        where: {{field: decision_no, {op}: true}}
+    message: "{{title}}"
+"""
+
+
+def test_a_corpus_rule_flags_only_its_packs_papers_and_joins_every_record(tmp_path):
+    from govlint.engine.checking.run import check_papers
+    from govlint.engine.extraction.paper import parse_paper
+    from govlint.engine.packs.loader import load_pack
+    from govlint.engine.reading.files import read_paper
+
+    def pack(pack_id: str, op: str, profile: str):
+        (tmp_path / f"{pack_id}.yaml").write_text(JOINING_PACK.format(id=pack_id, op=op), encoding="utf-8")
+        return replace(load_pack(str(tmp_path / f"{pack_id}.yaml")), for_profiles=(profile,))
+
+    kent, other = (parse_paper(read_paper(paper)) for paper in (KENT, OTHER))
+    assert kent.decisions[0].decision_no and not other.decisions[0].decision_no
+    # Each pack flags only its papers' decisions, by what it finds in the other council's paper,
+    # whose records it does not check.
+    packs = [pack("numbered", "exists", "english-councils"), pack("unnumbered", "missing", "kent-county-council")]
+    flagged = {(finding.rule, Path(finding.source).resolve()) for finding in check_papers([kent, other], packs).findings}
+    assert flagged == {("numbered", OTHER), ("unnumbered", KENT)}
+    # Alone, neither paper holds what the rule for it looks for.
+    assert not check_papers([kent], packs).findings and not check_papers([other], packs).findings
