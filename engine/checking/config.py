@@ -191,7 +191,7 @@ def profile_packs(profile: str | None) -> dict[str, tuple[str, ...] | None]:
     profiles whose papers it is for (None: every paper): the pack of `profile` when one profile
     reads every paper, else each shipped profile's pack for the papers read with that profile.
     A paper read with a profile naming no pack is checked with the default profile's
-    (engine.checking.run.pack_checks)."""
+    (engine.checking.scope.pack_checks)."""
     if profile:
         return {named_profile(profile).pack or named_profile(DEFAULT_PROFILE).pack: None}
     read_by: dict[str, set[str]] = {}

@@ -14,7 +14,7 @@ A rule gives the same findings in either step; which step runs it is only a matt
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -23,9 +23,9 @@ from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
+from govlint.engine.checking.scope import pack_checks
 from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
-from govlint.engine.profiles.loader import DEFAULT_PROFILE
 from govlint.engine.records.model import ParsedPaper
 
 # Fields whose value for one record depends on the other papers of the run: the corpus view
@@ -182,7 +182,8 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
 
 
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
-    """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
+    """Every pack's findings on the `papers` it checks (`pack_checks`: all, unless the pack is for
+    some reader profiles' papers); a rule in two packs checking a paper is reported once for each."""
     plan = RunPlan.of(packs)
     return combine((check_paper(paper, plan) for paper in papers), plan)
 
@@ -200,25 +201,6 @@ def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFai
         ]
     except (rule_engine.CompileError, ConditionError) as error:
         raise RunError(f"cannot run the packs: {error}") from error
-
-
-def pack_checks(packs: Sequence[Pack], records: list[dict]) -> Callable[[Pack, dict], bool]:
-    """Whether a pack checks a record: any record, or one of a paper read with a reader profile
-    the pack is for (`Pack.for_profiles`; the paper's own record says which profile read it).
-    Scoped packs share no paper, so a rule two of them hold is reported once for a record. A
-    paper whose profile none of them is for (records written elsewhere name none) is checked
-    with the default profile's pack, as a paper with no marks of another profile is read with
-    that profile: no paper goes unchecked."""
-    read_with = {record["source"]: record.get("profile") or "" for record in records if record["kind"] == "paper"}
-    known = {profile for pack in packs for profile in pack.for_profiles or ()}
-
-    def checks(pack: Pack, record: dict) -> bool:
-        if pack.for_profiles is None:
-            return True
-        profile = read_with.get(record["source"], "")
-        return (profile if profile in known else DEFAULT_PROFILE) in pack.for_profiles
-
-    return checks
 
 
 def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> ParsedPaper:
@@ -295,7 +277,7 @@ def _rules_run(packs: list[Pack]) -> tuple[RuleInfo, ...]:
 def _checked(records: list[dict], packs: list[Pack]) -> tuple[Checked, ...]:
     checks = pack_checks(packs, records)
     return tuple(
-        Checked(record["source"], record["kind"], record.get("decision_no"), record.get("title"), stage_of(record), record["lines"][0],
-                tuple((pack.id, rule.id) for pack in packs if checks(pack, record) for rule in pack.rules if applies(rule, record)))
+        Checked(record["source"], record["kind"], record.get("decision_no"), record.get("title"), stage_of(record),
+                record["lines"][0], tuple((pack.id, rule.id) for pack in packs if checks(pack, record) for rule in pack.rules if applies(rule, record)))
         for record in records
     )

@@ -22,7 +22,8 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 
-from govlint.engine.checking.run import CheckResult, RuleInfo, pack_checks
+from govlint.engine.checking.run import CheckResult, RuleInfo
+from govlint.engine.checking.scope import pack_checks
 from govlint.engine.packs.reference import applies, as_date, stage_of
 from govlint.engine.checking.findings import Finding, Related, Waiver, choose_evidence
 from govlint.engine.packs.model import SEVERITIES, Pack, Rule
