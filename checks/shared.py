@@ -85,7 +85,7 @@ def write_output(path: str, text: str) -> None:
 profile_option = click.option(
     "--profile",
     metavar="NAME|FILE",
-    help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows; replaces the config's profile.",
+    help="Read every paper with this reader profile (`govlint profiles list`) instead of the one each paper shows, and with no pack named check every paper with its pack; replaces the config's profile.",
 )
 
 
