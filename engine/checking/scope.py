@@ -11,6 +11,10 @@ from collections.abc import Callable, Sequence
 from govlint.engine.packs.model import Pack
 from govlint.engine.profiles.loader import DEFAULT_PROFILE
 
+# The field of a paper's own record (kind "paper") that `pack_checks` reads: a run that trims
+# the records it keeps for its corpus step and report must keep this one.
+PROFILE_FIELD = "profile"
+
 
 def pack_checks(packs: Sequence[Pack], records: list[dict]) -> Callable[[Pack, dict], bool]:
     """Whether a pack checks a record: any record, or one of a paper read with a reader profile
@@ -19,7 +23,7 @@ def pack_checks(packs: Sequence[Pack], records: list[dict]) -> Callable[[Pack, d
     paper whose profile none of them is for (records written elsewhere name none) is checked
     with the default profile's pack, as a paper with no marks of another profile is read with
     that profile: no paper goes unchecked."""
-    read_with = {record["source"]: record.get("profile") or "" for record in records if record["kind"] == "paper"}
+    read_with = {record["source"]: record.get(PROFILE_FIELD) or "" for record in records if record["kind"] == "paper"}
     known = {profile for pack in packs for profile in pack.for_profiles or ()}
 
     def checks(pack: Pack, record: dict) -> bool:
