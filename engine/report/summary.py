@@ -178,7 +178,7 @@ def build_report(
         (_rule_rate(ref, outcomes[_rule_key(ref)]) for pack, _, ref in rules if pack.for_profiles is None or outcomes[_rule_key(ref)]),
         key=_worst_first,
     ))
-    in_play = [pack for pack in packs if any(checks(pack, record) for record in decision_records)]
+    in_play = [pack for pack in packs if pack.for_profiles is None or any(checks(pack, record) for record in decision_records)]
     waivers = _waivers(result)
     gaps = [outcome.finding.severity for entry in decisions for outcome in entry.gaps]
     headline = Headline(
