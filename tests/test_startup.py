@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -205,3 +206,101 @@ def test_a_config_with_problems_is_read_again_each_time(cache_in, tmp_path):
     assert read_config(path)[1] == [] and list(cache_in.glob("config-*"))
     config, problems = read_config(path)
     assert (config.packs, config.fail_on, problems) == (("kent-county-council",), "error", [])
+
+
+# Patterns unlike each other in what `re` makes of them: named groups, conditionals, flags set
+# inside, look-behind, Unicode classes, a case-blind class.
+_PATTERNS = [
+    (r"^(?P<number>\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?(number)\w+|(?!))(?P<value>.*)$", re.IGNORECASE | re.MULTILINE),
+    (r"(?<![\w/])(?:EMD|ROD)\s*\d{2}/\d{5}(?![\w/])", 0),
+    (r"(?i)key\s+decision[?*]?\s*:\s*(yes|no)\b", re.MULTILINE),
+    (r"[–—-]\s*(?:£|GBP)\s?[\d,]+(?:\.\d\d)?\s*(?:m|million|k)?", re.IGNORECASE | re.VERBOSE),
+    (r"\bcafé\b|\W+ß", re.IGNORECASE),
+]
+
+
+def _run_with_patterns_kept(monkeypatch, compile_patterns) -> None:
+    """One run as a fresh process sees it: `re`'s cache and the module's state empty."""
+    from govlint.engine.common import compiled_patterns
+
+    re.purge()
+    monkeypatch.setattr(compiled_patterns, "_kept", {})
+    monkeypatch.setattr(compiled_patterns, "_seen", frozenset())
+    monkeypatch.setattr(compiled_patterns, "_read", False)
+    with compiled_patterns.kept():
+        compile_patterns()
+
+
+def _no_compiling(monkeypatch):
+    def refused(pattern, flags=0):
+        raise AssertionError(f"compiled again: {pattern!r}")
+
+    monkeypatch.setattr(re._compiler, "compile", refused)
+
+
+def test_patterns_compiled_by_two_runs_are_taken_ready_by_the_next_and_are_the_same(cache_in, monkeypatch):
+    fresh = [re._compiler.compile(text, flags) for text, flags in _PATTERNS]
+    for _ in range(2):
+        _run_with_patterns_kept(monkeypatch, lambda: [re.compile(text, flags) for text, flags in _PATTERNS])
+    with monkeypatch.context() as patched:
+        _no_compiling(patched)
+        ready = []
+        _run_with_patterns_kept(patched, lambda: ready.extend(re.compile(text, flags) for text, flags in _PATTERNS))
+    # Patterns compare equal only with the same text, flags and compiled code.
+    assert ready == fresh
+    assert [p.groupindex for p in ready] == [p.groupindex for p in fresh] and [p.groups for p in ready] == [p.groups for p in fresh]
+    text = "4.1 Key Decision*: Yes - £1,200k at the CAFÉ, EMD 24/00032\nkey decision: no STRASSE"
+    found = [[(m.span(), m.groups()) for m in p.finditer(text)] for p in ready]
+    assert found == [[(m.span(), m.groups()) for m in p.finditer(text)] for p in fresh] and all(found)
+
+
+def test_a_pattern_one_run_compiled_is_not_kept(cache_in, monkeypatch):
+    _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"only\s+once"))
+    _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"every\s+run"))
+    _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"every\s+run"))
+    with monkeypatch.context() as patched:
+        _no_compiling(patched)
+        _run_with_patterns_kept(patched, lambda: re.compile(r"every\s+run"))
+        with pytest.raises(AssertionError) as refused:  # (`match=` would compile a pattern)
+            _run_with_patterns_kept(patched, lambda: re.compile(r"only\s+once"))
+    assert str(refused.value) == r"compiled again: 'only\\s+once'"
+
+
+@pytest.mark.parametrize("damage", [b"", b"govlint-cache-1\n\x80\x05garbage", None])
+def test_a_damaged_patterns_entry_is_not_used(cache_in, monkeypatch, damage):
+    for _ in range(2):
+        _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"(?P<word>\w+)\s+again"))
+    (entry,) = cache_in.glob("patterns-*.pickle")
+    if damage is None:  # intact as a pickle, but code the matcher refuses
+        from govlint.engine.common import cache as kept_entries, compiled_patterns
+
+        rows, seen = kept_entries.read_entry(compiled_patterns._KIND, compiled_patterns._KEY)
+        text, flags, (pattern, final_flags, code, *groups) = rows[0]
+        kept_entries.write_entry(compiled_patterns._KIND, compiled_patterns._KEY, ([(text, flags, (pattern, final_flags, code[:-4], *groups))], seen))
+    else:
+        entry.write_bytes(damage)
+    compiled = []
+    _run_with_patterns_kept(monkeypatch, lambda: compiled.append(re.compile(r"(?P<word>\w+)\s+again")))
+    assert compiled[0] == re._compiler.compile(r"(?P<word>\w+)\s+again", 0)
+
+
+def test_a_one_paper_check_compiles_none_of_its_patterns_once_they_are_kept(tmp_path):
+    code = (
+        "import atexit, re, sys\n"
+        "compiled = []\n"
+        "compile = re._compiler.compile\n"
+        "re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile(pattern, flags)\n"
+        "from govlint.checks.cli import main\n"
+        "before = len(compiled)\n"  # Python's and click's own, compiled as they are imported
+        "atexit.register(lambda: print(before, len(compiled) - before, file=sys.__stderr__))\n"
+        "sys.argv = ['govlint', 'check', sys.argv[1]]\n"
+        "main()\n"
+    )
+    env = {**os.environ, cache.ENVIRONMENT: str(tmp_path / "cache")}
+    counts = []
+    for _ in range(3):
+        run = subprocess.run([sys.executable, "-c", code, str(PAPER)], cwd=REPO, env=env, capture_output=True, text=True)
+        counts.append([int(n) for n in run.stderr.split()[-2:]])
+    # The second run keeps those the first compiled too; the third compiles at most the few that
+    # modules imported to read the entry compile, and bytes patterns (not kept).
+    assert counts[0][1] > 100 and counts[2][1] < 5, counts
