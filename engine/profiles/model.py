@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from govlint.engine.common.patterns import any_phrase, safe_pattern
+from govlint.engine.common.patterns import any_phrase, any_safe_pattern, safe_pattern
 
 # The fields a profile may give labels for, by the family of form they appear in. The reader
 # reads each one; a profile naming any other is refused, so a misspelling is never ignored.
@@ -206,7 +206,7 @@ class Profile:
     @cached_property
     def furniture_pattern(self) -> re.Pattern[str] | None:
         """One pattern for all the profile's page furniture (None when it lists none)."""
-        return safe_pattern("|".join(f"(?:{text})" for text in self.furniture)) if self.furniture else None
+        return any_safe_pattern(self.furniture) if self.furniture else None
 
     @cached_property
     def detect_pattern(self) -> re.Pattern[str]:
@@ -217,7 +217,7 @@ class Profile:
         key = ("words", topic, value)
         if key not in self._compiled:
             texts = self.wording.get(topic, {}).get(value, ())
-            self._compiled[key] = safe_pattern("|".join(f"(?:{text})" for text in texts) or "(?!)")
+            self._compiled[key] = any_safe_pattern(texts)
         return self._compiled[key]
 
     def label_phrases(self, family: str, name: str) -> tuple[str, ...]:
