@@ -304,3 +304,22 @@ def test_a_one_paper_check_compiles_none_of_its_patterns_once_they_are_kept(tmp_
     # The second run keeps those the first compiled too; the third compiles at most the few that
     # modules imported to read the entry compile, and bytes patterns (not kept).
     assert counts[0][1] > 100 and counts[2][1] < 5, counts
+
+
+def test_a_packs_durable_ruleset_is_made_once_and_kept_for_that_pack_alone(cache_in, monkeypatch):
+    from dataclasses import replace
+
+    from govlint.engine.packs import runtime
+
+    made = runtime._compile(load_pack("kent-county-council"))
+    assert made.handle and made.targets and list(cache_in.glob("ruleset-*.pickle"))
+
+    def refused(pack):
+        raise AssertionError(f"compiled again: {pack.id}")
+
+    monkeypatch.setattr(runtime, "compile_pack", refused)
+    assert runtime._compile(load_pack("kent-county-council")) == made  # another process's pack, read from the cache
+    pack = load_pack("kent-county-council")
+    changed = replace(pack, rules=tuple(replace(rule, severity="info") for rule in pack.rules))
+    with pytest.raises(AssertionError, match="compiled again"):
+        runtime._compile(changed)
