@@ -5,9 +5,9 @@ one-paper run compiles some 240 of them (the reader profile's labels and wording
 own patterns): a quarter of the run, the same on every run of a pre-commit hook. What the
 compiler makes is a list of integers for the matcher in C, which depends on nothing but the
 pattern, its flags and the Python build; `_sre.compile` turns such a list into a pattern in
-microseconds. So the patterns a run compiled are kept, as those lists, and the next run puts
-them into `re`'s own cache of compiled patterns before any is asked for: `re.compile`, `re.search`
-and the rest then find them there, whoever calls them, and compile only patterns not seen before.
+microseconds. So the patterns two runs in a row compiled are kept, as those lists, and later
+runs put them into `re`'s own cache of compiled patterns before any is asked for: `re.compile`,
+`re.search` and the rest then find them there, whoever calls them, and compile only the others.
 
 This leans on `re`'s private parts (`re._cache`, the compiler's `_code` and `_sre.compile`, as
 `re._compiler.compile` itself uses them); the entry is kept per Python build, and one that does
@@ -88,7 +88,10 @@ def _keep_new() -> None:
     if (not again and frozenset(fresh) == _seen) or cache.cache_dir() is None:
         return
     for key in again:
-        _kept[key] = _arguments(*key)
+        try:
+            _kept[key] = _arguments(*key)
+        except Exception:  # noqa: BLE001 - re's private compiler changed: the pattern is compiled as usual
+            continue
     _seen = frozenset(fresh) - frozenset(again)
     rows = [(text, flags, _kept[text, flags]) for text, flags in held if (text, flags) in _kept]
     cache.write_entry(_KIND, _KEY, (rows, sorted(_seen)))
