@@ -258,13 +258,8 @@ def test_record_of_decisions_whose_heading_names_the_body_and_day_and_entries_op
     ],
 )
 def test_an_assessment_answered_under_its_own_heading(tmp_path, answer, eqia):
-    text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
     printed = "Equalities: An equality impact assessment has been completed and is published with this record."
-    assert printed in text
-    path = tmp_path / "record.txt"
-    path.write_text(text.replace(printed, answer), encoding="utf-8")
-    (decision,) = parse_paper(read_paper(path)).decisions
-    assert decision.eqia_status == eqia
+    assert _officer_record_with(tmp_path, printed, answer).eqia_status == eqia
 
 
 @pytest.mark.parametrize(
@@ -278,13 +273,17 @@ def test_an_assessment_answered_under_its_own_heading(tmp_path, answer, eqia):
     ],
 )
 def test_key_decision_answers(tmp_path, answer, key):
+    assert _officer_record_with(tmp_path, "Is this a key decision? Yes - expenditure above £500,000", answer).key_decision is key
+
+
+def _officer_record_with(tmp_path, printed: str, answer: str):
+    """The decision of the officer record family paper with its line `printed` worded as `answer`."""
     text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
-    printed = "Is this a key decision? Yes - expenditure above £500,000"
     assert printed in text
     path = tmp_path / "record.txt"
     path.write_text(text.replace(printed, answer), encoding="utf-8")
     (decision,) = parse_paper(read_paper(path)).decisions
-    assert decision.key_decision is key
+    return decision
 
 
 def test_list_of_delegated_decisions_without_references():

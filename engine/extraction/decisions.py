@@ -731,6 +731,8 @@ class _Reader(ProcedureFields):
             public_consultation=self.public_consultation(),
             placeholder_wording=self.placeholder_wording(decision_type == "taken"),
             dispensation=self.dispensation(),
+            interest_category=(interest := self.declared_interest())[0],
+            interest_withdrew=interest[1],
             documents=documents,
             decision_numbers=numbers,
             evidence=self.evidence,
