@@ -7,7 +7,6 @@ linear time on a paper (`engine.common.patterns`).
 """
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import fields
 from functools import lru_cache
@@ -18,7 +17,7 @@ from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
 from govlint.engine.common.names import names_a_file
 from govlint.engine.common.patterns import UnsafePattern, safe_pattern
-from govlint.engine.common.yaml_positions import Problem, YamlDoc, read_checked
+from govlint.engine.common.yaml_positions import Problem, YamlDoc, closest, read_checked
 from govlint.engine.profiles.model import Profile
 
 SCHEMA = Path(__file__).parents[1] / "schemas" / "profile.schema.json"
@@ -78,7 +77,7 @@ def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = Non
     path = _locate(reference, relative_to)
     if path is None:
         names = shipped_profile_names()
-        close = [name for name in names if name.startswith(reference.lower())] or difflib.get_close_matches(reference, names, n=1)
+        close = [name for name in names if name.startswith(reference.lower())] or closest(reference, names)
         where = "relative to the profile naming it" if names_a_file(reference) else f"among {', '.join(names)}" + (f"; did you mean {close[0]}?" if close else "")
         raise ProfileError([Problem(Location(reference, 0), f"no profile file or profile named {reference!r} {where}")])
     if read is not None:
