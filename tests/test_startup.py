@@ -180,7 +180,7 @@ def test_a_check_with_cached_packs_and_config_imports_neither_jsonschema_nor_yam
     assert {"jsonschema", "yaml"} <= first  # the first run read and validated the config, packs and profiles it cached
     again = _modules_after(["check", str(PAPER)], tmp_path / "cache", project)
     assert "durable_rules_engine" in again
-    assert _imported(again, "jsonschema", "yaml", "jinja2", "sqlalchemy", "lxml", "difflib", "govlint.checks.serve") == []
+    assert _imported(again, "jsonschema", "yaml", "jinja2", "sqlalchemy", "lxml", "difflib", "govlint.checks.serve", "govlint.engine.store") == []
 
 
 def test_entries_not_written_for_a_month_are_removed_when_one_is_written(cache_in):
