@@ -81,6 +81,23 @@ def test_a_cached_profile_is_the_profile(cache_in, no_validation):
     assert again.labels == first.labels and again.wording == first.wording
 
 
+def test_a_cached_profile_holds_its_labels(cache_in, monkeypatch):
+    from govlint.engine.profiles import labels
+
+    first = load_profile("kent-county-council")
+    made = {family: labels.profile_labels(first, family) for family in labels.LABEL_FAMILIES}
+
+    def refused(name, phrases):
+        raise AssertionError(f"label written again: {name}")
+
+    monkeypatch.setattr(labels, "label", refused)
+    again = load_profile("kent-county-council")
+    for family, held in made.items():
+        read = labels.profile_labels(again, family)
+        assert [(x.name, x.text, x.start, x.flags) for x in read] == [(x.name, x.text, x.start, x.flags) for x in held]
+        assert read[-1] is labels.SECTION and len(read) > 5
+
+
 def _user_packs(folder: Path, threshold: int) -> Path:
     folder.mkdir(exist_ok=True)
     (folder / "base.yaml").write_text(

@@ -18,7 +18,8 @@ from govlint.engine.common.locations import Location
 from govlint.engine.common.names import names_a_file
 from govlint.engine.common.patterns import UnsafePattern, safe_pattern
 from govlint.engine.common.yaml_positions import Problem, YamlDoc, closest, read_checked
-from govlint.engine.profiles.model import Profile
+from govlint.engine.profiles.labels import profile_labels
+from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
 
 SCHEMA = Path(__file__).parents[1] / "schemas" / "profile.schema.json"
 SUFFIX = ".yaml"
@@ -53,7 +54,10 @@ def load_profile(name_or_path: str | os.PathLike) -> Profile:
 
     def build() -> tuple[Profile, list[Path]]:
         read: list[Path] = []
-        return _load(reference, (), read=read), read
+        profile = _load(reference, (), read=read)
+        for family in LABEL_FAMILIES:  # kept with the profile (labels.profile_labels)
+            profile_labels(profile, family)
+        return profile, read
 
     return cached("profile", [reference, os.path.realpath(_locate(reference, None) or reference)], build)
 

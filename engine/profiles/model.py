@@ -14,8 +14,10 @@ regular expressions, compiled only when safe (`engine.common.patterns`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from govlint.engine.common.patterns import any_phrase, any_safe_pattern, safe_pattern
 
@@ -163,6 +165,7 @@ WORDING = {
 }
 
 
+T = TypeVar("T")
 _REFERENCE_SHAPE = re.compile(r"^[\w/. -]{3,40}$")
 _PLACEHOLDER = re.compile(r"\bto\s+be\b|\ballocated\b|\bn/?a\b|\btbc\b|\bnot\s+(?:yet|applicable)\b", re.IGNORECASE)
 
@@ -215,10 +218,13 @@ class Profile:
 
     def words(self, topic: str, value: str) -> re.Pattern[str]:
         """The wording that gives `value` in `topic`, as one pattern (never matching when none)."""
-        key = ("words", topic, value)
+        return self.kept(("words", topic, value), lambda: any_safe_pattern(self.wording.get(topic, {}).get(value, ())))
+
+    def kept(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, made once for this profile and kept with it: in the cache of loaded profiles
+        too when made before the profile is kept there (engine.profiles.loader)."""
         if key not in self._compiled:
-            texts = self.wording.get(topic, {}).get(value, ())
-            self._compiled[key] = any_safe_pattern(texts)
+            self._compiled[key] = make()
         return self._compiled[key]
 
     def label_phrases(self, family: str, name: str) -> tuple[str, ...]:
