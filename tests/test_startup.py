@@ -81,21 +81,25 @@ def test_a_cached_profile_is_the_profile(cache_in, no_validation):
     assert again.labels == first.labels and again.wording == first.wording
 
 
-def test_a_cached_profile_holds_its_labels(cache_in, monkeypatch):
-    from govlint.engine.profiles import labels
+def test_a_cached_profile_holds_its_labels_and_what_its_wordings_require(cache_in, monkeypatch):
+    from govlint.engine.profiles import labels, model
 
     first = load_profile("kent-county-council")
     made = {family: labels.profile_labels(first, family) for family in labels.LABEL_FAMILIES}
+    required = {(topic, value): first.required(first.words(topic, value)) for topic, values in first.wording.items() for value in values}
 
-    def refused(name, phrases):
-        raise AssertionError(f"label written again: {name}")
+    def refused(*args):
+        raise AssertionError(f"made again: {args[0]}")
 
     monkeypatch.setattr(labels, "label", refused)
+    monkeypatch.setattr(model, "required_words", refused)
     again = load_profile("kent-county-council")
     for family, held in made.items():
         read = labels.profile_labels(again, family)
         assert [(x.name, x.text, x.start, x.flags) for x in read] == [(x.name, x.text, x.start, x.flags) for x in held]
         assert read[-1] is labels.SECTION and len(read) > 5
+    assert {key: again.required(again.words(*key)) for key in required} == required
+    assert any(required.values())
 
 
 def _user_packs(folder: Path, threshold: int) -> Path:

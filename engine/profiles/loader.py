@@ -55,8 +55,12 @@ def load_profile(name_or_path: str | os.PathLike) -> Profile:
     def build() -> tuple[Profile, list[Path]]:
         read: list[Path] = []
         profile = _load(reference, (), read=read)
-        for family in LABEL_FAMILIES:  # kept with the profile (labels.profile_labels)
+        # Made now to be kept with the profile (Profile.kept): its labels, and what its wordings require.
+        for family in LABEL_FAMILIES:
             profile_labels(profile, family)
+        for topic, values in profile.wording.items():
+            for value in values:
+                profile.required(profile.wording_pattern(topic, value))
         return profile, read
 
     return cached("profile", [reference, os.path.realpath(_locate(reference, None) or reference)], build)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
-from govlint.engine.common.patterns import any_phrase, any_safe_pattern, safe_pattern
+from govlint.engine.common.patterns import any_phrase, any_safe_pattern, required_words, safe_pattern
 
 # The fields a profile may give labels for, by the family of form they appear in. The reader
 # reads each one; a profile naming any other is refused, so a misspelling is never ignored.
@@ -218,7 +218,16 @@ class Profile:
 
     def words(self, topic: str, value: str) -> re.Pattern[str]:
         """The wording that gives `value` in `topic`, as one pattern (never matching when none)."""
-        return self.kept(("words", topic, value), lambda: any_safe_pattern(self.wording.get(topic, {}).get(value, ())))
+        return self.kept(("words", topic, value), lambda: self.wording_pattern(topic, value))
+
+    def wording_pattern(self, topic: str, value: str) -> re.Pattern[str]:
+        """`words(topic, value)` made anew."""
+        return any_safe_pattern(self.wording.get(topic, {}).get(value, ()))
+
+    def required(self, pattern: re.Pattern[str]) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+        """patterns.required_words(pattern), kept with the profile: the loader makes those of its
+        wordings, so the cache of loaded profiles holds them (parsing them was 3 ms of a run)."""
+        return self.kept(("required", pattern.pattern, pattern.flags), lambda: required_words(pattern))
 
     def kept(self, key: tuple, make: Callable[[], T]) -> T:
         """`make()`, made once for this profile and kept with it: in the cache of loaded profiles
