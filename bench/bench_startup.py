@@ -39,20 +39,21 @@ the PDFium reader (which had made the check 245 ms and the pack yamllint reads l
     after:  215-228  124-129            51-53         9-10     1.73-1.76x         4.23-4.26x
 
 Then the compiled regular expressions kept between runs (engine/common/compiled_patterns.py:
-some 240 patterns, about 40 ms), each pack's durable ruleset kept with the pack cache (about
-4 ms), profile wordings joined without walking the joined pattern again (about 4 ms), difflib
-and the results store's module imported only when used (about 2 ms); main and this change
-run alternately, twice in each of two rounds (load average 6-7):
+some 240 patterns, 35-40 ms), each pack's durable ruleset kept with the pack cache (about
+5 ms), a reader profile's labels and what its wordings require kept with the profile (about
+5 ms), profile wordings joined without walking the joined pattern again (about 4 ms), difflib
+and the results store's module imported only when used (about 2 ms); main and this change run
+alternately, twice (load average 6-7):
 
-    main:   203-222  112-120            46-50         9        1.82-1.84x         4.36-4.43x
-    after:  150-157  111-116            45-48         8-9      1.35-1.36x         3.25-3.37x
+    main:   208-216  115-118               49         9        1.80-1.82x         4.27-4.43x
+    after:  152-160  116-122            48-51         9-10        1.31x           3.16-3.18x
 
 What is left, measured in-process on the one-paper check (CPU ms): click's import 27 (the
 customer's choice); creating the ~85 dataclasses of the record, pack, finding and run models
 36 (dataclasses compiles ~465 generated methods with exec; Python 3.12 and 3.13 are no faster
 at it); the regex module 12 (a shipped rule's `matches` needs its time limit); the cyclic
-garbage collector 7 (55 collections of the objects start-up makes); durable_rules' own
-create_ruleset 5.5 (two rulesets, in C); the interpreter 8-9.
+garbage collector 5-7 (55 collections of the objects start-up makes); durable_rules' own
+create_ruleset 5.5 (two rulesets, in C); reading the cache's entries 4.5; the interpreter 9.
 """
 from __future__ import annotations
 
