@@ -113,9 +113,14 @@ def label(name: str, phrases: Sequence[str]) -> Label:
 @lru_cache(maxsize=None)
 def profile_labels(profile: Profile, family: str) -> tuple[Label, ...]:
     """The profile's labels of one family of form, in the order of the profile model, then any
-    other numbered section heading (which closes the field before it)."""
-    labels = tuple(
-        label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)
+    other numbered section heading (which closes the field before it).
+
+    The profile's own are kept with it (Profile.kept), and so in the cache of loaded profiles,
+    which makes them all: writing their text is a few milliseconds of every run. SECTION is
+    not, as the readers know it by its identity."""
+    labels = profile.kept(
+        ("labels", family),
+        lambda: tuple(label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)),
     )
     return labels + (SECTION,)
 
