@@ -88,10 +88,11 @@ def check(
     reader profile it is read with (`govlint profiles list`): Kent's papers with
     kent-county-council, the others with english-councils. Settings come from the nearest
     .govlint.yaml (see docs/configuration.md); options given here replace them. Exit status:
-    0 when no finding at or above the fail level is left unwaived, 1 when one is (an expired waiver no longer counts), 2 for bad usage, a bad
-    pack, config or baseline (problems printed as FILE:LINE:COL: MESSAGE) or an input that
-    could not be read (each named on standard error before any result; the other inputs are
-    still checked). PATH `-` reads one paper from standard input.
+    0 when no finding at or above the fail level is left unwaived, 1 when one is (an expired
+    waiver no longer counts), 2 for bad usage, a bad pack, config or baseline (problems
+    printed as FILE:LINE:COL: MESSAGE) or an input that could not be read (each named on
+    standard error before any result; the other inputs are still checked). PATH `-` reads
+    one paper from standard input.
     """
     from govlint.engine.checking.baseline import read_baseline
     from govlint.engine.checking.gate import fails
