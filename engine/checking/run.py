@@ -196,7 +196,7 @@ def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFai
         return [
             finding
             for pack in packs
-            if pack.rules
+            if pack.rules and any(checks(pack, record) for record in records)
             for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures, partial(checks, pack)), records, joins)
         ]
     except (rule_engine.CompileError, ConditionError) as error:
