@@ -71,18 +71,33 @@ class Scale:
 
     def check(self, files: list[str], max_bytes: int, plan, jobs: int, on_progress, profile: str | None = None):
         """Each paper read and checked alone (engine.checking.run.check_paper), in file order, or
-        the message saying why it could not be read. Without a store or a cluster the workers
-        check as they read (batch.check_files); with one, papers are read through it, then checked here."""
-        from govlint.engine.checking.batch import check_files
-        from govlint.engine.checking.run import check_paper
+        the message saying why it could not be read. Papers stream: where they are read (local
+        processes or the cluster) they are checked, and only what the run keeps of each comes
+        back; with a store, its papers are taken from it and checked likewise, the others read."""
+        from govlint.engine.checking import batch
 
         if self.store is None and self.cluster is None:
-            yield from check_files(files, max_bytes, plan, jobs, on_progress, profile)
+            yield from batch.check_files(files, max_bytes, plan, jobs, on_progress, profile)
             return
-        results = self.parse(files, max_bytes, jobs, on_progress, profile)
-        for index, result in enumerate(results):
-            results[index] = None  # each paper let go once checked
-            yield result if isinstance(result, str) else check_paper(result, plan)
+
+        def in_order(task, chunks):
+            if self.cluster is not None:
+                return self.cluster.in_order(task, chunks, plan, max_bytes, profile)
+            return batch.in_order(task, chunks, plan, max_bytes, profile, min(jobs, len(files)))
+
+        if self.store is None:
+            chunks = (files[start : start + batch._CHUNK] for start in range(0, len(files), batch._CHUNK))
+            checked = zip(files, (result for results in in_order(batch.check_chunk, chunks) for result in results))
+        else:
+            from govlint.engine.store.papers import check_through_store
+
+            checked = check_through_store(self.store, files, lambda names: self.content_keys(names, max_bytes), in_order, profile)
+        for done, (name, result) in enumerate(checked, 1):
+            if isinstance(result, str):
+                self.keys[name] = None  # the run records it as unreadable
+            if on_progress:
+                on_progress(done, len(files))
+            yield result
 
 
 @contextmanager

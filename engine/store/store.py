@@ -131,8 +131,8 @@ class Store:
 
     # Papers -------------------------------------------------------------------------------
 
-    def stored_papers(self, keys: list[str], reader_digest: str) -> dict[str, dict]:
-        """The stored records (ParsedPaper JSON) of those `keys` read by this reader."""
+    def stored_papers(self, keys: list[str], reader_digest: str) -> dict[str, bytes]:
+        """The stored records of those `keys` read by this reader, as kept (engine.store.papers.paper_blob)."""
         from sqlalchemy import select
 
         from govlint.engine.store.schema import papers
@@ -143,12 +143,11 @@ class Store:
                 query = select(papers.c.content_key, papers.c.records).where(
                     papers.c.reader_digest == reader_digest, papers.c.content_key.in_(chunk)
                 )
-                for key, blob in connection.execute(query):
-                    found[key] = json.loads(zlib.decompress(blob))
+                found.update((key, blob) for key, blob in connection.execute(query))
         return found
 
-    def save_papers(self, items: list[tuple[str, dict]], reader_digest: str) -> None:
-        """Store (content key, ParsedPaper JSON) pairs; a key another run stored first is kept.
+    def save_papers(self, items: list[tuple[str, bytes]], reader_digest: str) -> None:
+        """Store (content key, records as kept) pairs; a key another run stored first is kept.
 
         Rows go in key order: two runs inserting the same new keys then wait on each other's
         keys in one order, never in a cycle (a deadlock, on PostgreSQL)."""
@@ -156,9 +155,8 @@ class Store:
 
         stamp = now()
         rows = [
-            {"content_key": key, "reader_digest": reader_digest, "stored_at": stamp,
-             "records": zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))}
-            for key, data in sorted(dict(items).items())
+            {"content_key": key, "reader_digest": reader_digest, "stored_at": stamp, "records": blob}
+            for key, blob in sorted(dict(items).items())
         ]
         for chunk in batched(rows, _BATCH):
             with self._writing() as connection:
