@@ -66,6 +66,7 @@ def report(
     """
     from govlint.checks import scale as scaled
     from govlint.checks.formatters.findings_text import plural
+    from govlint.checks.formatters.report_trend import with_trend
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.store.store import StoreError, now
 
@@ -90,14 +91,16 @@ def report(
         if stored:
             made_by, content = stored
             written = json.loads(content)
-            write_output(output, written["text"])
-            run_id = scaled.record(scale, "report", started, packs, files, profile, made_by)
+            run_id, trend = scaled.record(scale, "report", started, packs, files, profile, made_by)
         else:
             problems, result, written = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today, whole_corpus)
             failures = result.failures
-            run_id = scaled.record(scale, "report", started, packs, files, profile, result.findings)
+            run_id, trend = scaled.record(scale, "report", started, packs, files, profile, result.findings)
             if key and not problems and not failures:
                 scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
+        # Kept without the section on what changed since the previous report: that is the
+        # store's to say afresh each time the report is written.
+        write_output(output, with_trend(written["text"], output_format, trend))
         if output != "-":
             click.echo(f"wrote {output} ({plural(written['papers'], 'paper')}, {plural(written['decisions'], 'decision')})")
         if since:
@@ -106,8 +109,8 @@ def report(
 
 
 def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, profile, today, whole_corpus: bool):
-    """Every problem, the gated result and what was written to `output` (the text, and the
-    papers and decisions it covers); problems said first, on standard error."""
+    """Every problem, the gated result and what to write to `output` (the text, and the papers
+    and decisions it covers); problems said first, on standard error."""
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.checking.run import RunPlan, combine
@@ -127,5 +130,4 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     for failure in result.failures:
         report_problem(str(failure))
     text = REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or ".")
-    write_output(output, text)
     return problems, result, {"text": text, "papers": built.headline.papers, "decisions": built.headline.decisions}

@@ -3,10 +3,10 @@
 The store and the cluster are opened once per command (`opened`) and handed to the parsing
 (shared.parse_papers); the command records its run when it has its findings (`record`), and
 `report` may write an output the store already holds for exactly these inputs (`output_key`).
-Nothing here changes what a command prints on standard output or writes to --output: a run
-with the store is byte for byte a run without it. What the store adds (the run's number and
-what changed since the last one) goes to standard error, and `report --since RUN` lists the
-changes on standard output.
+A run with the store prints what a run without it prints. What the store adds (the run's number
+and what changed since the last one) goes to standard error; `report` adds it to its report as
+a section of its own (checks.formatters.report_trend) once there is a previous report to compare
+with, and `report --since RUN` lists the changes on standard output.
 """
 from __future__ import annotations
 
@@ -137,12 +137,13 @@ def output_key(scale: Scale, files: list[str], max_bytes: int, profile: str | No
     return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
 
 
-def record(scale: Scale, command: str, started_at: str, packs, papers: list[str], profile: str | None, findings) -> int | None:
-    """The run recorded in the store (None without one), and a line on standard error saying
-    what changed since the last run of this command. `findings`: the gated findings, or the id
-    of the run whose output (and so findings) this one repeats."""
+def record(scale: Scale, command: str, started_at: str, packs, papers: list[str], profile: str | None, findings):
+    """The run recorded in the store and what changed since the last run of this command
+    (engine.store.store.Trend, None for the first), said in a line on standard error; (None,
+    None) without a store. `findings`: the gated findings, or the id of the run whose output
+    (and so findings) this one repeats."""
     if scale.store is None:
-        return None
+        return None, None
     from govlint.engine import __version__
     from govlint.engine.store.papers import reader_digest
     from govlint.engine.store.store import RunFinding
@@ -156,13 +157,10 @@ def record(scale: Scale, command: str, started_at: str, packs, papers: list[str]
         [(pack.id, pack.version, packs_digest(pack)) for pack in packs], packs_digest(packs),
         [(name, scale.keys.get(name)) for name in papers], rows,
     )
-    previous = scale.store.previous_run(command, run_id)
-    since = ""
-    if previous:
-        closed, new = scale.store.changes(previous.id, run_id)
-        since = f"; since run {previous.id} ({previous.started_at}): {len(closed)} gaps closed, {len(new)} new"
+    trend = scale.store.trend(command, run_id)
+    since = f"; since run {trend.previous.id} ({trend.previous.started_at}): {len(trend.closed)} gaps closed, {len(trend.new)} new" if trend else ""
     report_problem(f"run {run_id} recorded in {scale.store.shown}{since}")
-    return run_id
+    return run_id, trend
 
 
 def read_into_store(scale: Scale, folder: str, started_at: str) -> list[str]:

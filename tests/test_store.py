@@ -88,6 +88,22 @@ def report(papers: Path, out: Path, *options: str) -> tuple[bytes, str, str]:
     return out.read_bytes(), result.stdout, result.stderr
 
 
+def without_trend(report_bytes: bytes, output_format: str = "html") -> bytes:
+    """The report less its section on what changed since the previous report, which a report
+    through the store adds once a report before it was recorded."""
+    text = report_bytes.decode("utf-8")
+    if output_format == "html":
+        text, count = re.subn(r'(?s)<section id="since-previous-report".*?</section>\n\n', "", text)
+    elif output_format == "markdown":
+        text, count = re.subn(r"(?s)## Since the previous report\n.*?(?=## Compliance per rule)", "", text)
+    else:
+        document = json.loads(text)
+        count = int(document.pop("since_previous_report", None) is not None)
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert count == 1, "no section on what changed since the previous report"
+    return text.encode("utf-8")
+
+
 def check_findings(papers: Path) -> Counter:
     result = CliRunner().invoke(main, ["check", str(papers), "--no-config", "--format", "json", "--today", TODAY, "--fail-on", "never"])
     assert result.exit_code == 0, result.stderr
@@ -113,7 +129,7 @@ def test_a_report_through_the_store_reads_only_what_changed_and_is_byte_identica
 
     parsed_names.clear()
     second, _, stderr = report(papers, tmp_path / "second.html", "--store", store_url)
-    assert second == plain and parsed_names == []
+    assert without_trend(second) == plain and parsed_names == []
     assert "since run 1" in stderr and "0 gaps closed, 0 new" in stderr
 
     before = check_findings(papers)
@@ -125,7 +141,7 @@ def test_a_report_through_the_store_reads_only_what_changed_and_is_byte_identica
     parsed_names.clear()
     third, listed, stderr = report(papers, tmp_path / "third.html", "--store", store_url, "--since", "2")
     assert sorted(parsed_names) == [str(path) for path in changed]
-    assert third == report(papers, tmp_path / "plain3.html")[0]
+    assert without_trend(third) == report(papers, tmp_path / "plain3.html")[0]
 
     # What --since lists is what a plain check sees change, and only in the edited papers.
     new = [line for line in listed.splitlines() if line.startswith("new: ")]
@@ -135,13 +151,65 @@ def test_a_report_through_the_store_reads_only_what_changed_and_is_byte_identica
     assert f"{len(closed)} gaps closed, {len(new)} new" in stderr
 
 
+def test_the_report_says_what_changed_since_the_previous_report(store_url, papers, tmp_path, parsed_names):
+    markdown, as_json = ("--format", "markdown", "--store", store_url), ("--format", "json", "--store", store_url)
+    plain_markdown = report(papers, tmp_path / "plain.md", "--format", "markdown")[0]
+    assert report(papers, tmp_path / "first.md", *markdown)[0] == plain_markdown  # a first report has no section
+
+    originals = {path: path.read_bytes() for path in papers.glob("*.txt")}
+    changed = []
+    for path in sorted(originals):
+        if len(changed) < 2 and drop_assessments(path):
+            changed.append(str(path))
+    second, listed, _ = report(papers, tmp_path / "second.json", *as_json, "--since", "1")
+    trend = json.loads(second)["since_previous_report"]
+    assert without_trend(second, "json") == report(papers, tmp_path / "plain.json", "--format", "json")[0]
+    # The section holds what --since lists, and only findings of the edited papers.
+    for kind in ("new", "closed"):
+        lines = sorted(line.split(" ", 2)[1] for line in listed.splitlines() if line.startswith(f"{kind}: "))
+        findings = trend[f"{kind}_findings"]
+        assert trend[kind] == len(findings) == len(lines) == sum(row[kind] for row in trend["by_rule"])
+        assert sorted(f"{f['source']}:{f['line']}:" for f in findings) == lines
+        assert {f["source"] for f in findings} <= set(changed)
+    assert trend["run"] == 1 and trend["new"] > 0
+
+    # The papers as they were: the first report is written back from the store, no paper read,
+    # with a section saying what changed since the second.
+    for path, content in originals.items():
+        path.write_bytes(content)
+    parsed_names.clear()
+    third = report(papers, tmp_path / "third.md", *markdown)[0].decode("utf-8")
+    assert parsed_names == []
+    assert without_trend(third.encode("utf-8"), "markdown") == plain_markdown
+    gaps = {kind: sum(f["severity"] in ("error", "warning") for f in trend[f"{kind}_findings"]) for kind in ("new", "closed")}
+    assert f"(run 2, " in third and f"{gaps['new']} gaps closed, {gaps['closed']} new" in third
+    section = third.split("## Since the previous report", 1)[1].split("## Compliance per rule", 1)[0]
+    closed_listed = section.split("### Closed", 1)[1].split("###", 1)[0]
+    assert sorted(line.split("`")[1] for line in closed_listed.splitlines() if line.startswith("- `")) == sorted(
+        f"{f['source']}:{f['line']}" for f in trend["new_findings"]
+    )
+
+
+def test_the_section_on_what_changed_is_the_same_for_the_same_store(papers, tmp_path):
+    store = tmp_path / "results.db"
+    report(papers, tmp_path / "first.html", "--store", str(store))
+    drop_assessments(sorted(papers.glob("*.txt"))[0])
+    kept = tmp_path / "kept.db"
+    shutil.copy(store, kept)
+    outputs = []
+    for attempt in range(2):
+        shutil.copy(kept, store)
+        outputs.append(report(papers, tmp_path / f"again-{attempt}.html", "--store", str(store), "--jobs", str(attempt + 1))[0])
+    assert outputs[0] == outputs[1] and b'id="since-previous-report"' in outputs[0]
+
+
 def test_changed_packs_recheck_stored_papers_without_reading_them(store_url, papers, tmp_path, parsed_names):
     report(papers, tmp_path / "kcc.html", "--store", store_url)
     parsed_names.clear()
     other, _, _ = report(papers, tmp_path / "other.html", "--store", store_url, "--pack", "england-executive-decisions")
     assert parsed_names == []
-    assert other == report(papers, tmp_path / "plain.html", "--pack", "england-executive-decisions")[0]
-    assert other != (tmp_path / "kcc.html").read_bytes()
+    assert without_trend(other) == report(papers, tmp_path / "plain.html", "--pack", "england-executive-decisions")[0]
+    assert without_trend(other) != (tmp_path / "kcc.html").read_bytes()
 
 
 def test_another_reader_profile_reads_every_paper_again(store_url, papers, tmp_path, parsed_names):
@@ -149,7 +217,7 @@ def test_another_reader_profile_reads_every_paper_again(store_url, papers, tmp_p
     parsed_names.clear()
     forced, _, _ = report(papers, tmp_path / "forced.html", "--store", store_url, "--profile", "english-councils")
     assert len(parsed_names) == 24
-    assert forced == report(papers, tmp_path / "plain.html", "--profile", "english-councils")[0]
+    assert without_trend(forced) == report(papers, tmp_path / "plain.html", "--profile", "english-councils")[0]
 
 
 def test_a_moved_paper_is_found_by_its_content(store_url, papers, tmp_path, parsed_names):

@@ -67,6 +67,15 @@ class Run:
     findings: int
 
 
+@dataclass(frozen=True)
+class Trend:
+    """What changed between a run and the previous run of its command: the findings closed and new."""
+
+    previous: Run
+    closed: list[RunFinding]
+    new: list[RunFinding]
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -247,6 +256,11 @@ class Store:
         Findings are matched by fingerprint (engine.checking.baseline), which survives a paper's
         lines moving; a fingerprint found twice in one run and once in the other counts once."""
         return _difference(self.run_findings(old), self.run_findings(new)), _difference(self.run_findings(new), self.run_findings(old))
+
+    def trend(self, command: str, run_id: int) -> Trend | None:
+        """The changes since the run of `command` before run `run_id`; None for the first."""
+        previous = self.previous_run(command, run_id)
+        return Trend(previous, *self.changes(previous.id, run_id)) if previous else None
 
     # Outputs ------------------------------------------------------------------------------
 
