@@ -92,6 +92,7 @@ def report(
             made_by, content = stored
             written = json.loads(content)
             run_id, trend = scaled.record(scale, "report", started, packs, files, profile, made_by)
+            scale.store.reuse_output(key, run_id)
         else:
             problems, result, written = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today, whole_corpus)
             failures = result.failures

@@ -203,6 +203,40 @@ def test_the_section_on_what_changed_is_the_same_for_the_same_store(papers, tmp_
     assert outputs[0] == outputs[1] and b'id="since-previous-report"' in outputs[0]
 
 
+def test_prune_keeps_the_newest_runs_of_each_command_and_the_papers_they_refer_to(store_url, papers, tmp_path, parsed_names):
+    from govlint.engine.store.store import open_store
+
+    report(papers, tmp_path / "1.html", "--store", store_url)  # run 1
+    edited = next(path for path in sorted(papers.glob("*.txt")) if drop_assessments(path))
+    report(papers, tmp_path / "2.html", "--store", store_url)  # run 2: the edited paper's old records now unreferred by it
+    assert CliRunner().invoke(main, ["check", str(papers), "--no-config", "-q", "--fail-on", "never", "--store", store_url]).exit_code == 0  # run 3
+    report(papers, tmp_path / "4.html", "--store", store_url)  # run 4
+
+    def stored() -> tuple[list, int, list]:
+        with open_store(store_url) as store, store.engine.connect() as connection:
+            runs = [tuple(row) for row in connection.exec_driver_sql("SELECT id, command FROM runs ORDER BY id")]
+            outputs = connection.exec_driver_sql("SELECT run_id FROM outputs ORDER BY run_id").scalars().all()
+            return runs, connection.exec_driver_sql("SELECT count(*) FROM papers").scalar(), outputs
+
+    # Run 4 wrote run 2's output again, from the store: the output is now run 4's.
+    assert stored() == ([(1, "report"), (2, "report"), (3, "check"), (4, "report")], 25, [1, 4])
+    result = CliRunner().invoke(main, ["store", "prune", "--store", store_url, "--keep", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("pruned 2 runs and the records of 1 paper from ")
+    assert stored() == ([(3, "check"), (4, "report")], 24, [4])
+    with open_store(store_url) as store:
+        assert store.run_findings(1) == store.run_findings(2) == [] and store.run_findings(4)
+
+    # Nothing the kept runs refer to was dropped: the next report reads no paper, and says
+    # what changed since the report kept.
+    parsed_names.clear()
+    again, _, stderr = report(papers, tmp_path / "5.html", "--store", store_url)
+    assert parsed_names == [] and "since run 4 " in stderr
+    assert without_trend(again) == without_trend((tmp_path / "2.html").read_bytes()) and b"(run 4, " in again
+    assert CliRunner().invoke(main, ["store", "prune", "--store", store_url, "--keep", "1"]).stdout.startswith("pruned 1 run and the records of 0 papers")
+    assert CliRunner().invoke(main, ["store", "prune", "--store", store_url, "--keep", "0"]).exit_code == 2
+
+
 def test_changed_packs_recheck_stored_papers_without_reading_them(store_url, papers, tmp_path, parsed_names):
     report(papers, tmp_path / "kcc.html", "--store", store_url)
     parsed_names.clear()

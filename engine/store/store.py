@@ -262,6 +262,31 @@ class Store:
         previous = self.previous_run(command, run_id)
         return Trend(previous, *self.changes(previous.id, run_id)) if previous else None
 
+    def prune(self, keep: int) -> tuple[int, int]:
+        """Drop all but the `keep` newest runs of each command (their papers lists, findings and
+        outputs with them), then the stored papers no run left refers to; (runs, papers) dropped.
+
+        A paper is referred to by a run that covered its content with the same reader. A run
+        still under way has not been recorded: the papers it stored may be dropped, and are read
+        again by the next run that needs them, the only cost."""
+        from sqlalchemy import delete, func, select, tuple_
+
+        from govlint.engine.store.schema import papers, run_papers, runs
+
+        later = runs.alias("later")
+        newer = select(func.count()).select_from(later).where(later.c.command == runs.c.command, later.c.id > runs.c.id).correlate(runs).scalar_subquery()
+        # One pass over the runs' papers (a correlated lookup per paper would scan them once a paper).
+        # Unreadable papers (no key) are left out: a NULL would make NOT IN match nothing.
+        referred = (
+            select(run_papers.c.content_key, runs.c.reader_digest)
+            .join(runs, runs.c.id == run_papers.c.run_id)
+            .where(run_papers.c.content_key.is_not(None))
+        )
+        with self._writing() as connection:
+            dropped_runs = connection.execute(delete(runs).where(newer >= keep)).rowcount
+            dropped_papers = connection.execute(delete(papers).where(tuple_(papers.c.content_key, papers.c.reader_digest).not_in(referred))).rowcount
+        return dropped_runs, dropped_papers
+
     # Outputs ------------------------------------------------------------------------------
 
     def stored_output(self, key: str) -> tuple[int, bytes] | None:
@@ -273,6 +298,16 @@ class Store:
         with self._reading() as connection:
             row = connection.execute(select(outputs.c.run_id, outputs.c.content).where(outputs.c.key == key)).first()
         return (row[0], zlib.decompress(row[1])) if row else None
+
+    def reuse_output(self, key: str, run_id: int) -> None:
+        """The output under `key` written again by run `run_id`: it is now that run's, and is kept
+        as long as that run is (`prune`)."""
+        from sqlalchemy import update
+
+        from govlint.engine.store.schema import outputs
+
+        with self._writing() as connection:
+            connection.execute(update(outputs).where(outputs.c.key == key).values(run_id=run_id))
 
     def save_output(self, key: str, run_id: int, content: bytes) -> None:
         from govlint.engine.store.schema import outputs
