@@ -49,9 +49,20 @@ _HONORIFIC = r"(?:mr|mrs|ms|miss|mx|dr|cllr|councillor|sir|dame|lord|lady)\.?"
 _PERSON_PREFIX = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s*(?=\S)")
 _AUTHOR_START = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{1,3}},")
 _AS_MAKER = re.compile(r"\bAs\s+(?:the\s+)?([^,]{3,120}),\s+I\s+(?:propose|agree|have\s+agreed|have\s+decided)", re.IGNORECASE)
+# "The Portfolio Holder for Highways and Transport approved …": a record that names its maker
+# only in the decision's opening words.
+_MAKER_DID = re.compile(
+    r"^The\s+((?:Cabinet|Executive|Lead)\s+Member|Portfolio\s+Holder|(?:Deputy\s+)?Leader)((?:\s+(?:for|of)\s+[A-Z][\w&'’ -]{2,80}?)?)"
+    r"\s+(?:approved|agreed|decided|resolved|authorised)\b"
+)
 # "CABINET - RECORD OF DECISIONS": the body a record of several decisions is for.
 _BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+[-–—:]\s+\S")
-_HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
+# "RECORD OF DECISIONS TAKEN BY THE CABINET ON WEDNESDAY 4 MARCH 2026": the body after it.
+_BODY_AFTER_HEADING = re.compile(r"\b(?:taken|made)\s+by\s+(?:the\s+)?(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)(?=\s+(?:on|at)\b|\s*$)", re.IGNORECASE)
+_HELD_ON = re.compile(r"\b(?:held|meeting|taken)\b", re.IGNORECASE)
+# An entry's own heading above its reference in a record of several decisions: "Item 7: Waste
+# Collection Vehicle Replacement", "Minute 12 - …".
+_ITEM_HEADING = re.compile(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?\s*)?\d{1,3}[a-z]?\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 # "Expenditure or savings of £750,000 or more" is the one money limb, not two criteria.
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
 # How far below a record's first line its heading may stand (under a masthead).
@@ -74,6 +85,9 @@ _CONNECTORS = ("and", "&")
 # presented to Cabinet on 30 January 2025").
 _CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")
 _CAPITALISED = re.compile(r"^[A-Z]")
+# A body named after its closing word: "Scrutiny Committee for Resources", "Overview and
+# Scrutiny Committee (Place)".
+_NAME_AFTER = re.compile(r" for(?: [A-Z][\w’'-]*(?: (?:and|&))?){1,5}| \([A-Z][\w’' &-]{2,40}\)")
 _NOT_A_NAME = re.compile(r"^(?:(?:the|no|a|an|this|each|next|any)\s+)+", re.IGNORECASE)
 
 
@@ -141,6 +155,7 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     starts = [index for index, line in enumerate(lines) if number and line.text and number.match(line.text)]
     if len(starts) < 2:
         return [(document, ())]
+    starts = [_item_heading_above(lines, start) for start in starts]
     head = lines[: starts[0]]
     entries = []
     for position, start in enumerate(starts):
@@ -149,6 +164,12 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
             end -= 1
         entries.append((replace(document, line_start=lines[start].number, line_end=lines[end].number, decision_no=None), head))
     return entries
+
+
+def _item_heading_above(lines: Sequence[Line], start: int) -> int:
+    """Where an entry starts: its reference line, or the item heading just above it."""
+    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    return above if above is not None and _ITEM_HEADING.match(lines[above].text) else start
 
 
 def _group_documents(paper: Paper, documents: Sequence[Document], labels: _Labels) -> list[_Group]:
@@ -216,7 +237,8 @@ def _name_before(text: str, body: re.Match) -> str:
         taken.insert(0, word)
     while taken and taken[0] in _CONNECTORS:
         taken.pop(0)
-    return " ".join([*taken, body.group(0)])
+    after = _NAME_AFTER.match(text, body.end())
+    return " ".join([*taken, body.group(0)]) + (after.group(0).rstrip(" ,") if after else "")
 
 
 def _post(text: str) -> str:
@@ -375,6 +397,12 @@ class _Reader(ProcedureFields):
         if not self.record_doc or not self.record_lines:
             return None
         below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
+        if self.group.head and below:
+            # An entry of a record of several decisions opens with its own heading.
+            first = next((line for line in self.record_lines if line.text), None)
+            item = first and _ITEM_HEADING.match(first.text)
+            if item:
+                return self.note("title", evidence([first]), item["title"].strip())
         for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
@@ -387,9 +415,9 @@ class _Reader(ProcedureFields):
         if found and found.value:
             return self.note("decision_maker", found.value_evidence(), _post(found.value))
         decision = self.record.get("decision")
-        match = _AS_MAKER.search(decision.value) if decision else None
+        match = decision and (_AS_MAKER.search(decision.value) or _MAKER_DID.match(decision.value))
         if match:
-            return self.note("decision_maker", decision.value_evidence(), _post(match.group(1)))
+            return self.note("decision_maker", decision.value_evidence(), _post("".join(match.groups())))
         to = self.report.get("to")
         if to and to.value and not self.committee_named(to.value) and not self.words("consultation", "body").search(to.value):
             # A report addressed to a body that is no committee (Cabinet) goes to who decides.
@@ -401,7 +429,7 @@ class _Reader(ProcedureFields):
             return self.note("decision_maker", evidence(lines), _post(text) or None)
         if self.group.head:
             heading = self.group.head[self.heading_index(self.group.head)]
-            body = _BODY_BEFORE_HEADING.match(heading.text) if heading else None
+            body = heading and (_BODY_BEFORE_HEADING.match(heading.text) or _BODY_AFTER_HEADING.search(heading.text))
             if body and not body["body"].lower().rstrip().endswith("council"):
                 return self.note("decision_maker", evidence([heading]), body["body"].strip().title())
         return None
@@ -446,6 +474,7 @@ class _Reader(ProcedureFields):
 
     def divisions(self) -> list[str] | None:
         found = self.either("divisions") or self.head.get("divisions")
+        found = found and found.first_paragraph()
         if found and found.value:
             return self.note("electoral_divisions", found.value_evidence(), _divisions(found.value, self.profile))
         for sentence, lines in self.sentences(_WARDS_WORD):

@@ -43,6 +43,18 @@ class Field:
         parts = [self.inline] + [line.text for line in self.value_lines if line not in self.heading]
         return " ".join(part for part in parts if part).strip()
 
+    def first_paragraph(self) -> "Field":
+        """The field up to the first blank line after its value starts: a form's one-line
+        answer ("Wards affected: Eastfield") without the unlabelled section a page may print
+        under it ("Summary of Decision" and its text)."""
+        started = bool(self.inline)
+        for index, line in enumerate(self.body):
+            if line.text:
+                started = True
+            elif started:
+                return Field(self.name, self.heading, self.inline, self.body[:index])
+        return self
+
     def first_value_line(self) -> Line | None:
         lines = self.value_lines
         return lines[0] if lines else None
@@ -281,13 +293,17 @@ def _assigned(headers: list[tuple[Line, str]], pieces: list[tuple[Line, str]], l
     return out
 
 
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+")
+
+
 def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
     """absent (no heading), blank (heading only), none (a `nil` answer: "N/A", "None") or `filled`."""
     if field is None:
         return "absent"
     if not field.value:
         return "blank"
-    if nil.search(field.value):
+    # A numbered report's answer carries its paragraph number: "10.1 None."
+    if nil.search(_PARAGRAPH_NUMBER.sub("", field.value, count=1)):
         return "none"
     # A field of labelled answers ("Declared by the decision maker: None", "Dispensation
     # granted: Not applicable") says none when every answer does.

@@ -69,6 +69,12 @@ _MINUTES_HEADING = re.compile(
     r"(?P<committee>.+?)(?=\s+held\b|\s+on\s+[A-Z][a-z]+day\b|,|\.\s|\.?$)",
     re.IGNORECASE,
 )
+_MEETING_HELD = re.compile(r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?meeting\s+held\b", re.IGNORECASE)
+# How far above such a heading the body's title line may stand, and what it looks like: a few
+# words of a name, no figures, not the council's own name.
+_TITLE_REACH = 4
+_BODY_TITLE = re.compile(r"^[A-Z][A-Za-z&'’,-]*(?: [A-Za-z&'’,-]+){0,7}$")
+_COUNCIL_NAME = re.compile(r"\w\s+(?:borough|district|county|city|town|parish)\s+council$|^london\s+borough\s+of\b", re.IGNORECASE)
 _PRESENT_LABEL = re.compile(r"^(?:members\s+)?present\s*:\s*", re.IGNORECASE)
 # Any other attendance label ("ALSO PRESENT:", "IN ATTENDANCE:", "OFFICERS:", "APOLOGIES:")
 # ends the PRESENT list; a name never has a colon after a few words.
@@ -200,10 +206,37 @@ def _read_heading(lines: list[Line]) -> tuple[str | None, str | None, dict[str, 
         iso, start, end = dates[0]
         evidence["date"] = heading.evidence(match.end() + start, match.end() + end)
         return committee, iso, evidence
+    return _held_heading(lines)
+
+
+def _held_heading(lines: list[Line]) -> tuple[str | None, str | None, dict[str, Evidence]]:
+    """Committee and date where the minutes' heading names no body ("Minutes of the meeting
+    held on Tuesday 10 February 2026"): the body is the title line above it ("CABINET"),
+    under the council's name."""
+    for index, line in enumerate(lines):
+        if not _MEETING_HELD.search(line.text):
+            continue
+        heading = _passage(_paragraph(lines, index))
+        found: dict[str, Evidence] = {}
+        dates = find_dates(heading.text)
+        iso = None
+        if dates:
+            iso, start, end = dates[0]
+            found["date"] = heading.evidence(start, end)
+        above = [earlier for earlier in lines[max(0, index - _TITLE_REACH) : index] if earlier.text]
+        title = above[-1] if above else None
+        if title is None or not _BODY_TITLE.match(title.text) or _COUNCIL_NAME.search(title.text):
+            return None, iso, found
+        found["committee"] = Evidence(title.number, title.number, title.raw.strip(), title.location)
+        return title.text.strip(), iso, found
     return None, None, {}
 
 
 def _split_names(listed: str) -> list[str]:
+    """The names of a members list; groups parted by ";" ("Councillor A (in the Chair);
+    Councillors B, C and D") each take their own title."""
+    if ";" in listed:
+        return [name for group in listed.split(";") for name in _split_names(group.strip())]
     plural = _PLURAL_TITLE.match(listed)
     prefix = f"{plural['title'].capitalize()} " if plural else ""
     listed = _PLURAL_TITLE.sub("", listed)
