@@ -255,7 +255,8 @@ class Store:
 
         Findings are matched by fingerprint (engine.checking.baseline), which survives a paper's
         lines moving; a fingerprint found twice in one run and once in the other counts once."""
-        return _difference(self.run_findings(old), self.run_findings(new)), _difference(self.run_findings(new), self.run_findings(old))
+        before, after = self.run_findings(old), self.run_findings(new)
+        return _difference(before, after), _difference(after, before)
 
     def trend(self, command: str, run_id: int) -> Trend | None:
         """The changes since the run of `command` before run `run_id`; None for the first."""
