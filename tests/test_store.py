@@ -94,6 +94,8 @@ def without_trend(report_bytes: bytes, output_format: str = "html") -> bytes:
     text = report_bytes.decode("utf-8")
     if output_format == "html":
         text, count = re.subn(r'(?s)<section id="since-previous-report".*?</section>\n\n', "", text)
+        text, listed = re.subn(r'<li><a href="#since-previous-report">.*?</li>\n    ', "", text)
+        assert listed == count
     elif output_format == "markdown":
         text, count = re.subn(r"(?s)## Since the previous report\n.*?(?=## Compliance per rule)", "", text)
     else:

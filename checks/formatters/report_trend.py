@@ -28,11 +28,12 @@ _GAP_SEVERITIES = ("error", "warning")
 
 def with_trend(text: str, output_format: str, trend: Trend | None) -> str:
     """`text`, the report in `output_format`, with the section on `trend` added (unchanged without one)."""
-    if trend is None or output_format not in _PLACES:
+    if trend is None or output_format not in _ADDED:
         return text
-    render, place = _PLACES[output_format]
-    at = place(text)
-    return text[:at] + render(trend) + text[at:]
+    # Last place first: an insertion moves only what follows it.
+    for at, fragment in sorted(((place(text), fragment) for place, fragment in _ADDED[output_format](trend)), key=lambda added: -added[0]):
+        text = text[:at] + fragment + text[at:]
+    return text
 
 
 def headline(trend: Trend) -> str:
@@ -77,7 +78,7 @@ def _place(text: str, markers: tuple[str, ...]) -> int:
 # HTML --------------------------------------------------------------------------------------
 
 
-def _html(trend: Trend) -> str:
+def _html(trend: Trend) -> list[tuple]:
     e = html.escape
     parts = [
         '<section id="since-previous-report" aria-labelledby="since-previous-report-h">',
@@ -106,7 +107,11 @@ def _html(trend: Trend) -> str:
                   f"{e(f.pack_id)}/{e(f.rule)} [{e(f.record)}]: {e(f.message)}</li>" for f in shown]
         parts += [f"    <li>and {more} more (<code>govlint report --since {trend.previous.id}</code> lists them all)</li>"] if more else []
         parts.append("  </ul>")
-    return "\n".join(parts) + "\n</section>\n\n"
+    contents = '<li><a href="#since-previous-report">Since the previous report</a></li>\n    '
+    return [
+        (lambda text: _place(text, ('<li><a href="#rules">',)), contents),
+        (lambda text: _place(text, ('<section id="rules"', "</main>")), "\n".join(parts) + "\n</section>\n\n"),
+    ]
 
 
 # Markdown ----------------------------------------------------------------------------------
@@ -116,7 +121,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _markdown(trend: Trend) -> str:
+def _markdown(trend: Trend) -> list[tuple]:
     lines = ["## Since the previous report", "", headline(trend), ""]
     rows = by_rule(trend)
     if rows:
@@ -130,13 +135,13 @@ def _markdown(trend: Trend) -> str:
         lines += [f"- `{f.source}:{f.line}` **{f.severity}** `{f.pack_id}/{f.rule}` [{_cell(f.record)}]: {_cell(f.message)}" for f in shown]
         lines += [f"- and {more} more (`govlint report --since {trend.previous.id}` lists them all)"] if more else []
         lines.append("")
-    return "\n".join(lines) + "\n"
+    return [(lambda text: _place(text, ("## Compliance per rule",)), "\n".join(lines) + "\n")]
 
 
 # JSON --------------------------------------------------------------------------------------
 
 
-def _json(trend: Trend) -> str:
+def _json(trend: Trend) -> list[tuple]:
     def finding(f: RunFinding) -> dict:
         return {"source": f.source, "line": f.line, "severity": f.severity, "pack": f.pack_id, "rule": f.rule, "record": f.record, "message": f.message}
 
@@ -151,12 +156,9 @@ def _json(trend: Trend) -> str:
         "new_findings": [finding(f) for f in trend.new],
     }
     indented = json.dumps(member, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-    return f',\n  "since_previous_report": {indented}'
-
-
-_PLACES = {
-    "html": (_html, lambda text: _place(text, ('<section id="rules"', "</main>"))),
-    "markdown": (_markdown, lambda text: _place(text, ("## Compliance per rule",))),
     # The report is one JSON object: the member goes before its closing brace.
-    "json": (_json, lambda text: text.rindex("\n}")),
-}
+    return [(lambda text: text.rindex("\n}"), f',\n  "since_previous_report": {indented}')]
+
+
+# Each format's fragments, with where each goes: a function of the report's text.
+_ADDED = {"html": _html, "markdown": _markdown, "json": _json}

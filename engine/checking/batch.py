@@ -8,8 +8,10 @@ once, when it starts, and compiles them on first use (durable_rules registers ru
 process). Results are taken in submission order, so the output does not depend on which worker
 finished first, and `jobs=1` runs in-process with the same results.
 
-`parse_files` hands back whole parsed papers, for `govlint parse` and the results store; a
-Dask cluster (engine.checking.cluster) may stand in for its process pool: it too yields in order.
+`in_order` is that streamed run for any task of a few papers (`check_chunk` here; the results
+store's, which takes stored papers' records instead of reading them); a Dask cluster
+(engine.checking.cluster) runs the same tasks, and yields in order too. `parse_files` hands back
+whole parsed papers, for `govlint parse` and `govlint fetch --store`.
 """
 from __future__ import annotations
 
