@@ -91,12 +91,12 @@ def report(
         if stored:
             made_by, content = stored
             written = json.loads(content)
-            run_id, trend = scaled.record(scale, "report", started, packs, files, profile, made_by)
+            run_id, trend = scaled.record(scale, "report", paths, started, packs, files, profile, made_by)
             scale.store.reuse_output(key, run_id)
         else:
             problems, result, written = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today, whole_corpus)
             failures = result.failures
-            run_id, trend = scaled.record(scale, "report", started, packs, files, profile, result.findings)
+            run_id, trend = scaled.record(scale, "report", paths, started, packs, files, profile, result.findings)
             if key and not problems and not failures:
                 scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
         # Kept without the section on what changed since the previous report: that is the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
@@ -137,11 +138,16 @@ def output_key(scale: Scale, files: list[str], max_bytes: int, profile: str | No
     return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=repr).encode("utf-8")).hexdigest()
 
 
-def record(scale: Scale, command: str, started_at: str, packs, papers: list[str], profile: str | None, findings):
-    """The run recorded in the store and what changed since the last run of this command
-    (engine.store.store.Trend, None for the first), said in a line on standard error; (None,
-    None) without a store. `findings`: the gated findings, or the id of the run whose output
-    (and so findings) this one repeats."""
+def scope(paths) -> str:
+    """What a run was asked to cover, as a digest: the paths it was given (files and directories), wherever it runs from."""
+    return hashlib.sha256(json.dumps(sorted({os.path.abspath(path) for path in paths})).encode("utf-8")).hexdigest()
+
+
+def record(scale: Scale, command: str, paths, started_at: str, packs, papers: list[str], profile: str | None, findings):
+    """The run recorded in the store and what changed since the last run of this command on the
+    same `paths` (engine.store.store.Trend, None for the first), said in a line on standard
+    error; (None, None) without a store. `findings`: the gated findings, or the id of the run
+    whose output (and so findings) this one repeats."""
     if scale.store is None:
         return None, None
     from govlint.engine import __version__
@@ -153,11 +159,11 @@ def record(scale: Scale, command: str, started_at: str, packs, papers: list[str]
         for f in findings
     ]
     run_id = scale.store.record_run(
-        command, started_at, __version__, reader_digest(profile),
+        command, scope(paths), started_at, __version__, reader_digest(profile),
         [(pack.id, pack.version, packs_digest(pack)) for pack in packs], packs_digest(packs),
         [(name, scale.keys.get(name)) for name in papers], rows,
     )
-    trend = scale.store.trend(command, run_id)
+    trend = scale.store.trend(run_id)
     since = f"; since run {trend.previous.id} ({trend.previous.started_at}): {len(trend.closed)} gaps closed, {len(trend.new)} new" if trend else ""
     report_problem(f"run {run_id} recorded in {scale.store.shown}{since}")
     return run_id, trend
@@ -172,7 +178,7 @@ def read_into_store(scale: Scale, folder: str, started_at: str) -> list[str]:
 
     # The folder's papers as check and report find them (a fetched folder's manifest lists them).
     _, problems = parse_papers((folder,), DEFAULT_MAX_BYTES, default_jobs(), None, None, scale)
-    record(scale, "fetch", started_at, [], sorted(scale.keys), None, [])
+    record(scale, "fetch", (folder,), started_at, [], sorted(scale.keys), None, [])
     return problems
 
 

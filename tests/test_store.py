@@ -239,6 +239,17 @@ def test_prune_keeps_the_newest_runs_of_each_command_and_the_papers_they_refer_t
     assert CliRunner().invoke(main, ["store", "prune", "--store", store_url, "--keep", "0"]).exit_code == 2
 
 
+def test_a_report_compares_itself_with_the_previous_report_on_the_same_papers(store_url, papers, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    write_corpus(other, 6, seed=8)
+    report(papers, tmp_path / "1.md", "--format", "markdown", "--store", store_url)  # run 1
+    _, _, stderr = report(other, tmp_path / "2.md", "--format", "markdown", "--store", store_url)  # run 2
+    assert "since run" not in stderr  # the first report on those papers
+    third, _, stderr = report(papers, tmp_path / "3.md", "--format", "markdown", "--store", store_url)
+    assert "since run 1 " in stderr and b"(run 1, " in third and b"0 gaps closed, 0 new" in third
+
+
 def test_changed_packs_recheck_stored_papers_without_reading_them(store_url, papers, tmp_path, parsed_names):
     report(papers, tmp_path / "kcc.html", "--store", store_url)
     parsed_names.clear()
@@ -366,6 +377,30 @@ def test_the_schema_revision_is_the_newest_migration():
     config = Config()
     config.set_main_option("script_location", "govlint.engine.store:migrations")
     assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
+def test_a_store_of_the_first_schema_is_migrated(tmp_path, papers):
+    from alembic import command
+    from alembic.config import Config
+
+    from govlint.engine.store.schema import identity
+    from govlint.engine.store.store import IDENTITY, open_store, store_url as sqlalchemy_url
+
+    path = str(tmp_path / "results.db")
+    engine = sqlalchemy.create_engine(sqlalchemy_url(path))
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", "govlint.engine.store:migrations")
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(identity.insert().values(name=IDENTITY[0], value=IDENTITY[1]))
+    engine.dispose()
+    assert "scope" not in {column["name"] for column in sqlalchemy.inspect(sqlalchemy.create_engine(sqlalchemy_url(path))).get_columns("runs")}
+    first, _, _ = report(papers, tmp_path / "1.html", "--store", path)
+    second, _, stderr = report(papers, tmp_path / "2.html", "--store", path)
+    assert "since run 1 " in stderr and without_trend(second) == first
+    with open_store(path) as store, store.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
 
 
 def test_the_migrations_build_the_schema_the_code_declares(tmp_path):

@@ -30,7 +30,7 @@ from govlint.engine.common.errors import GovlintError
 
 IDENTITY = ("format", "govlint results store")
 # The newest migration (engine/store/migrations/versions): the schema engine.store.schema declares.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 # A fixed key for PostgreSQL's advisory lock around opening (and migrating) a store.
 _OPEN_LOCK = 0x676F766C
 # Rows per statement when looking up or inserting many: well under SQLite's 32,766 variables.
@@ -176,6 +176,7 @@ class Store:
     def record_run(
         self,
         command: str,
+        scope: str,
         started_at: str,
         version: str,
         reader_digest: str,
@@ -198,7 +199,7 @@ class Store:
             )
             run_id = connection.execute(
                 insert(runs).values(
-                    command=command, started_at=started_at, finished_at=now(), govlint_version=version,
+                    command=command, scope=scope, started_at=started_at, finished_at=now(), govlint_version=version,
                     reader_digest=reader_digest, packs_digest=packs_digest, packs=json.dumps(packs),
                     papers=sum(key is not None for _, key in papers), unreadable=sum(key is None for _, key in papers),
                     findings=count,
@@ -230,14 +231,17 @@ class Store:
             ).first()
         return Run(*row) if row else None
 
-    def previous_run(self, command: str, before: int) -> Run | None:
-        """The last run of `command` recorded before run `before`."""
+    def previous_run(self, run_id: int) -> Run | None:
+        """The last run recorded before run `run_id` of its command on its scope."""
         from sqlalchemy import func, select
 
         from govlint.engine.store.schema import runs
 
+        this = runs.alias("this")
         with self._reading() as connection:
-            last = connection.execute(select(func.max(runs.c.id)).where(runs.c.command == command, runs.c.id < before)).scalar()
+            last = connection.execute(
+                select(func.max(runs.c.id)).join(this, this.c.id == run_id).where(runs.c.command == this.c.command, runs.c.scope == this.c.scope, runs.c.id < run_id)
+            ).scalar()
         return self.run(last) if last is not None else None
 
     def run_findings(self, run_id: int) -> list[RunFinding]:
@@ -258,9 +262,9 @@ class Store:
         before, after = self.run_findings(old), self.run_findings(new)
         return _difference(before, after), _difference(after, before)
 
-    def trend(self, command: str, run_id: int) -> Trend | None:
-        """The changes since the run of `command` before run `run_id`; None for the first."""
-        previous = self.previous_run(command, run_id)
+    def trend(self, run_id: int) -> Trend | None:
+        """The changes since the run before run `run_id` (`previous_run`); None for the first."""
+        previous = self.previous_run(run_id)
         return Trend(previous, *self.changes(previous.id, run_id)) if previous else None
 
     def prune(self, keep: int) -> tuple[int, int]:
