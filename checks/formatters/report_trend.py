@@ -36,6 +36,16 @@ def with_trend(text: str, output_format: str, trend: Trend | None) -> str:
     return text
 
 
+def without_trend(text: str, output_format: str) -> str:
+    """`text` less the section `with_trend` added, if any: the report as written without a store."""
+    for start, end, end_included in _CUT.get(output_format, ()):
+        at = text.find(start)
+        if at >= 0:
+            stop = text.index(end, at + len(start))
+            text = text[:at] + text[stop + len(end) if end_included else stop :]
+    return text
+
+
 def headline(trend: Trend) -> str:
     """One sentence: the gaps closed and new since the previous report run."""
     def gaps(findings: list[RunFinding]) -> int:
@@ -162,3 +172,9 @@ def _json(trend: Trend) -> list[tuple]:
 
 # Each format's fragments, with where each goes: a function of the report's text.
 _ADDED = {"html": _html, "markdown": _markdown, "json": _json}
+# Where each fragment starts and ends, as `without_trend` cuts it: (start, end, end cut too).
+_CUT = {
+    "html": (('<li><a href="#since-previous-report">', "</li>\n    ", True), ('<section id="since-previous-report"', "</section>\n\n", True)),
+    "markdown": (("## Since the previous report\n", "## Compliance per rule", False),),
+    "json": ((',\n  "since_previous_report": ', "\n}", False),),
+}
