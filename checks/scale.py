@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 
@@ -55,20 +56,27 @@ class Scale:
                 self.keys[name] = content_key(name, max_bytes)
         return [self.keys[name] for name in files]
 
-    def parse(self, files: list[str], max_bytes: int, jobs: int, on_progress, profile: str | None = None) -> list:
+    def parse(self, files: list[str], max_bytes: int, jobs: int, on_progress, profile: str | None = None) -> Iterator:
+        """Each paper parsed, or the message saying why it could not be, in file order; with a
+        store, its papers taken from it and the others parsed and stored, LOOKUP at a time
+        (engine.store.papers)."""
         from govlint.engine.checking.batch import parse_files
 
-        def parse(names: list[str]) -> list:
-            return parse_files(names, max_bytes, jobs, on_progress, profile, self.cluster)
-
         if self.store is None:
-            return parse(files)
-        from govlint.engine.store.papers import parse_through_store
+            yield from parse_files(files, max_bytes, jobs, on_progress, profile, self.cluster)
+            return
+        from govlint.engine.store.papers import LOOKUP, parse_through_store
 
-        results = parse_through_store(self.store, files, self.content_keys(files, max_bytes), parse, profile)
-        # A paper that could not be read keeps no key: the run records it as unreadable.
-        self.keys.update({name: None for name, result in zip(files, results) if isinstance(result, str)})
-        return results
+        for start in range(0, len(files), LOOKUP):
+            names = files[start : start + LOOKUP]
+
+            def parse(missing: list[str]) -> list:
+                return parse_files(missing, max_bytes, jobs, on_progress and (lambda done, _: on_progress(start + done, len(files))), profile, self.cluster)
+
+            results = parse_through_store(self.store, names, self.content_keys(names, max_bytes), parse, profile)
+            # A paper that could not be read keeps no key: the run records it as unreadable.
+            self.keys.update({name: None for name, result in zip(names, results) if isinstance(result, str)})
+            yield from results
 
     def check(self, files: list[str], max_bytes: int, plan, jobs: int, on_progress, profile: str | None = None):
         """Each paper read and checked alone (engine.checking.run.check_paper), in file order, or
@@ -172,14 +180,19 @@ def record(scale: Scale, command: str, paths, started_at: str, packs, papers: li
 def read_into_store(scale: Scale, folder: str, started_at: str) -> list[str]:
     """Read the papers in `folder` that the store does not hold into it, and record a `fetch`
     run of all of them; one message per paper that could not be read."""
-    from govlint.checks.shared import parse_papers
     from govlint.engine.checking.batch import default_jobs
+    from govlint.engine.moderngov.manifest import ManifestError, fetched_papers
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
-    # The folder's papers as check and report find them (a fetched folder's manifest lists them).
-    _, problems = parse_papers((folder,), DEFAULT_MAX_BYTES, default_jobs(), None, None, scale)
+    # The folder's papers as check and report find them: those its manifest lists.
+    try:
+        papers, problems = fetched_papers(folder)
+    except ManifestError as error:
+        return [str(error)]
+    # Streamed: only the messages are kept, not the papers.
+    problems += [result for result in scale.parse(sorted(set(papers)), DEFAULT_MAX_BYTES, default_jobs(), None) if isinstance(result, str)]
     record(scale, "fetch", (folder,), started_at, [], sorted(scale.keys), None, [])
-    return problems
+    return sorted(problems)
 
 
 def list_changes(scale: Scale, since: int, run_id: int) -> None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the rule engine is imported only by runs that check
 _READER_PACKAGES = ("common", "reading", "documents", "records", "extraction", "profiles", "schemas")
 # Papers looked up in the store at once: one query, and the most stored records held before
 # they are checked (or read records before they are stored).
-_LOOKUP = 512
+LOOKUP = 512
 
 
 @cache
@@ -121,17 +121,17 @@ def check_through_store(
 ) -> Iterator[tuple[str, PaperCheck | str]]:
     """Each of `files` checked alone, in file order, as (name, PaperCheck or message), with the
     papers the store holds (by their content `keys(names)`, read with `profile`) taken from it
-    and only the others read, then stored. Streamed: the store is asked for `_LOOKUP` papers at
+    and only the others read, then stored. Streamed: the store is asked for `LOOKUP` papers at
     a time, as `in_order(task, chunks)` (engine.checking.batch.in_order or a cluster's) draws
-    tasks of a few papers (as local processes take them), and the records read are stored `_LOOKUP` at a time, so a bounded
+    tasks of a few papers (as local processes take them), and the records read are stored `LOOKUP` at a time, so a bounded
     number of papers is held whatever the corpus's size."""
     from govlint.engine.checking.batch import _CHUNK
 
     digest = reader_digest(profile)
 
     def tasks() -> Iterator[list]:
-        for start in range(0, len(files), _LOOKUP):
-            names = files[start : start + _LOOKUP]
+        for start in range(0, len(files), LOOKUP):
+            names = files[start : start + LOOKUP]
             named_keys = keys(names)
             stored = store.stored_papers([key for key in named_keys if key], digest)
             items = [(name, key, stored.get(key)) for name, key in zip(names, named_keys)]
@@ -143,7 +143,7 @@ def check_through_store(
             if blob is not None:
                 read.append((key, blob))
             yield name, result
-        if len(read) >= _LOOKUP:
+        if len(read) >= LOOKUP:
             store.save_papers(read, digest)
             read = []
     store.save_papers(read, digest)
