@@ -347,3 +347,17 @@ def test_a_heading_naming_no_body_takes_the_title_above_it(tmp_path, title_lines
     assert meeting.present == ["Councillor A. Whitfield", "Councillor B. Osei", "Councillor C. Lang", "Councillor E. Kaur"]
     if committee:
         assert meeting.evidence["committee"].text == committee
+
+
+def test_declarations_by_members_named_with_initials_and_as_a_list():
+    # "Cllr R. Moore declared a personal interest …": the initial ends no sentence, so the
+    # category is read; "Cllr L. Grant - Item 7 - other registrable interest: …" is a listed
+    # declaration; minutes numbered 1, 2, 5, 6, 7 skip the items not taken.
+    path = Path(__file__).parent / "fixtures" / "minutes" / "declarations_initials_and_list.txt"
+    (meeting,) = parse_paper(read_paper(path)).meetings
+    assert [(d.member, d.item, d.decision_no, d.category, d.withdrew) for d in meeting.declarations] == [
+        ("Cllr R. Moore", "5", "EX/2026/05", "other", None),
+        ("Cllr T. Adeyemi", "6", "EX/2026/06", "disclosable_pecuniary", True),
+        ("Cllr L. Grant", "7", "EX/2026/07", "other", None),
+    ]
+    assert [(c.decision_no, c.item) for c in meeting.decisions_considered] == [("EX/2026/05", "5"), ("EX/2026/06", "6"), ("EX/2026/07", "7")]

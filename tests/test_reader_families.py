@@ -239,3 +239,71 @@ def test_record_of_decisions_whose_heading_names_the_body_and_day_and_entries_op
     assert first.interests_field == "none" and second.interests_field == "recorded"
     assert (first.key_decision, second.key_decision) == (True, False)
     assert first.max_money_gbp == 2350000.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "eqia"),
+    [
+        # Under a heading naming the assessment the answer need not name it again.
+        ("Equality Impact Assessment: Yes - attached as Appendix 2", "completed"),
+        ("Equality Impact Assessment: Completed (see background papers)", "completed"),
+        ("Equality Impact Assessment: EqIA screening form attached; no adverse impacts were found.", "completed"),
+        ("Equality Impact Assessment: Screening completed – full EqIA not required.", "not_required"),
+        ("Equality Impact Assessment: Relevance test completed - no EqIA needed", "not_required"),
+        ("Equality Impact Assessment: EqIA to follow", "not_completed"),
+        ("Equality Impact Assessment: Under review", "in_progress"),
+        ("Equality Impact Assessment: N/A", "not_mentioned"),  # a bare nil answer says nothing of it
+        # Under a heading about equality in general, a sentence must name the assessment.
+        ("Equalities: Yes, the council has thought about it.", "not_mentioned"),
+    ],
+)
+def test_an_assessment_answered_under_its_own_heading(tmp_path, answer, eqia):
+    printed = "Equalities: An equality impact assessment has been completed and is published with this record."
+    assert _officer_record_with(tmp_path, printed, answer).eqia_status == eqia
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("Key Decision: Y", True),
+        ("Key Decision: N", False),  # a one-letter answer, not a criterion under an old heading
+        ("Key decision: This is not a key decision.", False),
+        ("Key decision: Non-key", False),
+        ("Key decision: YES", True),
+    ],
+)
+def test_key_decision_answers(tmp_path, answer, key):
+    assert _officer_record_with(tmp_path, "Is this a key decision? Yes - expenditure above £500,000", answer).key_decision is key
+
+
+def _officer_record_with(tmp_path, printed: str, answer: str):
+    """The decision of the officer record family paper with its line `printed` worded as `answer`."""
+    text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
+    assert printed in text
+    path = tmp_path / "record.txt"
+    path.write_text(text.replace(printed, answer), encoding="utf-8")
+    (decision,) = parse_paper(read_paper(path)).decisions
+    return decision
+
+
+def test_list_of_delegated_decisions_without_references():
+    # Each entry is its title line over its "Decision Maker:", with no reference to split on.
+    _, decisions = decisions_of("moderngov_delegated_decisions_list.txt")
+    assert [(d.decision_no, d.title, d.decision_maker) for d in decisions] == [
+        (None, "Contract for Schools Catering Services", "Director of Children's Services"),
+        (None, "Highways Resurfacing Programme 2026/27", "Cabinet Member for Highways"),
+    ]
+    assert [d.max_money_gbp for d in decisions] == [4200000.0, 3100000.0]
+    assert [d.electoral_divisions for d in decisions] == [["All"], ["Castle", "Eastgate", "Northfield"]]
+
+
+def test_notice_of_a_proposed_cabinet_member_decision():
+    # "Cabinet Member:" names who decides; "saves more than £1,000,000" is the savings limb;
+    # under "Scrutiny:" the committee's name starts after the label.
+    _, (decision,) = decisions_of("notice_of_proposed_cabinet_member_decision.txt")
+    assert (decision.decision_no, decision.decision_type) == ("WCC/CM/2026/017", "proposed")
+    assert decision.decision_maker == "Cabinet Member for Environment and Waste"
+    assert set(decision.key_decision_criteria) == {"savings_over_1m", "affects_more_than_two_divisions"}
+    assert decision.electoral_divisions == ["Holly Lane", "Brookside", "Marsh Green"]
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Environment Select Committee", "2026-04-08", "planned")

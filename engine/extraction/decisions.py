@@ -151,11 +151,15 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     """A record's entries: itself, or for a record of several decisions one per reference
     heading, each with the record's head (the lines before the first entry)."""
     lines = _span(paper, document)
-    number = next((candidate for candidate in labels.record if candidate.name == "number"), None)
-    starts = [index for index, line in enumerate(lines) if number and line.text and number.match(line.text)]
-    if len(starts) < 2:
-        return [(document, ())]
-    starts = [_item_heading_above(lines, start) for start in starts]
+    starts = _labelled(lines, labels, "number")
+    if len(starts) >= 2:
+        starts = [_item_heading_above(lines, start) for start in starts]
+    else:
+        # A list of decisions with no references (ModernGov's delegated decisions): each
+        # entry is its title over its "Decision Maker:".
+        starts = [_title_above(lines, start, labels) for start in _labelled(lines, labels, "maker")]
+        if len(starts) < 2 or None in starts:
+            return [(document, ())]
     head = lines[: starts[0]]
     entries = []
     for position, start in enumerate(starts):
@@ -164,6 +168,24 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
             end -= 1
         entries.append((replace(document, line_start=lines[start].number, line_end=lines[end].number, decision_no=None), head))
     return entries
+
+
+def _labelled(lines: Sequence[Line], labels: _Labels, name: str) -> list[int]:
+    """Where the lines labelled as the record's `name` field are."""
+    label = next((candidate for candidate in labels.record if candidate.name == name), None)
+    return [index for index, line in enumerate(lines) if label and line.text and label.match(line.text)]
+
+
+def _title_above(lines: Sequence[Line], start: int, labels: _Labels) -> int | None:
+    """The title line standing just above `start`, if there is one: no label, no sentence (a
+    PDF may keep no blank line above it)."""
+    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    if above is None or above == 0:
+        return None
+    text = lines[above].text
+    if ":" in text or text.endswith(".") or any(label.match(text) for label in labels.record):
+        return None
+    return above
 
 
 def _item_heading_above(lines: Sequence[Line], start: int) -> int:
@@ -232,7 +254,8 @@ def _name_before(text: str, body: re.Match) -> str:
     taken: list[str] = []
     for word in reversed(words):
         named = sum(1 for w in taken if w not in _CONNECTORS)
-        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)):
+        # A label ("Scrutiny:") or a sentence's end stands before the name, not in it.
+        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)) or word[-1] in ":.;":
             break
         taken.insert(0, word)
     while taken and taken[0] in _CONNECTORS:
@@ -398,11 +421,13 @@ class _Reader(ProcedureFields):
             return None
         below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
         if self.group.head and below:
-            # An entry of a record of several decisions opens with its own heading.
+            # An entry of a record of several decisions opens with its own heading, or its title.
             first = next((line for line in self.record_lines if line.text), None)
             item = first and _ITEM_HEADING.match(first.text)
             if item:
                 return self.note("title", evidence([first]), item["title"].strip())
+            if first and ":" not in first.text:
+                return self.note("title", evidence([first]), first.text)
         for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
@@ -498,14 +523,16 @@ class _Reader(ProcedureFields):
         money = self.note("money_gbp", evidence(span), distinct_pounds(amounts))
         return money, self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), largest.pounds)
 
-    def status(self, text: str, mention: re.Pattern[str]) -> str:
+    def status(self, text: str, mention: re.Pattern[str] | None) -> str:
         """The assessment's status as `text` gives it: screened out anywhere, else the strongest
         status of a sentence that names the assessment (a sentence about other assessments,
-        still to come for later projects, says nothing of this decision's)."""
+        still to come for later projects, says nothing of this decision's). `mention` None:
+        every sentence is about it (the text is the answer under a heading naming it)."""
         if self.words("assessment", "not_required").search(text):
             return "not_required"
         other = self.words("assessment", "other")
-        sentences = [s.group(0) for s in SENTENCE.finditer(text) if mention.search(s.group(0)) and not other.search(s.group(0))]
+        sentences = [s.group(0).strip() for s in SENTENCE.finditer(text)
+                     if (mention is None or mention.search(s.group(0))) and not other.search(s.group(0))]
         # Strongest first: "in progress and will be completed by March" is in progress.
         for value in ("in_progress", "not_completed", "completed"):
             if any(self.words("assessment", value).search(sentence) for sentence in sentences):
@@ -515,7 +542,10 @@ class _Reader(ProcedureFields):
     def assessment(self, name: str, section: str, topic: str, subject: str) -> str:
         mention = self.words("mentions", topic)
         found = self.either(section)
-        status = self.status(found.value, mention) if found else "not_mentioned"
+        # Under "Equality Impact Assessment:" the answer need not name it again ("Yes -
+        # attached as Appendix 2"); under "Equality implications" a sentence must.
+        names_it = found is not None and mention.search(" ".join(line.text for line in found.heading))
+        status = self.status(found.value, None if names_it else mention) if found else "not_mentioned"
         if status == "not_mentioned" and name == "eqia_status" and self.group.eqia_forms:
             form = self.group.eqia_forms[0]
             return self.note(name, evidence([self.paper.line(form.line_start)]), "completed")
@@ -701,6 +731,8 @@ class _Reader(ProcedureFields):
             public_consultation=self.public_consultation(),
             placeholder_wording=self.placeholder_wording(decision_type == "taken"),
             dispensation=self.dispensation(),
+            interest_category=(interest := self.declared_interest())[0],
+            interest_withdrew=interest[1],
             documents=documents,
             decision_numbers=numbers,
             evidence=self.evidence,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
 
-from govlint.engine.documents.layout import DOTTED_LINE
+from govlint.engine.documents.layout import RULE_LINE
 from govlint.engine.profiles.labels import Label, any_start
 from govlint.engine.reading.lines import Line
 from govlint.engine.records.model import Evidence
@@ -33,7 +33,7 @@ class Field:
     @property
     def value_lines(self) -> list[Line]:
         """The lines that carry the value (the heading's last line when the value is inline)."""
-        body = [line for line in self.body if line.text and not DOTTED_LINE.match(line.text)]
+        body = [line for line in self.body if line.text and not RULE_LINE.match(line.text)]
         return ([self.heading[-1]] if self.inline else []) + body
 
     # Read many times over by the readers of a record: kept once made (the dataclass is frozen,
