@@ -14,6 +14,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 from bench.bench_report import write_corpus
 from govlint.checks.cli import main
+from govlint.checks.formatters.report_trend import with_trend as trend_with
 from govlint.checks.formatters.report_trend import without_trend as trend_cut
 from govlint.engine.checking import batch
 from tests.test_moderngov_fetch import pdfs, site  # noqa: F401 - the stand-in ModernGov site, for fetch --store
@@ -240,6 +242,26 @@ def test_a_report_compares_itself_with_the_previous_report_on_the_same_papers(st
     assert "since run" not in stderr  # the first report on those papers
     third, _, stderr = report(papers, tmp_path / "3.md", "--format", "markdown", "--store", store_url)
     assert "since run 1 " in stderr and b"(run 1, " in third and b"0 gaps closed, 0 new" in third
+
+
+@pytest.mark.parametrize("output_format", ["html", "markdown", "json", "csv"])
+def test_the_section_goes_in_the_same_whether_the_report_comes_whole_or_in_pieces(papers, tmp_path, output_format):
+    from govlint.engine.store.store import Run, RunFinding, Trend
+
+    plain = report(papers, tmp_path / "plain", "--format", output_format)[0].decode("utf-8")
+    finding = RunFinding("f" * 64, "kent-county-council", "eqia-missing", "error", "papers/a <b>.txt", 12, "24/00001", 'No "EqIA" | here')
+    trend = Trend(Run(3, "report", "2026-12-01T02:00:04+00:00", "2026-12-01T02:01:00+00:00", 24, 7), [finding], [finding, replace(finding, line=40)])
+    whole = "".join(trend_with(plain, output_format, trend))
+    for size in (1, 3, 7, 4096):
+        assert "".join(trend_with((plain[at : at + size] for at in range(0, len(plain), size)), output_format, trend)) == whole
+    assert "".join(trend_with(plain, output_format, None)) == plain
+    if output_format == "csv":  # one table for spreadsheets: no section
+        assert whole == plain
+        return
+    assert trend_cut(whole, output_format) == plain != whole
+    assert "run 3" in whole or '"run": 3' in whole
+    if output_format == "json":
+        assert json.loads(whole)["since_previous_report"]["new"] == 2
 
 
 def test_changed_packs_recheck_stored_papers_without_reading_them(store_url, papers, tmp_path, parsed_names):

@@ -1,10 +1,12 @@
 """The report's section on what changed since the previous report (`report --store`).
 
-The section is added to the report as written without a store, at a fixed place of each
-format, rather than rendered with it: a report the store already holds for the same inputs is
-written back from the store without being rendered again, and only this section, made from
-the store's runs, changes between the two. The report without the section is byte for byte the
-report written without a store, and a first report has none.
+The section is added to the report as written without a store, before a fixed mark of each
+format (the first place it is found), rather than rendered with it: a report the store already
+holds for the same inputs is written back from the store without being rendered again, and
+only this section, made from the store's runs, changes between the two. The report without the
+section is byte for byte the report written without a store, and a first report has none. The
+report may come in pieces, as it is rendered: they pass through as they come, but for the few
+characters a mark might start in.
 
 - HTML: a section after the summary; Markdown: a section after the headline figures; JSON: a
   `since_previous_report` member, last. A CSV is one table of a row per decision and rule for
@@ -15,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from govlint.checks.formatters.findings_text import plural
 from govlint.engine.packs.model import SEVERITIES
@@ -26,14 +29,27 @@ SHOWN = 20
 _GAP_SEVERITIES = ("error", "warning")
 
 
-def with_trend(text: str, output_format: str, trend: Trend | None) -> str:
-    """`text`, the report in `output_format`, with the section on `trend` added (unchanged without one)."""
-    if trend is None or output_format not in _ADDED:
-        return text
-    # Last place first: an insertion moves only what follows it.
-    for at, fragment in sorted(((place(text), fragment) for place, fragment in _ADDED[output_format](trend)), key=lambda added: -added[0]):
-        text = text[:at] + fragment + text[at:]
-    return text
+def with_trend(pieces: str | Iterable[str], output_format: str, trend: Trend | None) -> Iterator[str]:
+    """The report in `output_format` (its text, or its pieces in order) with the section on
+    `trend` added (unchanged without one), in pieces; a fragment whose mark is not found ends it."""
+    pieces = (pieces,) if isinstance(pieces, str) else pieces
+    added = list(_ADDED[output_format](trend)) if trend is not None and output_format in _ADDED else []
+    held = ""
+    for piece in pieces:
+        if not added:
+            yield piece
+            continue
+        held += piece
+        while added and (at := held.find(added[0][0])) >= 0:
+            yield held[:at] + added.pop(0)[1]
+            held = held[at:]
+        # All but what a mark could start in goes on.
+        keep = len(added[0][0]) - 1 if added else 0
+        if len(held) > keep:
+            yield held[: len(held) - keep]
+            held = held[len(held) - keep :]
+    yield held
+    yield from (fragment for _, fragment in added)
 
 
 def without_trend(text: str, output_format: str) -> str:
@@ -80,15 +96,10 @@ def _listed(findings: list[RunFinding]) -> tuple[list[RunFinding], int]:
     return findings[:SHOWN], max(0, len(findings) - SHOWN)
 
 
-def _place(text: str, markers: tuple[str, ...]) -> int:
-    """Where the first of `markers` found starts, else the end of `text`."""
-    return next((text.index(marker) for marker in markers if marker in text), len(text))
-
-
 # HTML --------------------------------------------------------------------------------------
 
 
-def _html(trend: Trend) -> list[tuple]:
+def _html(trend: Trend) -> list[tuple[str, str]]:
     e = html.escape
     parts = [
         '<section id="since-previous-report" aria-labelledby="since-previous-report-h">',
@@ -119,8 +130,8 @@ def _html(trend: Trend) -> list[tuple]:
         parts.append("  </ul>")
     contents = '<li><a href="#since-previous-report">Since the previous report</a></li>\n    '
     return [
-        (lambda text: _place(text, ('<li><a href="#rules">',)), contents),
-        (lambda text: _place(text, ('<section id="rules"', "</main>")), "\n".join(parts) + "\n</section>\n\n"),
+        ('<li><a href="#rules">', contents),
+        ('<section id="rules"', "\n".join(parts) + "\n</section>\n\n"),
     ]
 
 
@@ -131,7 +142,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _markdown(trend: Trend) -> list[tuple]:
+def _markdown(trend: Trend) -> list[tuple[str, str]]:
     lines = ["## Since the previous report", "", headline(trend), ""]
     rows = by_rule(trend)
     if rows:
@@ -145,13 +156,13 @@ def _markdown(trend: Trend) -> list[tuple]:
         lines += [f"- `{f.source}:{f.line}` **{f.severity}** `{f.pack_id}/{f.rule}` [{_cell(f.record)}]: {_cell(f.message)}" for f in shown]
         lines += [f"- and {more} more (`govlint report --since {trend.previous.id}` lists them all)"] if more else []
         lines.append("")
-    return [(lambda text: _place(text, ("## Compliance per rule",)), "\n".join(lines) + "\n")]
+    return [("\n## Compliance per rule", "\n" + "\n".join(lines))]
 
 
 # JSON --------------------------------------------------------------------------------------
 
 
-def _json(trend: Trend) -> list[tuple]:
+def _json(trend: Trend) -> list[tuple[str, str]]:
     def finding(f: RunFinding) -> dict:
         return {"source": f.source, "line": f.line, "severity": f.severity, "pack": f.pack_id, "rule": f.rule, "record": f.record, "message": f.message}
 
@@ -166,11 +177,12 @@ def _json(trend: Trend) -> list[tuple]:
         "new_findings": [finding(f) for f in trend.new],
     }
     indented = json.dumps(member, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-    # The report is one JSON object: the member goes before its closing brace.
-    return [(lambda text: text.rindex("\n}"), f',\n  "since_previous_report": {indented}')]
+    # The report is one JSON object, indented: the first line that is a closing brace closes it,
+    # and the member goes before it.
+    return [("\n}", f',\n  "since_previous_report": {indented}')]
 
 
-# Each format's fragments, with where each goes: a function of the report's text.
+# Each format's fragments, in the order they go, each before the first place its mark is found.
 _ADDED = {"html": _html, "markdown": _markdown, "json": _json}
 # Where each fragment starts and ends, as `without_trend` cuts it: (start, end, end cut too).
 _CUT = {
