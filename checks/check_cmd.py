@@ -124,7 +124,7 @@ def check(
         result = combine(checks + [check_paper(paper, plan) for paper in from_records], plan)
         result = gated(result, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
         result = replace(result, unreadable=len(problems))
-        scaled.record(scale, "check", started, packs, files, profile, result.findings)
+        scaled.record(scale, "check", paths, started, packs, files, profile, result.findings)
     if write_baseline:
         _write_baseline(write_baseline, result)
     # A rule that could not be decided on a record leaves that record unchecked by it: the run

@@ -20,6 +20,7 @@ COMMANDS = {
     "serve": "govlint.checks.serve_cmd",
     "fetch": "govlint.checks.fetch_cmd",
     "init": "govlint.checks.init_cmd",
+    "store": "govlint.checks.store_cmd",
 }
 
 _PATTERNS_KEPT = "govlint.patterns_kept"
