@@ -3,7 +3,8 @@
 `check_files` streams a corpus: each worker reads a paper and checks it alone
 (engine.checking.run.check_paper) and hands back only what the run keeps of it, so the parent
 holds a bounded number of papers whatever the corpus's size; the corpus rules run afterwards, on
-the kept records of all papers (engine.checking.run.combine). Each worker is given the packs
+the kept records of all papers (engine.checking.run.combine), in workers too
+(`check_corpus_tasks`), on parts of the linked corpus (engine.checking.partition). Each worker is given the packs
 once, when it starts, and compiles them on first use (durable_rules registers rulesets per
 process). Results are taken in submission order, so the output does not depend on which worker
 finished first, and `jobs=1` runs in-process with the same results.
@@ -27,7 +28,8 @@ from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
 
 if TYPE_CHECKING:  # the rule engine is imported only by runs that check: not by `govlint parse`
-    from govlint.engine.checking.run import PaperCheck, RunPlan
+    from govlint.engine.checking.partition import CorpusTask
+    from govlint.engine.checking.run import CorpusPart, PaperCheck, RunPlan
 
 # Files per task: large enough that pickling and scheduling do not dominate a small paper's
 # parse time, small enough that the progress bar still moves on a corpus of a few hundred.
@@ -151,3 +153,23 @@ def _in_workers(files: list[str], max_bytes: int, plan: RunPlan, workers: int, p
             results = queued.popleft().result()
             queued.extend(pool.submit(_check_chunk, chunk) for chunk in islice(chunks, 1))
             yield from results
+
+
+def _check_corpus_task(task: CorpusTask) -> CorpusPart:
+    from govlint.engine.checking.run import check_corpus
+
+    return check_corpus(task, _worker_run[0])
+
+
+def check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) -> Iterator[CorpusPart]:
+    """The corpus rules on each part of a corpus (engine.checking.run.check_corpus), in the
+    order of `tasks`, over `jobs` processes."""
+    from govlint.engine.checking.run import check_corpus
+
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from (check_corpus(task, plan) for task in tasks)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(plan, 0, None)) as pool:
+        yield from pool.map(_check_corpus_task, tasks)

@@ -22,7 +22,8 @@ from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
-from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
+from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, finding_of, sort_key
+from govlint.engine.checking.partition import CorpusTask, corpus_tasks
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
 from govlint.engine.records.model import ParsedPaper
 
@@ -160,13 +161,26 @@ def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
     )
 
 
-def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
+def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> CheckResult:
     """The run's result from its papers checked alone (any order), with the corpus rules run on
-    the kept records of all of them together."""
+    the kept records of all of them together: over `jobs` processes, on parts of the linked
+    corpus that give the findings of the whole (engine.checking.partition)."""
+    from govlint.engine.checking.batch import check_corpus_tasks
+
     ordered = sorted(checks, key=lambda check: check.source)
-    records = [record for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
+    papers = link_papers([check.kept for check in ordered])
+    # More parts than processes, so that the parent takes in one part's results while the
+    # workers still check the others.
+    tasks = corpus_tasks(papers, plan.corpus, 2 * jobs if jobs > 1 else 1)
     failures = [failure for check in ordered for failure in check.failures]
-    findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures, Run(records)), key=sort_key)
+    own: dict[int, tuple[dict, ...]] = {}
+    found: list[tuple[tuple, Finding]] = []
+    for task, part in zip(tasks, check_corpus_tasks(tasks, plan, jobs)):
+        own.update(zip(task.home, part.records))
+        found += part.findings
+        failures += part.failures
+    records = [record for position in range(len(papers)) for record in own[position]]
+    findings = sorted([f for check in ordered for f in check.findings] + _in_pack_order(sorted(found, key=lambda item: item[0])), key=sort_key)
     summary = Summary(
         files=len(ordered),
         decisions=sum(check.decisions for check in ordered),
@@ -179,21 +193,57 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
                        failures=_one_per_rule_and_paper(failures), records=tuple(records))
 
 
+@dataclass(frozen=True)
+class CorpusPart:
+    """What the corpus rules found on one part of a corpus (a CorpusTask)."""
+
+    records: tuple[tuple[dict, ...], ...]  # each home paper's records, linked
+    # Each finding with its place in the whole run's order of matches: (its pack's position,
+    # rule id, (its paper's position, its record's position in the paper)).
+    findings: tuple[tuple[tuple, Finding], ...]
+    failures: tuple[RuleFailure, ...]
+
+
+def check_corpus(task: CorpusTask, plan: RunPlan) -> CorpusPart:
+    """The corpus rules on the home records of `task`, their joins looking into all its records."""
+    # The lists linking shares (a case's documents) are converted once and stay shared, in
+    # the records and in what is sent back.
+    shared: dict = {}
+    own = [paper_records(paper, shared=shared) for paper in task.papers[: len(task.home)]]
+    records = [record for paper in own for record in paper]
+    where = [(position, index) for position, paper in zip(task.home, own) for index in range(len(paper))]
+    looked_into = [record for paper in task.papers[len(task.home) :] for record in paper_records(paper, shared=shared)]
+    failures: list[RuleFailure] = []
+    found = _matched_findings(plan.corpus, records, failures, Run(records + looked_into))
+    return CorpusPart(tuple(map(tuple, own)), tuple(((pack, rule, where[index]), f) for (pack, rule, index), f in found), tuple(failures))
+
+
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
     plan = RunPlan.of(packs)
     return combine((check_paper(paper, plan) for paper in papers), plan)
 
 
-def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[Finding]:
-    """`joins`: the records with their join indexes, shared between packs."""
+def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure]) -> list[Finding]:
+    """Each pack's findings on `records`, pack by pack, each pack's in `sort_key` order."""
+    return _in_pack_order(_matched_findings(packs, records, failures))
+
+
+def _in_pack_order(found: list[tuple[tuple, Finding]]) -> list[Finding]:
+    """The findings of `_matched_findings` (in its order) pack by pack, each pack's in `sort_key` order."""
+    return [finding for _, finding in sorted(found, key=lambda item: (item[0][0], sort_key(item[1])))]
+
+
+def _matched_findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[tuple[tuple, Finding]]:
+    """Each finding on `records` with its match, (pack position, rule id, record index), in that
+    order. `joins`: the records the joins look into (default: `records`), shared between packs."""
     joins = joins or Run(records)
     try:
         return [
-            finding
-            for pack in packs
+            ((position, match.rule.id, match.record_index), finding_of(pack, match.rule, match.severity, records[match.record_index], joins))
+            for position, pack in enumerate(packs)
             if pack.rules
-            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures), records, joins)
+            for match in rule_engine.run(pack, records, failures, joins)
         ]
     except (rule_engine.CompileError, ConditionError) as error:
         raise RunError(f"cannot run the packs: {error}") from error
