@@ -155,10 +155,20 @@ def _in_workers(files: list[str], max_bytes: int, plan: RunPlan, workers: int, p
             yield from results
 
 
-def _check_corpus_task(task: CorpusTask) -> CorpusPart:
+# A corpus step's worker: the plan and every part, given once when it starts.
+_corpus_run: tuple[RunPlan, list[CorpusTask]] | None = None
+
+
+def _start_corpus_worker(plan: RunPlan, tasks: list[CorpusTask]) -> None:
+    global _corpus_run
+    _corpus_run = (plan, tasks)
+
+
+def _check_corpus_task(index: int) -> CorpusPart:
     from govlint.engine.checking.run import check_corpus
 
-    return check_corpus(task, _worker_run[0])
+    plan, tasks = _corpus_run
+    return check_corpus(tasks[index], plan)
 
 
 def check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) -> Iterator[CorpusPart]:
@@ -171,5 +181,7 @@ def check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) ->
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_worker, initargs=(plan, 0, None)) as pool:
-        yield from pool.map(_check_corpus_task, tasks)
+    # The parts are given to the workers as they start: a forked worker has them already, where
+    # sending each part as a task would pickle every paper of the corpus again.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_corpus_worker, initargs=(plan, tasks)) as pool:
+        yield from pool.map(_check_corpus_task, range(len(tasks)))

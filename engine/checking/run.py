@@ -10,6 +10,10 @@ A run is checked in two steps, so that a corpus streams through a bounded number
   another), read what the linking sets (LINKED_FIELDS) or use a condition this module does not
   know to be about one record.
 A rule gives the same findings in either step; which step runs it is only a matter of cost.
+The corpus rules themselves run in the workers too (`check_corpus`), each on a part of the linked
+corpus cut so that its findings are those of the whole (engine.checking.partition); the parts'
+findings are put back in the order of one run over the whole corpus, so the output is the same
+bytes at any --jobs.
 """
 from __future__ import annotations
 
@@ -169,9 +173,8 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> Check
 
     ordered = sorted(checks, key=lambda check: check.source)
     papers = link_papers([check.kept for check in ordered])
-    # More parts than processes, so that the parent takes in one part's results while the
-    # workers still check the others.
-    tasks = corpus_tasks(papers, plan.corpus, 2 * jobs if jobs > 1 else 1)
+    # One part per process: each part looks again into the papers of the wide keys it uses.
+    tasks = corpus_tasks(papers, plan.corpus, jobs)
     failures = [failure for check in ordered for failure in check.failures]
     own: dict[int, tuple[dict, ...]] = {}
     found: list[tuple[tuple, Finding]] = []
