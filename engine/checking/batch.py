@@ -3,9 +3,8 @@
 `check_files` streams a corpus: each worker reads a paper and checks it alone
 (engine.checking.run.check_paper) and hands back only what the run keeps of it, so the parent
 holds a bounded number of papers whatever the corpus's size; the corpus rules run afterwards, on
-the kept records of all papers (engine.checking.run.combine), in workers too
-(`check_corpus_tasks`), on parts of the linked corpus (engine.checking.partition). Each worker
-is given the packs once, when it starts, and compiles them on first use (durable_rules registers rulesets per
+the kept records of all papers (engine.checking.run.combine), in worker processes too, on parts
+of the linked corpus (engine.checking.partition). Each worker is given the packs once, when it starts, and compiles them on first use (durable_rules registers rulesets per
 process). Results are taken in submission order, so the output does not depend on which worker
 finished first, and `jobs=1` runs in-process with the same results.
 
@@ -30,8 +29,7 @@ from govlint.engine.reading.files import UnreadablePaper, read_paper
 from govlint.engine.records.model import ParsedPaper
 
 if TYPE_CHECKING:  # the rule engine is imported only by runs that check: not by `govlint parse`
-    from govlint.engine.checking.partition import CorpusTask
-    from govlint.engine.checking.run import CorpusPart, PaperCheck, RunPlan
+    from govlint.engine.checking.run import PaperCheck, RunPlan
 
 # Files per task: large enough that pickling and scheduling do not dominate a small paper's
 # parse time, small enough that the progress bar still moves on a corpus of a few hundred.
@@ -167,34 +165,3 @@ def in_order(task: Callable, chunks: Iterable[list], plan: RunPlan, max_bytes: i
             queued.extend(pool.submit(_in_worker, task, chunk) for chunk in islice(chunks, 1))
             yield results
 
-
-# A corpus step's worker: the plan and every part, given once when it starts.
-_corpus_run: tuple[RunPlan, list[CorpusTask]] | None = None
-
-
-def _start_corpus_worker(plan: RunPlan, tasks: list[CorpusTask]) -> None:
-    global _corpus_run
-    _corpus_run = (plan, tasks)
-
-
-def _check_corpus_task(index: int) -> CorpusPart:
-    from govlint.engine.checking.run import check_corpus
-
-    plan, tasks = _corpus_run
-    return check_corpus(tasks[index], plan)
-
-
-def check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) -> Iterator[CorpusPart]:
-    """The corpus rules on each part of a corpus (engine.checking.run.check_corpus), in the
-    order of `tasks`, over `jobs` processes."""
-    from govlint.engine.checking.run import check_corpus
-
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from (check_corpus(task, plan) for task in tasks)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    # The parts are given to the workers as they start: a forked worker has them already, where
-    # sending each part as a task would pickle every paper of the corpus again.
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_corpus_worker, initargs=(plan, tasks)) as pool:
-        yield from pool.map(_check_corpus_task, range(len(tasks)))

@@ -169,8 +169,6 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> Check
     """The run's result from its papers checked alone (any order), with the corpus rules run on
     the kept records of all of them together: over `jobs` processes, on parts of the linked
     corpus that give the findings of the whole (engine.checking.partition)."""
-    from govlint.engine.checking.batch import check_corpus_tasks
-
     ordered = sorted(checks, key=lambda check: check.source)
     papers = link_papers([check.kept for check in ordered])
     # One part per process: each part looks again into the papers of the wide keys it uses.
@@ -178,7 +176,7 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> Check
     failures = [failure for check in ordered for failure in check.failures]
     own: dict[int, tuple[dict, ...]] = {}
     found: list[tuple[tuple, Finding]] = []
-    for task, part in zip(tasks, check_corpus_tasks(tasks, plan, jobs)):
+    for task, part in zip(tasks, _check_corpus_tasks(tasks, plan, jobs)):
         own.update(zip(task.home, part.records))
         found += part.findings
         failures += part.failures
@@ -219,6 +217,35 @@ def check_corpus(task: CorpusTask, plan: RunPlan) -> CorpusPart:
     failures: list[RuleFailure] = []
     found = _matched_findings(plan.corpus, records, failures, Run(records + looked_into))
     return CorpusPart(tuple(map(tuple, own)), tuple(((pack, rule, where[index]), f) for (pack, rule, index), f in found), tuple(failures))
+
+
+# A corpus step's worker: the plan and every part, given once when it starts.
+_corpus_run: tuple[RunPlan, list[CorpusTask]] | None = None
+
+
+def _start_corpus_worker(plan: RunPlan, tasks: list[CorpusTask]) -> None:
+    global _corpus_run
+    _corpus_run = (plan, tasks)
+
+
+def _check_corpus_task(index: int) -> CorpusPart:
+    plan, tasks = _corpus_run
+    return check_corpus(tasks[index], plan)
+
+
+def _check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) -> Iterator[CorpusPart]:
+    """The corpus rules on each part of a corpus (`check_corpus`), in the
+    order of `tasks`, over `jobs` processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from (check_corpus(task, plan) for task in tasks)
+        return
+    # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The parts are given to the workers as they start: a forked worker has them already, where
+    # sending each part as a task would pickle every paper of the corpus again.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_corpus_worker, initargs=(plan, tasks)) as pool:
+        yield from pool.map(_check_corpus_task, range(len(tasks)))
 
 
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
