@@ -121,7 +121,7 @@ def check(
             report_problem(problem)
         baseline_path = None if write_baseline else baseline or config.baseline
         known = read_baseline(baseline_path) if baseline_path else None
-        result = combine(checks + [check_paper(paper, plan) for paper in from_records], plan)
+        result = combine(checks + [check_paper(paper, plan) for paper in from_records], plan, jobs or 1)
         result = gated(result, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
         result = replace(result, unreadable=len(problems))
         scaled.record(scale, "check", paths, started, packs, files, profile, result.findings)

@@ -121,10 +121,11 @@ def _report(scale, files: list[str], problems: list[str], packs, config, jobs: i
     from govlint.engine.report.summary import build_report
 
     plan = RunPlan.of(packs)
+    jobs = jobs or default_jobs()
     with progress_bar("Reading papers") as on_progress:
-        checks, unreadable = checked_inputs(tuple(files), DEFAULT_MAX_BYTES, plan, jobs or default_jobs(), on_progress, profile, scale=scale)
+        checks, unreadable = checked_inputs(tuple(files), DEFAULT_MAX_BYTES, plan, jobs, on_progress, profile, scale=scale)
     problems = sorted(problems + unreadable)
-    result = gated(combine(checks, plan), config, packs, today, whole_corpus=whole_corpus)
+    result = gated(combine(checks, plan, jobs), config, packs, today, whole_corpus=whole_corpus)
     built = build_report(packs, result, tuple(problems), council=config.council, as_at=gate_day(today))
     if problems:
         click.echo(f"govlint: {len(problems)} of {result.summary.files + len(problems)} papers could not be read:", err=True)

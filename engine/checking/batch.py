@@ -3,8 +3,8 @@
 `check_files` streams a corpus: each worker reads a paper and checks it alone
 (engine.checking.run.check_paper) and hands back only what the run keeps of it, so the parent
 holds a bounded number of papers whatever the corpus's size; the corpus rules run afterwards, on
-the kept records of all papers (engine.checking.run.combine). Each worker is given the packs
-once, when it starts, and compiles them on first use (durable_rules registers rulesets per
+the kept records of all papers (engine.checking.run.combine), in worker processes too, on parts
+of the linked corpus (engine.checking.partition). Each worker is given the packs once, when it starts, and compiles them on first use (durable_rules registers rulesets per
 process). Results are taken in submission order, so the output does not depend on which worker
 finished first, and `jobs=1` runs in-process with the same results.
 
@@ -164,3 +164,4 @@ def in_order(task: Callable, chunks: Iterable[list], plan: RunPlan, max_bytes: i
             results = queued.popleft().result()
             queued.extend(pool.submit(_in_worker, task, chunk) for chunk in islice(chunks, 1))
             yield results
+

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width
-from govlint.engine.packs.facts import Run, has_join, joined_records
+from govlint.engine.packs.facts import Run, has_join, joined_records, outer_paths
 from govlint.engine.packs.reference import elements, evaluate, narrowed, path_values, stage_of
-from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Pack, Rule, Some
+from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, DaysBetween, ForKind, Not, Pack, RecordExists, Rule, Some
 
 MISSING = "(none)"
 # Evidence that stands for the whole record when no field of the rule has any.
@@ -123,11 +123,12 @@ def findings_from_matches(pack: Pack, matches, records: list[dict], run: Run | N
     joining rule rests on; one is made from `records` when not given.
     """
     run = run or Run(records)
-    findings = [_finding(pack, match.rule, match.severity, records[match.record_index], run) for match in matches]
+    findings = [finding_of(pack, match.rule, match.severity, records[match.record_index], run) for match in matches]
     return sorted(findings, key=sort_key)
 
 
-def _finding(pack: Pack, rule: Rule, severity: str, record: dict, run: Run) -> Finding:
+def finding_of(pack: Pack, rule: Rule, severity: str, record: dict, run: Run) -> Finding:
+    """The finding of `rule` of `pack` firing on `record`; `run` finds the other records it rests on."""
     evidence = choose_evidence(rule.evidence_fields, record)
     return Finding(
         rule=rule.id,
@@ -158,25 +159,55 @@ def related_evidence(condition: Condition, record: dict, params: dict, run: Run)
     Of each record found, the evidence of the fields its `where` names (for a field in a list,
     of the elements that satisfy the test), else its header.
     """
-    found = set()
+    found: dict[tuple, Related] = {}
     for join, other in joined_records(condition, record, params, run):
-        cited = _named_evidence(join.where, other, record, params, run)
-        if not cited:
-            cited = [(None, choose_evidence((), other))]
-        key = record_key(other)
-        for name, item in cited:
-            found.add(Related(other["kind"], key, name, other["source"], item["line"], item["end_line"], item["text"], item.get("location")))
-    ordered = sorted(found, key=lambda r: (r.source, r.line, r.end_line, r.kind, r.record, r.field or "", r.text, r.location or ""))
-    return tuple(ordered[:MAX_RELATED])
+        found.update(_cited(join, other, record, params, run))
+    return tuple(found[key] for key in sorted(found)[:MAX_RELATED])
 
 
-def _named_evidence(where: Condition, other: dict, outer: dict, params: dict, run: Run) -> list[tuple[str, dict]]:
-    """(evidence key, evidence) of each field of `other` that `where` tests and the reader quoted."""
+def _cited(join: RecordExists, other: dict, outer: dict, params: dict, run: Run) -> tuple[tuple[tuple, Related], ...]:
+    """(order, evidence) of each field of `other` that `join` found it by, else of its header.
+
+    Which fields are quoted depends on the checked record only through the `{record: ...}`
+    values of the tests on a list's elements, so it is worked out once for each such value.
+    """
+    if id(join) not in run.derived:
+        leaves = _leaf_fields(join.where)
+        read = sorted({outer for leaf, path in leaves if _on_elements(leaf, path) for outer in outer_paths(leaf)})
+        run.derived[id(join)] = (join, leaves, tuple(read))
+    _, leaves, paths = run.derived[id(join)]
+    key = (id(join), id(other), id(params), tuple(tuple(path_values(outer, path)) for path in paths))
+    try:
+        hash(key)
+    except TypeError:  # a value that cannot be hashed: worked out for this record alone
+        return _related(leaves, other, outer, params, run)
+    if key not in run.derived:
+        run.derived[key] = _related(leaves, other, outer, params, run)
+        run.derived.setdefault(id(params), params)
+    return run.derived[key]
+
+
+def _related(leaves: list[tuple[Condition, str]], other: dict, outer: dict, params: dict, run: Run) -> tuple[tuple[tuple, Related], ...]:
+    cited = _named_evidence(leaves, other, outer, params, run) or [(None, choose_evidence((), other))]
+    key = record_key(other)
+    found = [Related(other["kind"], key, name, other["source"], item["line"], item["end_line"], item["text"], item.get("location")) for name, item in cited]
+    # Ordered by place, then the rest; the key tells any two apart (None from "" too).
+    return tuple(((r.source, r.line, r.end_line, r.kind, r.record, r.field or "", r.text, r.location or "", r.field is not None, r.location is not None), r)
+                 for r in found)
+
+
+def _on_elements(leaf: Condition, path: str) -> bool:
+    """Whether `_named_evidence` tests `leaf` on each element of a list (else it quotes the field)."""
+    return isinstance(leaf, Some) or "." in path
+
+
+def _named_evidence(leaves: list[tuple[Condition, str]], other: dict, outer: dict, params: dict, run: Run) -> list[tuple[str, dict]]:
+    """(evidence key, evidence) of each field of `other` that the `leaves` of a `where` test and the reader quoted."""
     evidence = other.get("evidence") or {}
     found = []
-    for leaf, path in _leaf_fields(where):
+    for leaf, path in leaves:
         head = path if isinstance(leaf, Some) else path.partition(".")[0]
-        if head != path or isinstance(leaf, Some):
+        if _on_elements(leaf, path):
             # Each element of the list on its own: the ones that pass the test are those to quote.
             passing = [
                 (f"{head}[{index}]", evidence[f"{head}[{index}]"])

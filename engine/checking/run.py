@@ -10,6 +10,10 @@ A run is checked in two steps, so that a corpus streams through a bounded number
   another), read what the linking sets (LINKED_FIELDS) or use a condition this module does not
   know to be about one record.
 A rule gives the same findings in either step; which step runs it is only a matter of cost.
+The corpus rules themselves run in the workers too (`check_corpus`), each on a part of the linked
+corpus cut so that its findings are those of the whole (engine.checking.partition); the parts'
+findings are put back in the order of one run over the whole corpus, so the output is the same
+bytes at any --jobs.
 """
 from __future__ import annotations
 
@@ -24,7 +28,8 @@ from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.reference import ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
 from govlint.engine.checking.scope import pack_checks
-from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
+from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, finding_of, sort_key
+from govlint.engine.checking.partition import CorpusTask, corpus_tasks
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
 from govlint.engine.records.model import ParsedPaper
 
@@ -162,13 +167,23 @@ def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
     )
 
 
-def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
+def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> CheckResult:
     """The run's result from its papers checked alone (any order), with the corpus rules run on
-    the kept records of all of them together."""
+    the kept records of all of them together: over `jobs` processes, on parts of the linked
+    corpus that give the findings of the whole (engine.checking.partition)."""
     ordered = sorted(checks, key=lambda check: check.source)
-    records = [record for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
+    papers = link_papers([check.kept for check in ordered])
+    # One part per process: each part looks again into the papers of the wide keys it uses.
+    tasks = corpus_tasks(papers, plan.corpus, jobs)
     failures = [failure for check in ordered for failure in check.failures]
-    findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures, Run(records)), key=sort_key)
+    own: dict[int, tuple[dict, ...]] = {}
+    found: list[tuple[tuple, Finding]] = []
+    for task, part in zip(tasks, _check_corpus_tasks(tasks, plan, jobs)):
+        own.update(zip(task.home, part.records))
+        found += part.findings
+        failures += part.failures
+    records = [record for position in range(len(papers)) for record in own[position]]
+    findings = sorted([f for check in ordered for f in check.findings] + _in_pack_order(sorted(found, key=lambda item: item[0])), key=sort_key)
     summary = Summary(
         files=len(ordered),
         decisions=sum(check.decisions for check in ordered),
@@ -181,6 +196,60 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
                        failures=_one_per_rule_and_paper(failures), records=tuple(records))
 
 
+@dataclass(frozen=True)
+class CorpusPart:
+    """What the corpus rules found on one part of a corpus (a CorpusTask)."""
+
+    records: tuple[tuple[dict, ...], ...]  # each home paper's records, linked
+    # Each finding with its place in the whole run's order of matches: (its pack's position,
+    # rule id, (its paper's position, its record's position in the paper)).
+    findings: tuple[tuple[tuple, Finding], ...]
+    failures: tuple[RuleFailure, ...]
+
+
+def check_corpus(task: CorpusTask, plan: RunPlan) -> CorpusPart:
+    """The corpus rules on the home records of `task`, their joins looking into all its records."""
+    # The lists linking shares (a case's documents) are converted once and stay shared, in
+    # the records and in what is sent back.
+    shared: dict = {}
+    own = [paper_records(paper, shared=shared) for paper in task.papers[: len(task.home)]]
+    records = [record for paper in own for record in paper]
+    where = [(position, index) for position, paper in zip(task.home, own) for index in range(len(paper))]
+    looked_into = [record for paper in task.papers[len(task.home) :] for record in paper_records(paper, shared=shared)]
+    failures: list[RuleFailure] = []
+    found = _matched_findings(plan.corpus, records, failures, Run(records + looked_into))
+    return CorpusPart(tuple(map(tuple, own)), tuple(((pack, rule, where[index]), f) for (pack, rule, index), f in found), tuple(failures))
+
+
+# A corpus step's worker: the plan and every part, given once when it starts.
+_corpus_run: tuple[RunPlan, list[CorpusTask]] | None = None
+
+
+def _start_corpus_worker(plan: RunPlan, tasks: list[CorpusTask]) -> None:
+    global _corpus_run
+    _corpus_run = (plan, tasks)
+
+
+def _check_corpus_task(index: int) -> CorpusPart:
+    plan, tasks = _corpus_run
+    return check_corpus(tasks[index], plan)
+
+
+def _check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) -> Iterator[CorpusPart]:
+    """The corpus rules on each part of a corpus (`check_corpus`), in the
+    order of `tasks`, over `jobs` processes."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from (check_corpus(task, plan) for task in tasks)
+        return
+    # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The parts are given to the workers as they start: a forked worker has them already, where
+    # sending each part as a task would pickle every paper of the corpus again.
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_start_corpus_worker, initargs=(plan, tasks)) as pool:
+        yield from pool.map(_check_corpus_task, range(len(tasks)))
+
+
 def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     """Every pack's findings on the `papers` it checks (`pack_checks`: all, unless the pack is for
     some reader profiles' papers); a rule in two packs checking a paper is reported once for each."""
@@ -188,16 +257,27 @@ def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
     return combine((check_paper(paper, plan) for paper in papers), plan)
 
 
-def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[Finding]:
-    """`joins`: the records with their join indexes, shared between packs."""
+def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure]) -> list[Finding]:
+    """Each pack's findings on `records`, pack by pack, each pack's in `sort_key` order."""
+    return _in_pack_order(_matched_findings(packs, records, failures))
+
+
+def _in_pack_order(found: list[tuple[tuple, Finding]]) -> list[Finding]:
+    """The findings of `_matched_findings` (in its order) pack by pack, each pack's in `sort_key` order."""
+    return [finding for _, finding in sorted(found, key=lambda item: (item[0][0], sort_key(item[1])))]
+
+
+def _matched_findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFailure], joins: Run | None = None) -> list[tuple[tuple, Finding]]:
+    """Each finding on `records` with its match, (pack position, rule id, record index), in that
+    order. `joins`: the records the joins look into (default: `records`), shared between packs."""
     joins = joins or Run(records)
     checks = pack_checks(packs, records)
     try:
         return [
-            finding
-            for pack in packs
+            ((position, match.rule.id, match.record_index), finding_of(pack, match.rule, match.severity, records[match.record_index], joins))
+            for position, pack in enumerate(packs)
             if pack.rules and any(checks(pack, record) for record in records)
-            for finding in findings_from_matches(pack, rule_engine.run(pack, records, failures, partial(checks, pack)), records, joins)
+            for match in rule_engine.run(pack, records, failures, joins, partial(checks, pack))
         ]
     except (rule_engine.CompileError, ConditionError) as error:
         raise RunError(f"cannot run the packs: {error}") from error

@@ -8,7 +8,7 @@ computed here by the reference evaluator (no_record/exists_record through a join
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
@@ -63,13 +63,17 @@ def field_shapes(kind: str) -> dict[str, FieldShape]:
     }
 
 
-def paper_records(paper: ParsedPaper) -> list[dict]:
+def paper_records(paper: ParsedPaper, roots: tuple[str, ...] | None = None, shared: dict | None = None) -> list[dict]:
     """A paper's decisions, meetings, forward-plan entries and how it was read, as record dicts
-    tagged with kind and source."""
+    tagged with kind and source; with `roots`, of each record only those top-level fields (a
+    field its kind lacks as None): enough for `path_values` of a path under one of them.
+    `shared`: the lists converted so far, for the records of linked papers (see `to_dict`)."""
     tagged = [("decision", item) for item in paper.decisions] + [("meeting", item) for item in paper.meetings]
     tagged += [("forward_plan_entry", item) for item in paper.forward_plan_entries]
     tagged.append(("paper", paper.reading))
-    return [{**to_dict(item), "kind": kind, "source": paper.source} for kind, item in tagged]
+    if roots is None:
+        return [{**to_dict(item, shared), "kind": kind, "source": paper.source} for kind, item in tagged]
+    return [{**{root: to_dict(getattr(item, root, None), shared) for root in roots}, "kind": kind, "source": paper.source} for kind, item in tagged]
 
 
 @cache
@@ -121,7 +125,19 @@ def _derive(condition: Condition, record: dict, params: dict, run: "Run") -> boo
     return run.holds(condition, record, params)
 
 
-_UNKEYED = object()  # index bucket of the records whose join value cannot be hashed
+UNKEYED = object()  # index bucket of the records whose join value cannot be hashed
+
+
+@dataclass
+class _Lookups:
+    """What a run finds out about its records alone, shared by the runs of the same records."""
+
+    by_kind: dict[str, list[dict]] = field(default_factory=dict)
+    indexes: dict[tuple[str, str], dict] = field(default_factory=dict)  # (kind, field) -> join value -> records
+    matched: dict[tuple, list[dict]] = field(default_factory=dict)  # (join, params, outer values) -> records
+    outer: dict[int, tuple[str, ...]] = field(default_factory=dict)  # id of a join -> the outer paths it reads
+    alive: dict[int, object] = field(default_factory=dict)  # what the ids in those keys name
+    derived: dict = field(default_factory=dict)  # what later stages derive from them, by their own keys
 
 
 class Run:
@@ -131,15 +147,31 @@ class Run:
     conjunct `field eq {record: path}`, only records sharing a value of `field` with the checked
     record can match, so they are looked up in a hash index on `field` (built on first use) and
     `where` is then evaluated on those alone, by the reference evaluator.
+
+    `where` sees the checked record only through its `{record: ...}` values, so the records it
+    finds are the same for every checked record with the same such values: they are found once
+    (`matched`), kept, and shared by the facts of each pack and the findings' related evidence.
     """
 
     def __init__(self, records: list[dict]):
         self.records = records
-        self._by_kind: dict[str, list[dict]] = {}
-        self._indexes: dict[tuple[str, str], dict] = {}
+        self._lookups = _Lookups()
         self._budgets: dict[str, MatchingBudget] = {}
         self.failures: list[RuleFailure] = []
         self.failed: set[tuple[int, str]] = set()  # (id of the record, rule id) left undecided
+
+    @property
+    def derived(self) -> dict:
+        """What a later stage derives from the records alone (a finding's related evidence), by
+        its own keys; the ids in them name objects the later stage keeps alive in its values."""
+        return self._lookups.derived
+
+    def fresh(self) -> "Run":
+        """A run of the same records that shares what is found about them alone (the indexes,
+        the joins' results), with no failures and pattern time of its own."""
+        run = Run(self.records)
+        run._lookups = self._lookups
+        return run
 
     def budget(self, source: str) -> MatchingBudget:
         """The pattern-matching time left to the paper `source`, shared by all its records."""
@@ -170,41 +202,78 @@ class Run:
         return evaluate(condition, record, params, self.records)
 
     def exists(self, cond: RecordExists, record: dict, params: dict) -> bool:
-        found = any(
-            evaluate(cond.where, other, params, self.records, record)
-            for other in self.candidates(cond, record)
-            if not is_self(other, record)
-        )
+        found = any(not is_self(other, record) for other in self.matched(cond, record, params))
         return found != cond.negated
 
+    def matched(self, cond: RecordExists, record: dict, params: dict) -> list[dict]:
+        """The records of the kind that satisfy `where` for `record`, in run order (`record`
+        itself among them when it does: the caller skips it)."""
+        lookups = self._lookups
+        if id(cond) not in lookups.outer:
+            lookups.outer[id(cond)] = tuple(sorted(set(outer_paths(cond.where))))
+            lookups.alive[id(cond)] = cond  # so that its id names it for the whole run
+        lookups.alive.setdefault(id(params), params)
+        key = (id(cond), id(params), tuple(tuple(path_values(record, path)) for path in lookups.outer[id(cond)]))
+        try:
+            hash(key)
+        except TypeError:  # a value that cannot be hashed: found for this record alone
+            return self._match(cond, record, params)
+        if key not in lookups.matched:
+            lookups.matched[key] = self._match(cond, record, params)
+        return lookups.matched[key]
+
+    def _match(self, cond: RecordExists, record: dict, params: dict) -> list[dict]:
+        return [other for other in self.candidates(cond, record) if evaluate(cond.where, other, params, self.records, record)]
+
     def _all_of(self, kind: str) -> list[dict]:
-        if kind not in self._by_kind:
-            self._by_kind[kind] = [r for r in self.records if r.get("kind") == kind]
-        return self._by_kind[kind]
+        by_kind = self._lookups.by_kind
+        if kind not in by_kind:
+            by_kind[kind] = [r for r in self.records if r.get("kind") == kind]
+        return by_kind[kind]
 
     def candidates(self, cond: RecordExists, record: dict) -> list[dict]:
-        """The records of the kind that can match `where` for `record`: all of them, or those the join index gives."""
-        join = _join(cond.where)
+        """The records of the kind that can match `where` for `record`, in run order: all of
+        them, or those the join index gives."""
+        join = join_of(cond.where)
         if join is None:
             return self._all_of(cond.kind)
-        wanted = {_join_key(cond.kind, join.field, v) for v in path_values(record, join.value.field)} - {None}
-        if _UNKEYED in wanted:
+        wanted = {join_key(cond.kind, join.field, v) for v in path_values(record, join.value.field)} - {None}
+        if UNKEYED in wanted:
             return self._all_of(cond.kind)
         index = self._index(cond.kind, join.field)
         # A record whose list field holds several of the wanted values is in several buckets.
-        return list({id(other): other for key in wanted | {_UNKEYED} for other in index.get(key, ())}.values())
+        found = {position: other for key in wanted | {UNKEYED} for position, other in index.get(key, ())}
+        return [found[position] for position in sorted(found)]
 
     def _index(self, kind: str, field: str) -> dict:
-        if (kind, field) not in self._indexes:
+        """Join value -> (position in the kind's records, record) of those holding it."""
+        indexes = self._lookups.indexes
+        if (kind, field) not in indexes:
             index: dict = {}
-            for other in self._all_of(kind):
-                for key in {_join_key(kind, field, v) for v in path_values(other, field)} - {None}:
-                    index.setdefault(key, []).append(other)
-            self._indexes[(kind, field)] = index
-        return self._indexes[(kind, field)]
+            for position, other in enumerate(self._all_of(kind)):
+                for key in {join_key(kind, field, v) for v in path_values(other, field)} - {None}:
+                    index.setdefault(key, []).append((position, other))
+            indexes[(kind, field)] = index
+        return indexes[(kind, field)]
 
 
-def _join(where: Condition) -> Compare | None:
+def outer_paths(condition: Condition):
+    """The paths of the checked record a join's `where` reads (`{record: path}`); not those of a
+    join nested in it, which refer to the record it is evaluated on."""
+    if isinstance(condition, RecordExists):
+        return
+    for name in ("value", "start", "end"):
+        value = getattr(condition, name, None)
+        if isinstance(value, Outer):
+            yield value.field
+    for inner in getattr(condition, "conditions", ()):
+        yield from outer_paths(inner)
+    for name in ("condition", "where"):
+        if getattr(condition, name, None) is not None:
+            yield from outer_paths(getattr(condition, name))
+
+
+def join_of(where: Condition) -> Compare | None:
     """A conjunct of `where` that holds only when a field equals a field of the checked record.
 
     One inside `some` or `for_kind` is as good: what holds of one element of a list holds of
@@ -214,13 +283,13 @@ def _join(where: Condition) -> Compare | None:
         if isinstance(part, Compare) and part.op == "eq" and isinstance(part.value, Outer):
             return part
         if isinstance(part, (Some, ForKind)):
-            inner = _join(part.where)
+            inner = join_of(part.where)
             if inner is not None:
                 return inner
     return None
 
 
-def _join_key(kind: str, field: str, value):
+def join_key(kind: str, field: str, value):
     """The value as `eq` compares it (dates as dates); None for one that never compares.
 
     Equal numbers hash equal across int, float and bool, as `eq` compares them; a string never
@@ -231,7 +300,7 @@ def _join_key(kind: str, field: str, value):
     try:
         hash(value)
     except TypeError:
-        return _UNKEYED
+        return UNKEYED
     return value
 
 
@@ -259,11 +328,7 @@ def joined_records(condition: Condition, record: dict, params: dict, run: Run, h
         one = [narrowed(record, condition.field, item) for item in elements(record, condition.field)]
         return [found for item in one if run.holds(condition.where, item, params) for found in joined_records(condition.where, item, params, run)]
     if isinstance(condition, RecordExists) and condition.negated != holds:
-        return [
-            (condition, other)
-            for other in run.candidates(condition, record)
-            if not is_self(other, record) and evaluate(condition.where, other, params, run.records, record)
-        ]
+        return [(condition, other) for other in run.matched(condition, record, params) if not is_self(other, record)]
     return []
 
 

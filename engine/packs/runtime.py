@@ -271,8 +271,12 @@ def _ruleset_text(pack: Pack) -> tuple[str | None, dict[str, _Target], tuple[Der
     return json.dumps(ruleset, sort_keys=True), targets, derived, fields
 
 
-def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = None, checks: Callable[[dict], bool] | None = None) -> list[Match]:
+def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = None, joins: Run | None = None,
+        checks: Callable[[dict], bool] | None = None) -> list[Match]:
     """The rules of `pack` that fire on `records` (dicts with "kind"; cross-record rules see them all).
+
+    `joins`: the records the joins look into (default: `records`), with the indexes and join
+    results found so far, which this run adds to.
 
     Matches come in rule id order, then record order. A rule that cannot be decided on a
     record (engine.packs.reference.ConditionError) gives no match there; it is added to
@@ -283,7 +287,7 @@ def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = No
     with _lock:
         compiled = _compiled(pack)
         if compiled.handle:
-            context = Run(records)
+            context = joins.fresh() if joins else Run(records)
             for start in range(0, len(records), CHUNK):
                 facts = [
                     to_fact(record, index, compiled.fields, compiled.derived, pack.parameters, context)

@@ -387,15 +387,21 @@ RECORD_TYPES = {
 }
 
 
-def to_dict(record: Any) -> Any:
+def to_dict(record: Any, shared: dict[int, tuple[list, list]] | None = None) -> Any:
     """JSON-ready form of a record: dataclasses become dicts, tuples become lists.
 
-    Evidence maps are ordered by field name so that output is byte-stable.
+    Evidence maps are ordered by field name so that output is byte-stable. With `shared`, a
+    list met again (the same object) is converted once and its form shared: linking gives the
+    decisions of a case one list of its documents. (`shared` maps its id to it and its form.)
     """
     if is_dataclass(record):
-        return {f.name: to_dict(getattr(record, f.name)) for f in fields(record)}
+        return {f.name: to_dict(getattr(record, f.name), shared) for f in fields(record)}
     if isinstance(record, dict):
-        return {key: to_dict(record[key]) for key in sorted(record)}
+        return {key: to_dict(record[key], shared) for key in sorted(record)}
+    if isinstance(record, list) and shared is not None:
+        if id(record) not in shared:
+            shared[id(record)] = (record, [to_dict(item, shared) for item in record])
+        return shared[id(record)][1]
     if isinstance(record, (list, tuple)):
-        return [to_dict(item) for item in record]
+        return [to_dict(item, shared) for item in record]
     return record
