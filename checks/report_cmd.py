@@ -97,6 +97,9 @@ def report(
             failures = result.failures
             run_id = scaled.record(scale, "report", started, packs, files, profile, result.findings)
             if key and not problems and not failures:
+                # A stored report is one of a few runs kept to be served again: read back whole.
+                with open(output, encoding="utf-8", newline="") as handle:
+                    written["text"] = handle.read()
                 scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
         if output != "-":
             click.echo(f"wrote {output} ({plural(written['papers'], 'paper')}, {plural(written['decisions'], 'decision')})")
@@ -106,8 +109,8 @@ def report(
 
 
 def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, profile, today, whole_corpus: bool):
-    """Every problem, the gated result and what was written to `output` (the text, and the
-    papers and decisions it covers); problems said first, on standard error."""
+    """Every problem, the gated result and what was written to `output` (the papers and
+    decisions it covers); problems said first, on standard error."""
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.checking.run import RunPlan, combine
@@ -126,6 +129,7 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     # A rule that could not be decided on a record: the report is incomplete for that paper.
     for failure in result.failures:
         report_problem(str(failure))
-    text = REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or ".")
-    write_output(output, text)
-    return problems, result, {"text": text, "papers": built.headline.papers, "decisions": built.headline.decisions}
+    # Written as it is rendered: a corpus's report is never held whole in memory.
+    write_output(output, REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or "."))
+    written = {"papers": built.headline.papers, "decisions": built.headline.decisions}
+    return problems, result, written

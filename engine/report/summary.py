@@ -19,6 +19,7 @@ What counts:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -359,9 +360,10 @@ ROW_COLUMNS = (
 )
 
 
-def decision_rule_rows(report: ComplianceReport) -> list[dict]:
-    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns)."""
-    return [_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes]
+def decision_rule_rows(report: ComplianceReport) -> Iterator[dict]:
+    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns),
+    made as they are written."""
+    return (_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes)
 
 
 def evidence_ref(finding: Finding | Related) -> str:
