@@ -114,9 +114,9 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.checking.run import RunPlan, combine
-    from govlint.engine.report.summary import build_report
+    from govlint.engine.report.summary import RECORD_FIELDS, build_report
 
-    plan = RunPlan.of(packs)
+    plan = RunPlan.of(packs, RECORD_FIELDS)
     with progress_bar("Reading papers") as on_progress:
         checks, unreadable = checked_inputs(tuple(files), DEFAULT_MAX_BYTES, plan, jobs or default_jobs(), on_progress, profile, scale=scale)
     problems = sorted(problems + unreadable)

@@ -13,16 +13,18 @@ A rule gives the same findings in either step; which step runs it is only a matt
 """
 from __future__ import annotations
 
+import copy
+import functools
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 
 from govlint.engine.common.errors import GovlintError
-from govlint.engine.corpus.link import link_papers
+from govlint.engine.corpus.link import LINK_FIELDS, link_papers
 from govlint.engine.packs import runtime as rule_engine
-from govlint.engine.packs.reference import ConditionError, applies, stage_of
+from govlint.engine.packs.reference import APPLIES_FIELDS, ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
-from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
+from govlint.engine.checking.findings import HEADER_FIELDS, NAME_FIELDS, CitationRef, Finding, Waiver, citation_refs, findings_from_matches, sort_key
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
 from govlint.engine.records.model import ParsedPaper
 
@@ -119,15 +121,19 @@ class PaperCheck:
 
 @dataclass(frozen=True)
 class RunPlan:
-    """The packs of a run split by step: each pack's rules that see one record, and its corpus rules."""
+    """The packs of a run split by step: each pack's rules that see one record, and its corpus
+    rules; and which fields of a record the run keeps once its paper is checked alone."""
 
     packs: tuple[Pack, ...]
     per_paper: tuple[Pack, ...]
     corpus: tuple[Pack, ...]
     evidence: frozenset[str] = field(default_factory=frozenset)  # whose evidence is kept
+    fields: frozenset[str] = field(default_factory=frozenset)  # kept; every other field is left at its default
 
     @classmethod
-    def of(cls, packs: list[Pack]) -> "RunPlan":
+    def of(cls, packs: list[Pack], reads: Iterable[str] = ()) -> "RunPlan":
+        """`reads`: the fields of the run's records (`CheckResult.records`) its caller reads, as
+        the report's figures do (engine.report.summary.RECORD_FIELDS)."""
         corpus_rules = {(pack.id, rule.id) for pack in packs for rule in pack.rules if rule.enabled and _is_corpus_rule(rule)}
 
         def part(pack: Pack, corpus: bool) -> Pack:
@@ -137,7 +143,12 @@ class RunPlan:
         # A corpus rule quotes the record it flags and the others it found (the fields its join
         # tests), so the evidence of every field it reads is kept.
         read = {_root(path) for pack in corpus for rule in pack.rules if rule.enabled for path in _rule_paths(rule)}
-        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset())
+        evidence = frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset()
+        # Kept: what the corpus rules read, what says whether a rule applies to a record (the
+        # report asks it of every rule) and names a record in a finding, what the linker reads,
+        # and what the caller reads.
+        kept = read | set(APPLIES_FIELDS) | set(HEADER_FIELDS) | set(NAME_FIELDS) | set(LINK_FIELDS) | {_root(name) for name in reads}
+        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, evidence, frozenset(kept | {"evidence"}))
 
 
 def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
@@ -162,9 +173,9 @@ def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
 
 def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
     """The run's result from its papers checked alone (any order), with the corpus rules run on
-    the kept records of all of them together."""
+    the kept records of all of them together (each record only its kept fields)."""
     ordered = sorted(checks, key=lambda check: check.source)
-    records = [record for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
+    records = [_only(record, plan.fields) for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
     failures = [failure for check in ordered for failure in check.failures]
     findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures, Run(records)), key=sort_key)
     summary = Summary(
@@ -179,9 +190,10 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
                        failures=_one_per_rule_and_paper(failures), records=tuple(records))
 
 
-def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
-    """Every pack's findings on all `papers`; a rule in two packs is reported once for each."""
-    plan = RunPlan.of(packs)
+def check_papers(papers: list[ParsedPaper], packs: list[Pack], reads: Iterable[str] = ()) -> CheckResult:
+    """Every pack's findings on all `papers`; a rule in two packs is reported once for each.
+    `reads`: as for RunPlan.of."""
+    plan = RunPlan.of(packs, reads)
     return combine((check_paper(paper, plan) for paper in papers), plan)
 
 
@@ -200,25 +212,46 @@ def _findings(packs: Iterable[Pack], records: list[dict], failures: list[RuleFai
 
 
 def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> ParsedPaper:
-    """`paper` without its documents, and of each record's evidence only what a corpus rule may
-    quote and what a finding on it quoted (Evidence.text can be a long passage)."""
+    """`paper` without its documents; of each record, the plan's fields (the others at their
+    defaults), and of its evidence only what a corpus rule may quote and what a finding on it
+    quoted (Evidence.text can be a long passage)."""
 
-    def evidence(record):
-        kept = {
+    def compact(record):
+        kept = copy.copy(record)
+        for name, default in _defaults(type(record)):
+            if name not in plan.fields:
+                setattr(kept, name, default)
+        kept.evidence = {
             name: entry
             for name, entry in record.evidence.items()
             if _root(name) in plan.evidence or entry.text in quoted.get(entry.line, ())
         }
-        return replace(record, evidence=kept)
+        return kept
 
     return replace(
         paper,
         documents=[],
-        decisions=[evidence(record) for record in paper.decisions],
-        meetings=[evidence(record) for record in paper.meetings],
-        forward_plan_entries=[evidence(record) for record in paper.forward_plan_entries],
-        reading=evidence(paper.reading),
+        decisions=[compact(record) for record in paper.decisions],
+        meetings=[compact(record) for record in paper.meetings],
+        forward_plan_entries=[compact(record) for record in paper.forward_plan_entries],
+        reading=compact(paper.reading),
     )
+
+
+@functools.cache
+def _defaults(record_type: type) -> tuple[tuple[str, object], ...]:
+    """Each field of `record_type` that has a default, with it: one instance shared by every
+    kept record (a kept record is read, never changed in place)."""
+    return tuple(
+        (item.name, item.default if item.default is not MISSING else item.default_factory())
+        for item in fields(record_type)
+        if item.default is not MISSING or item.default_factory is not MISSING
+    )
+
+
+def _only(record: dict, kept: frozenset[str]) -> dict:
+    """A record dict with only the `kept` fields (and its kind and source, which every reader reads)."""
+    return {name: value for name, value in record.items() if name in kept or name in ("kind", "source")}
 
 
 def _root(path: str) -> str:
