@@ -175,7 +175,9 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
     """The run's result from its papers checked alone (any order), with the corpus rules run on
     the kept records of all of them together (each record only its kept fields)."""
     ordered = sorted(checks, key=lambda check: check.source)
-    records = [_only(record, plan.fields) for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
+    shared: dict = {}
+    records = [_only(record, plan.fields, shared) for paper in link_papers([check.kept for check in ordered]) for record in paper_records(paper)]
+    del shared
     failures = [failure for check in ordered for failure in check.failures]
     findings = sorted([f for check in ordered for f in check.findings] + _findings(plan.corpus, records, failures, Run(records)), key=sort_key)
     summary = Summary(
@@ -249,9 +251,33 @@ def _defaults(record_type: type) -> tuple[tuple[str, object], ...]:
     )
 
 
-def _only(record: dict, kept: frozenset[str]) -> dict:
-    """A record dict with only the `kept` fields (and its kind and source, which every reader reads)."""
-    return {name: value for name, value in record.items() if name in kept or name in ("kind", "source")}
+def _only(record: dict, kept: frozenset[str], shared: dict) -> dict:
+    """A record dict with only the `kept` fields (and its kind and source, which every reader
+    reads); a value equal to one already seen in `shared` is that one (every decision of a case
+    lists the case's documents, evidence is often one line quoted for several fields), as the
+    records are only read from here on."""
+    compact = {name: _shared(value, shared) for name, value in record.items() if name in kept}
+    compact.update(kind=record["kind"], source=record["source"])
+    return compact
+
+
+def _shared(value, shared: dict):
+    """`value` (JSON-like), or the equal value in `shared`; its parts likewise."""
+    return _shared_and_key(value, shared)[0]
+
+
+def _shared_and_key(value, shared: dict) -> tuple:
+    """`value` as `_shared` gives it, and a hashable key equal only for the same value of the
+    same types (1, 1.0 and True are equal in Python, not in a message)."""
+    if isinstance(value, dict):
+        parts = [(name, *_shared_and_key(item, shared)) for name, item in value.items()]
+        value, key = {name: item for name, item, _ in parts}, (dict, tuple((name, part) for name, _, part in parts))
+    elif isinstance(value, list):
+        parts = [_shared_and_key(item, shared) for item in value]
+        value, key = [item for item, _ in parts], (list, tuple(part for _, part in parts))
+    else:
+        return value, (type(value), value)
+    return shared.setdefault(key, value), key
 
 
 def _root(path: str) -> str:
