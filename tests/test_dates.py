@@ -54,3 +54,24 @@ def test_rules_count_clear_days_with_the_same_helper(decided, meets):
     condition = DaysBetween("first_published", "decision_due", "gte", 28, clear=True)
     assert evaluate(condition, record, {}, []) is meets
     assert meets is (clear_days(date(2025, 10, 7), date.fromisoformat(decided)) >= 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("29 September 2020", ["2020-09-29"]),
+        ("Tuesday, 29th September, 2020", ["2020-09-29"]),
+        ("14-Jan-2026", ["2026-01-14"]),
+        ("January 14, 2026", ["2026-01-14"]),
+        ("Jan 14 2026", ["2026-01-14"]),
+        ("2026-01-14", ["2026-01-14"]),
+        ("14/01/2026 and 14.1.26", ["2026-01-14", "2026-01-14"]),
+        ("signed 3 March, published 2026-03-05", ["2025-03-03", "2026-03-05"]),  # no year: the document's
+        ("2026-13-45", []),  # no such day
+        ("May 2026", []),  # a month is no date (first_day reads it as a period)
+    ],
+)
+def test_dates_as_papers_print_them(text, dates):
+    from govlint.engine.extraction.dates import find_dates
+
+    assert [iso for iso, _, _ in find_dates(text, default_year=2025)] == dates

@@ -114,7 +114,17 @@ MARKDOWN = [
     _row("FKD 13", "Award Highways Term Contract", "Cabinet", "2026-03-03", "2026-04-22", "absent", "none", "exempt", [3]),
 ]
 
+# A notice whose entries open with "Matter for decision" and date their notice "Date added to
+# notice"; a decision date "Not before 15 June 2026".
+DATE_ADDED = [
+    _row("KD0126", "Adoption of the Brightmoor Local Cycling and Walking Infrastructure Plan", "Executive", "2026-04-14", "2026-05-20", "given",
+         "none", "public", []),
+    _row("KD0127", "Sale of Land at Foundry Street", "Executive Member for Finance and Resources", "2026-04-14", "2026-06-15", "given", "none",
+         "exempt", [3]),
+]
+
 TEXT_LAYOUTS = {
+    "notice_date_added.txt": DATE_ADDED,
     "blank_line_blocks.txt": BLANK_LINES,
     "markdown_table.md": MARKDOWN,
     "aligned_blocks.txt": ALIGNED,

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from govlint.engine.documents.split import split_documents
 from govlint.engine.reading.lines import Paper, paper_from_text
 from govlint.engine.extraction.meetings import extract_meetings
+from govlint.engine.extraction.paper import parse_paper
 from govlint.engine.reading.files import read_paper
 from govlint.engine.records.model import Declaration, DecisionConsidered, Document, Meeting
 from govlint.engine.profiles.loader import load_profile
@@ -316,3 +319,45 @@ def test_exclusion_motion_under_an_item_gives_its_paragraphs():
     assert [(d.decision_no, d.exempt_paragraphs) for d in meeting.decisions_considered] == [("25/00112", [3, 5]), ("25/00113", [])]
     assert "paragraphs 3 and 5" in quoted(paper, meeting, "decisions_considered[0].exempt_paragraphs")
     assert "decisions_considered[1].exempt_paragraphs" not in meeting.evidence
+
+
+def _minutes_under_title(title_lines: str) -> str:
+    return (
+        f"{title_lines}\n\nMinutes of the meeting held on Tuesday 10 February 2026 at 6.30 pm in the Council Chamber\n\n"
+        "Present: Councillor A. Whitfield (Leader, in the Chair); Councillors B. Osei, C. Lang and E. Kaur.\n\n"
+        "12. APOLOGIES FOR ABSENCE\n\nNone.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title_lines", "committee"),
+    [
+        ("NORTHBRIDGE BOROUGH COUNCIL\n\nCABINET", "CABINET"),
+        ("Northbridge Borough Council\nPlanning and Licensing Committee", "Planning and Licensing Committee"),
+        ("KENT COUNTY COUNCIL\n\nCOUNTY COUNCIL", "COUNTY COUNCIL"),
+        ("NORTHBRIDGE BOROUGH COUNCIL", None),  # the council's name names no body
+    ],
+)
+def test_a_heading_naming_no_body_takes_the_title_above_it(tmp_path, title_lines, committee):
+    path = tmp_path / "minutes.txt"
+    path.write_text(_minutes_under_title(title_lines), encoding="utf-8")
+    (meeting,) = parse_paper(read_paper(path)).meetings
+    assert (meeting.committee, meeting.date) == (committee, "2026-02-10")
+    # "Councillor A (…); Councillors B, C and D": each group takes its own title.
+    assert meeting.present == ["Councillor A. Whitfield", "Councillor B. Osei", "Councillor C. Lang", "Councillor E. Kaur"]
+    if committee:
+        assert meeting.evidence["committee"].text == committee
+
+
+def test_declarations_by_members_named_with_initials_and_as_a_list():
+    # "Cllr R. Moore declared a personal interest …": the initial ends no sentence, so the
+    # category is read; "Cllr L. Grant - Item 7 - other registrable interest: …" is a listed
+    # declaration; minutes numbered 1, 2, 5, 6, 7 skip the items not taken.
+    path = Path(__file__).parent / "fixtures" / "minutes" / "declarations_initials_and_list.txt"
+    (meeting,) = parse_paper(read_paper(path)).meetings
+    assert [(d.member, d.item, d.decision_no, d.category, d.withdrew) for d in meeting.declarations] == [
+        ("Cllr R. Moore", "5", "EX/2026/05", "other", None),
+        ("Cllr T. Adeyemi", "6", "EX/2026/06", "disclosable_pecuniary", True),
+        ("Cllr L. Grant", "7", "EX/2026/07", "other", None),
+    ]
+    assert [(c.decision_no, c.item) for c in meeting.decisions_considered] == [("EX/2026/05", "5"), ("EX/2026/06", "6"), ("EX/2026/07", "7")]

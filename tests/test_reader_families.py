@@ -137,3 +137,173 @@ def test_a_new_councils_form_is_one_profile_file():
     assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
     # The form-code footer is furniture: no field quotes it.
     assert all("HCC form" not in evidence.text for evidence in decision.evidence.values())
+
+
+def test_officer_decision_record_whose_heading_has_an_article():
+    # "RECORD OF AN OFFICER DECISION"; the decision under "Details of the decision taken";
+    # interests as a sentence saying none were declared; a panel "was consulted on" a date.
+    _, (decision,) = decisions_of("officer_decision_article_heading.txt")
+    assert decision.decision_no == "OD/2026/031"
+    assert decision.decision_maker == "Director of Environment and Leisure"
+    assert decision.money_gbp == [1260000.0]
+    assert decision.interests_field == "none"
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Environment Overview and Scrutiny Panel", "2025-12-02", "held")
+    assert (decision.eqia_status, decision.dpia_status) == ("completed", "not_required")
+
+
+def test_portfolio_holder_record_with_an_unlabelled_section_under_a_one_line_field():
+    # "Wards Affected: Eastfield", a blank line, then "Summary of Decision" and its paragraph:
+    # the wards are the one line; the summary is the decision, naming who took it.
+    _, (decision,) = decisions_of("portfolio_holder_record.txt")
+    assert decision.decision_no == "PHD/0412"
+    assert decision.electoral_divisions == ["Eastfield"]
+    assert decision.decision_maker == "Portfolio Holder for Highways and Transport"
+    assert decision.money_gbp == [38500.0]
+    assert decision.key_decision is False
+    assert decision.alternatives_field == "given"
+
+
+def test_moderngov_page_naming_its_scrutiny_committee_in_prose():
+    _, (decision,) = decisions_of("moderngov_page_scrutiny_named.txt")
+    assert decision.decision_maker == "Cabinet Member for Resources"
+    assert decision.electoral_divisions == ["Ashworth North"]
+    consultation = decision.committee_consultation
+    # The committee's name runs on after "Committee": "Scrutiny Committee for Resources".
+    assert (consultation.committee, consultation.date, consultation.status) == ("Scrutiny Committee for Resources", "2026-02-03", "held")
+
+
+def test_front_sheet_with_two_opening_labels_and_numbered_sections():
+    # "Report to: Cabinet" then "Report of: Director of Housing": one front sheet, not two
+    # reports; the recipient decides. "10. Declarations of interest" / "10.1 None." says none.
+    parsed, (decision,) = decisions_of("report_front_sheet_numbered.txt")
+    assert [document.kind for document in parsed.documents] == ["committee_report"]
+    assert decision.decision_type == "report_only"
+    assert decision.decision_maker == "Cabinet"
+    assert decision.electoral_divisions == ["Abbey", "Castle", "Priory", "Westgate"]
+    assert decision.max_money_gbp == 3100000.0
+    assert decision.interests_field == "none"
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Housing Overview and Scrutiny Committee", "2026-03-10", "planned")
+
+
+# An executive member's record as a two-column Word table, and the same table in a ruled PDF.
+EXECUTIVE_MEMBER_RECORD = [
+    ["Decision reference", "EMD/2026/004"],
+    ["Title", "Highway Drainage Maintenance Contract Extension"],
+    ["Decision maker", "Executive Member for Environment"],
+    ["Date of decision", "9 April 2026"],
+    ["Key decision", "Yes - expenditure over £500,000 and affects all wards"],
+    ["Wards affected", "All"],
+    ["Decision", "To extend the highway drainage maintenance contract with Drainline Ltd for 12 months at a cost of £640,000."],
+    ["Reasons for decision", "A new procurement cannot be completed before the current contract ends."],
+    ["Alternative options considered and rejected", "Allowing the contract to lapse was rejected as statutory duties would not be met."],
+    ["Consultation", "The Environment Scrutiny Committee considered the proposal on 24 March 2026 and supported it."],
+    ["Equality impact assessment", "Not required - the extension continues an existing service unchanged."],
+    ["Data protection impact assessment", "Not required"],
+    ["Conflicts of interest declared by the decision maker", "None"],
+    ["Dispensations granted", "None"],
+]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_executive_member_record_as_a_table(tmp_path, suffix):
+    from tests.paper_builder import write_docx_table, write_pdf_table
+
+    write = write_docx_table if suffix == "docx" else write_pdf_table
+    path = write(tmp_path / f"record.{suffix}", EXECUTIVE_MEMBER_RECORD, ("Wexcombe Council", "Executive Member Decision Record"))
+    parsed = parse_paper(read_paper(str(path)))
+    (decision,) = parsed.decisions
+    assert (decision.decision_no, decision.decision_maker, decision.decision_date) == ("EMD/2026/004", "Executive Member for Environment", "2026-04-09")
+    assert decision.key_decision is True
+    assert set(decision.key_decision_criteria) == {"expenditure_over_1m", "affects_more_than_two_divisions"}
+    assert decision.electoral_divisions == ["All"]
+    assert decision.money_gbp == [640000.0]
+    assert (decision.eqia_status, decision.dpia_status) == ("not_required", "not_required")
+    assert (decision.interests_field, decision.alternatives_field) == ("none", "given")
+    assert decision.committee_consultation.committee == "Environment Scrutiny Committee"
+
+
+def test_record_of_decisions_whose_heading_names_the_body_and_day_and_entries_open_with_item_headings():
+    # "RECORD OF DECISIONS TAKEN BY THE CABINET ON WEDNESDAY 4 MARCH 2026"; each entry opens
+    # "Item 7: Waste Collection Vehicle Replacement" above its "Decision Reference:".
+    parsed, decisions = decisions_of("record_of_decisions_item_headings.txt")
+    assert [(d.decision_no, d.title) for d in decisions] == [
+        ("C/26/041", "Waste Collection Vehicle Replacement"),
+        ("C/26/042", "Community Grants Scheme 2026/27"),
+    ]
+    assert {d.decision_maker for d in decisions} == {"Cabinet"}
+    assert {d.decision_date for d in decisions} == {"2026-03-04"}
+    first, second = decisions
+    assert first.lines[1] < second.lines[0]  # the second entry's item heading is its own
+    assert first.interests_field == "none" and second.interests_field == "recorded"
+    assert (first.key_decision, second.key_decision) == (True, False)
+    assert first.max_money_gbp == 2350000.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "eqia"),
+    [
+        # Under a heading naming the assessment the answer need not name it again.
+        ("Equality Impact Assessment: Yes - attached as Appendix 2", "completed"),
+        ("Equality Impact Assessment: Completed (see background papers)", "completed"),
+        ("Equality Impact Assessment: EqIA screening form attached; no adverse impacts were found.", "completed"),
+        ("Equality Impact Assessment: Screening completed – full EqIA not required.", "not_required"),
+        ("Equality Impact Assessment: Relevance test completed - no EqIA needed", "not_required"),
+        ("Equality Impact Assessment: EqIA to follow", "not_completed"),
+        ("Equality Impact Assessment: Under review", "in_progress"),
+        ("Equality Impact Assessment: N/A", "not_mentioned"),  # a bare nil answer says nothing of it
+        # Under a heading about equality in general, a sentence must name the assessment.
+        ("Equalities: Yes, the council has thought about it.", "not_mentioned"),
+    ],
+)
+def test_an_assessment_answered_under_its_own_heading(tmp_path, answer, eqia):
+    printed = "Equalities: An equality impact assessment has been completed and is published with this record."
+    assert _officer_record_with(tmp_path, printed, answer).eqia_status == eqia
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("Key Decision: Y", True),
+        ("Key Decision: N", False),  # a one-letter answer, not a criterion under an old heading
+        ("Key decision: This is not a key decision.", False),
+        ("Key decision: Non-key", False),
+        ("Key decision: YES", True),
+    ],
+)
+def test_key_decision_answers(tmp_path, answer, key):
+    assert _officer_record_with(tmp_path, "Is this a key decision? Yes - expenditure above £500,000", answer).key_decision is key
+
+
+def _officer_record_with(tmp_path, printed: str, answer: str):
+    """The decision of the officer record family paper with its line `printed` worded as `answer`."""
+    text = (FAMILIES / "officer_decision_article_heading.txt").read_text(encoding="utf-8")
+    assert printed in text
+    path = tmp_path / "record.txt"
+    path.write_text(text.replace(printed, answer), encoding="utf-8")
+    (decision,) = parse_paper(read_paper(path)).decisions
+    return decision
+
+
+def test_list_of_delegated_decisions_without_references():
+    # Each entry is its title line over its "Decision Maker:", with no reference to split on.
+    _, decisions = decisions_of("moderngov_delegated_decisions_list.txt")
+    assert [(d.decision_no, d.title, d.decision_maker) for d in decisions] == [
+        (None, "Contract for Schools Catering Services", "Director of Children's Services"),
+        (None, "Highways Resurfacing Programme 2026/27", "Cabinet Member for Highways"),
+    ]
+    assert [d.max_money_gbp for d in decisions] == [4200000.0, 3100000.0]
+    assert [d.electoral_divisions for d in decisions] == [["All"], ["Castle", "Eastgate", "Northfield"]]
+
+
+def test_notice_of_a_proposed_cabinet_member_decision():
+    # "Cabinet Member:" names who decides; "saves more than £1,000,000" is the savings limb;
+    # under "Scrutiny:" the committee's name starts after the label.
+    _, (decision,) = decisions_of("notice_of_proposed_cabinet_member_decision.txt")
+    assert (decision.decision_no, decision.decision_type) == ("WCC/CM/2026/017", "proposed")
+    assert decision.decision_maker == "Cabinet Member for Environment and Waste"
+    assert set(decision.key_decision_criteria) == {"savings_over_1m", "affects_more_than_two_divisions"}
+    assert decision.electoral_divisions == ["Holly Lane", "Brookside", "Marsh Green"]
+    consultation = decision.committee_consultation
+    assert (consultation.committee, consultation.date, consultation.status) == ("Environment Select Committee", "2026-04-08", "planned")

@@ -27,7 +27,7 @@ from functools import lru_cache
 from govlint.engine.documents.layout import SIGNED_DATE
 from govlint.engine.reading.lines import Paper
 from govlint.engine.common.patterns import any_phrase
-from govlint.engine.profiles.labels import HEADING_END, NUMBERING, SECTION, any_start, profile_labels, record_headings
+from govlint.engine.profiles.labels import HEADING_QUALIFIER, HEADING_END, NUMBERING, SECTION, any_start, profile_labels, record_headings
 from govlint.engine.profiles.model import Profile
 from govlint.engine.records.model import Document
 
@@ -110,10 +110,11 @@ class _Forms:
         proposed = profile.heading_phrases("proposed_record_of_decision")
         taken = profile.heading_phrases("record_of_decision")
         self.records = record_headings(profile)
-        # Every record heading ends with one of these words: one cheap test rules most lines out.
+        # Every record heading ends with one of these words, or with them and who took the
+        # decisions: one cheap test rules most lines out.
         last_words = sorted({phrase.split()[-1].lower() for phrase in (*proposed, *taken) if phrase.split()})
         ends = "|".join(f"(?<={re.escape(word)})" for word in last_words) or "(?!)"
-        self.ends_heading = re.compile(rf"\A.*+(?:{ends})", re.IGNORECASE)
+        self.ends_heading = re.compile(rf"\A.*+(?:{ends})|\A.*\b(?:{'|'.join(map(re.escape, last_words)) or '(?!)'}){HEADING_QUALIFIER}$", re.IGNORECASE)
         opening = profile.heading_phrases("committee_report")
         self.report_opening = re.compile(rf"^{any_phrase(opening)}{HEADING_END}", re.IGNORECASE)
         self.record_labels = profile_labels(profile, "record")
@@ -308,7 +309,7 @@ def _headed_starts(texts: _Texts) -> list[_Start]:
                 break
     starts.extend(_appendix_headings(texts))
     starts.sort(key=lambda start: start.at)
-    return _drop_repeated_agenda(starts)
+    return _drop_repeats(starts)
 
 
 def _agenda(texts: _Texts, i: int) -> _Start | None:
@@ -473,10 +474,16 @@ def _appendix_headings(texts: _Texts) -> list[_Start]:
     return starts
 
 
-def _drop_repeated_agenda(starts: list[_Start]) -> list[_Start]:
+def _drop_repeats(starts: list[_Start]) -> list[_Start]:
+    """One start per document where its heading was found twice: an agenda under an agenda,
+    and a front sheet with two opening labels ("Report to: Cabinet", then "Report of: Director
+    of Housing"), each finding the same title in the header below it."""
     kept: list[_Start] = []
     for start in starts:
-        if start.kind == "agenda" and kept and kept[-1].kind == "agenda":
+        previous = kept[-1] if kept else None
+        if previous and start.kind == previous.kind == "agenda":
+            continue
+        if previous and start.kind == previous.kind == "committee_report" and (start.title, start.decision_no) == (previous.title, previous.decision_no):
             continue
         kept.append(start)
     return kept

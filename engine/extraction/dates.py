@@ -31,10 +31,15 @@ MONTHS = {
     for name in names
 }
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+# "29 September 2020", "14-Jan-2026"; the year may be left to the document.
 _WORDED = re.compile(
-    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})\.?,?(?:\s+(?P<year>(?:19|20)\d\d))?\b",
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<month>{_MONTH})\.?,?(?:(?:\s+|-)(?P<year>(?:19|20)\d\d))?\b",
     re.IGNORECASE,
 )
+# "January 14, 2026", "Jan 14 2026": month first, only with its year.
+_MONTH_FIRST = re.compile(rf"\b(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+# "2026-01-14", as forms filled in by software print it.
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b")
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)?\d\d)\b")
 
@@ -49,20 +54,16 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def find_dates(text: str, default_year: int | None = None) -> list[tuple[str, int, int]]:
     """Every date in `text` as (iso, start, end) in order of appearance."""
     found: list[tuple[str, int, int]] = []
-    for match in _WORDED.finditer(text):
-        year = int(match["year"]) if match["year"] else default_year
-        if year is None:
-            continue
-        iso = _iso(year, MONTHS[match["month"].lower()], int(match["day"]))
-        if iso:
-            found.append((iso, match.start(), match.end()))
-    for match in _NUMERIC.finditer(text):
-        year = int(match["year"])
-        if year < 100:
-            year += 2000
-        iso = _iso(year, int(match["month"]), int(match["day"]))
-        if iso and not any(start <= match.start() < end for _, start, end in found):
-            found.append((iso, match.start(), match.end()))
+    # Tried in this order; a later form's match inside an earlier one's is part of it.
+    for pattern in (_WORDED, _MONTH_FIRST, _ISO, _NUMERIC):
+        for match in pattern.finditer(text):
+            year = int(match["year"]) if match["year"] else default_year
+            if year is None:
+                continue
+            month = match["month"]
+            iso = _iso(year + 2000 if year < 100 else year, int(month) if month.isdigit() else MONTHS[month.lower()], int(match["day"]))
+            if iso and not any(start <= match.start() < end or match.start() <= start < match.end() for _, start, end in found):
+                found.append((iso, match.start(), match.end()))
     return sorted(found, key=lambda item: item[1])
 
 

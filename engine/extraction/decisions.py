@@ -49,9 +49,20 @@ _HONORIFIC = r"(?:mr|mrs|ms|miss|mx|dr|cllr|councillor|sir|dame|lord|lady)\.?"
 _PERSON_PREFIX = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},\s*(?=\S)")
 _AUTHOR_START = re.compile(rf"^(?:{_HONORIFIC}\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{1,3}},")
 _AS_MAKER = re.compile(r"\bAs\s+(?:the\s+)?([^,]{3,120}),\s+I\s+(?:propose|agree|have\s+agreed|have\s+decided)", re.IGNORECASE)
+# "The Portfolio Holder for Highways and Transport approved …": a record that names its maker
+# only in the decision's opening words.
+_MAKER_DID = re.compile(
+    r"^The\s+((?:Cabinet|Executive|Lead)\s+Member|Portfolio\s+Holder|(?:Deputy\s+)?Leader)((?:\s+(?:for|of)\s+[A-Z][\w&'’ -]{2,80}?)?)"
+    r"\s+(?:approved|agreed|decided|resolved|authorised)\b"
+)
 # "CABINET - RECORD OF DECISIONS": the body a record of several decisions is for.
 _BODY_BEFORE_HEADING = re.compile(r"^(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)\s+[-–—:]\s+\S")
-_HELD_ON = re.compile(r"\b(?:held|meeting)\b", re.IGNORECASE)
+# "RECORD OF DECISIONS TAKEN BY THE CABINET ON WEDNESDAY 4 MARCH 2026": the body after it.
+_BODY_AFTER_HEADING = re.compile(r"\b(?:taken|made)\s+by\s+(?:the\s+)?(?P<body>[A-Za-z][A-Za-z ,&'’]{2,60}?)(?=\s+(?:on|at)\b|\s*$)", re.IGNORECASE)
+_HELD_ON = re.compile(r"\b(?:held|meeting|taken)\b", re.IGNORECASE)
+# An entry's own heading above its reference in a record of several decisions: "Item 7: Waste
+# Collection Vehicle Replacement", "Minute 12 - …".
+_ITEM_HEADING = re.compile(r"^(?:agenda\s+)?(?:item|minute)\s*(?:no\.?\s*)?\d{1,3}[a-z]?\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 # "Expenditure or savings of £750,000 or more" is the one money limb, not two criteria.
 _MONEY_CRITERIA = ("expenditure_over_1m", "savings_over_1m")
 # How far below a record's first line its heading may stand (under a masthead).
@@ -74,6 +85,9 @@ _CONNECTORS = ("and", "&")
 # presented to Cabinet on 30 January 2025").
 _CABINET_MEETING = re.compile(r"\b(?:to|at|by)\s+(?:the\s+)?(Cabinet)\b(?!\s+(?:Member|Committee|Portfolio))")
 _CAPITALISED = re.compile(r"^[A-Z]")
+# A body named after its closing word: "Scrutiny Committee for Resources", "Overview and
+# Scrutiny Committee (Place)".
+_NAME_AFTER = re.compile(r" for(?: [A-Z][\w’'-]*(?: (?:and|&))?){1,5}| \([A-Z][\w’' &-]{2,40}\)")
 _NOT_A_NAME = re.compile(r"^(?:(?:the|no|a|an|this|each|next|any)\s+)+", re.IGNORECASE)
 
 
@@ -137,10 +151,15 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
     """A record's entries: itself, or for a record of several decisions one per reference
     heading, each with the record's head (the lines before the first entry)."""
     lines = _span(paper, document)
-    number = next((candidate for candidate in labels.record if candidate.name == "number"), None)
-    starts = [index for index, line in enumerate(lines) if number and line.text and number.match(line.text)]
-    if len(starts) < 2:
-        return [(document, ())]
+    starts = _labelled(lines, labels, "number")
+    if len(starts) >= 2:
+        starts = [_item_heading_above(lines, start) for start in starts]
+    else:
+        # A list of decisions with no references (ModernGov's delegated decisions): each
+        # entry is its title over its "Decision Maker:".
+        starts = [_title_above(lines, start, labels) for start in _labelled(lines, labels, "maker")]
+        if len(starts) < 2 or None in starts:
+            return [(document, ())]
     head = lines[: starts[0]]
     entries = []
     for position, start in enumerate(starts):
@@ -149,6 +168,30 @@ def _entries(paper: Paper, document: Document, labels: _Labels) -> list[tuple[Do
             end -= 1
         entries.append((replace(document, line_start=lines[start].number, line_end=lines[end].number, decision_no=None), head))
     return entries
+
+
+def _labelled(lines: Sequence[Line], labels: _Labels, name: str) -> list[int]:
+    """Where the lines labelled as the record's `name` field are."""
+    label = next((candidate for candidate in labels.record if candidate.name == name), None)
+    return [index for index, line in enumerate(lines) if label and line.text and label.match(line.text)]
+
+
+def _title_above(lines: Sequence[Line], start: int, labels: _Labels) -> int | None:
+    """The title line standing just above `start`, if there is one: no label, no sentence (a
+    PDF may keep no blank line above it)."""
+    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    if above is None or above == 0:
+        return None
+    text = lines[above].text
+    if ":" in text or text.endswith(".") or any(label.match(text) for label in labels.record):
+        return None
+    return above
+
+
+def _item_heading_above(lines: Sequence[Line], start: int) -> int:
+    """Where an entry starts: its reference line, or the item heading just above it."""
+    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    return above if above is not None and _ITEM_HEADING.match(lines[above].text) else start
 
 
 def _group_documents(paper: Paper, documents: Sequence[Document], labels: _Labels) -> list[_Group]:
@@ -211,12 +254,14 @@ def _name_before(text: str, body: re.Match) -> str:
     taken: list[str] = []
     for word in reversed(words):
         named = sum(1 for w in taken if w not in _CONNECTORS)
-        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)):
+        # A label ("Scrutiny:") or a sentence's end stands before the name, not in it.
+        if named >= _NAME_WORDS or not (word[:1].isupper() or (word in _CONNECTORS and taken)) or word[-1] in ":.;":
             break
         taken.insert(0, word)
     while taken and taken[0] in _CONNECTORS:
         taken.pop(0)
-    return " ".join([*taken, body.group(0)])
+    after = _NAME_AFTER.match(text, body.end())
+    return " ".join([*taken, body.group(0)]) + (after.group(0).rstrip(" ,") if after else "")
 
 
 def _post(text: str) -> str:
@@ -375,6 +420,14 @@ class _Reader(ProcedureFields):
         if not self.record_doc or not self.record_lines:
             return None
         below = self.record_lines[self.heading_index(self.record_lines) + 1 :]
+        if self.group.head and below:
+            # An entry of a record of several decisions opens with its own heading, or its title.
+            first = next((line for line in self.record_lines if line.text), None)
+            item = first and _ITEM_HEADING.match(first.text)
+            if item:
+                return self.note("title", evidence([first]), item["title"].strip())
+            if first and ":" not in first.text:
+                return self.note("title", evidence([first]), first.text)
         for line in [line for line in below if line.text][:3]:
             text = line.text
             if ":" in text or text.endswith(".") or len(text.split()) > 16 or find_dates(text) and len(text.split()) < 3:
@@ -387,9 +440,9 @@ class _Reader(ProcedureFields):
         if found and found.value:
             return self.note("decision_maker", found.value_evidence(), _post(found.value))
         decision = self.record.get("decision")
-        match = _AS_MAKER.search(decision.value) if decision else None
+        match = decision and (_AS_MAKER.search(decision.value) or _MAKER_DID.match(decision.value))
         if match:
-            return self.note("decision_maker", decision.value_evidence(), _post(match.group(1)))
+            return self.note("decision_maker", decision.value_evidence(), _post("".join(match.groups())))
         to = self.report.get("to")
         if to and to.value and not self.committee_named(to.value) and not self.words("consultation", "body").search(to.value):
             # A report addressed to a body that is no committee (Cabinet) goes to who decides.
@@ -401,7 +454,7 @@ class _Reader(ProcedureFields):
             return self.note("decision_maker", evidence(lines), _post(text) or None)
         if self.group.head:
             heading = self.group.head[self.heading_index(self.group.head)]
-            body = _BODY_BEFORE_HEADING.match(heading.text) if heading else None
+            body = heading and (_BODY_BEFORE_HEADING.match(heading.text) or _BODY_AFTER_HEADING.search(heading.text))
             if body and not body["body"].lower().rstrip().endswith("council"):
                 return self.note("decision_maker", evidence([heading]), body["body"].strip().title())
         return None
@@ -446,6 +499,7 @@ class _Reader(ProcedureFields):
 
     def divisions(self) -> list[str] | None:
         found = self.either("divisions") or self.head.get("divisions")
+        found = found and found.first_paragraph()
         if found and found.value:
             return self.note("electoral_divisions", found.value_evidence(), _divisions(found.value, self.profile))
         for sentence, lines in self.sentences(_WARDS_WORD):
@@ -469,14 +523,16 @@ class _Reader(ProcedureFields):
         money = self.note("money_gbp", evidence(span), distinct_pounds(amounts))
         return money, self.note("max_money_gbp", Evidence(largest.line, largest.end_line, largest.text), largest.pounds)
 
-    def status(self, text: str, mention: re.Pattern[str]) -> str:
+    def status(self, text: str, mention: re.Pattern[str] | None) -> str:
         """The assessment's status as `text` gives it: screened out anywhere, else the strongest
         status of a sentence that names the assessment (a sentence about other assessments,
-        still to come for later projects, says nothing of this decision's)."""
+        still to come for later projects, says nothing of this decision's). `mention` None:
+        every sentence is about it (the text is the answer under a heading naming it)."""
         if self.words("assessment", "not_required").search(text):
             return "not_required"
         other = self.words("assessment", "other")
-        sentences = [s.group(0) for s in SENTENCE.finditer(text) if mention.search(s.group(0)) and not other.search(s.group(0))]
+        sentences = [s.group(0).strip() for s in SENTENCE.finditer(text)
+                     if (mention is None or mention.search(s.group(0))) and not other.search(s.group(0))]
         # Strongest first: "in progress and will be completed by March" is in progress.
         for value in ("in_progress", "not_completed", "completed"):
             if any(self.words("assessment", value).search(sentence) for sentence in sentences):
@@ -486,7 +542,10 @@ class _Reader(ProcedureFields):
     def assessment(self, name: str, section: str, topic: str, subject: str) -> str:
         mention = self.words("mentions", topic)
         found = self.either(section)
-        status = self.status(found.value, mention) if found else "not_mentioned"
+        # Under "Equality Impact Assessment:" the answer need not name it again ("Yes -
+        # attached as Appendix 2"); under "Equality implications" a sentence must.
+        names_it = found is not None and mention.search(" ".join(line.text for line in found.heading))
+        status = self.status(found.value, None if names_it else mention) if found else "not_mentioned"
         if status == "not_mentioned" and name == "eqia_status" and self.group.eqia_forms:
             form = self.group.eqia_forms[0]
             return self.note(name, evidence([self.paper.line(form.line_start)]), "completed")
@@ -672,6 +731,8 @@ class _Reader(ProcedureFields):
             public_consultation=self.public_consultation(),
             placeholder_wording=self.placeholder_wording(decision_type == "taken"),
             dispensation=self.dispensation(),
+            interest_category=(interest := self.declared_interest())[0],
+            interest_withdrew=interest[1],
             documents=documents,
             decision_numbers=numbers,
             evidence=self.evidence,

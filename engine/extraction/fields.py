@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Sequence
 
-from govlint.engine.documents.layout import DOTTED_LINE
+from govlint.engine.documents.layout import RULE_LINE
 from govlint.engine.profiles.labels import Label, any_start
 from govlint.engine.reading.lines import Line
 from govlint.engine.records.model import Evidence
@@ -33,7 +33,7 @@ class Field:
     @property
     def value_lines(self) -> list[Line]:
         """The lines that carry the value (the heading's last line when the value is inline)."""
-        body = [line for line in self.body if line.text and not DOTTED_LINE.match(line.text)]
+        body = [line for line in self.body if line.text and not RULE_LINE.match(line.text)]
         return ([self.heading[-1]] if self.inline else []) + body
 
     # Read many times over by the readers of a record: kept once made (the dataclass is frozen,
@@ -42,6 +42,18 @@ class Field:
     def value(self) -> str:
         parts = [self.inline] + [line.text for line in self.value_lines if line not in self.heading]
         return " ".join(part for part in parts if part).strip()
+
+    def first_paragraph(self) -> "Field":
+        """The field up to the first blank line after its value starts: a form's one-line
+        answer ("Wards affected: Eastfield") without the unlabelled section a page may print
+        under it ("Summary of Decision" and its text)."""
+        started = bool(self.inline)
+        for index, line in enumerate(self.body):
+            if line.text:
+                started = True
+            elif started:
+                return Field(self.name, self.heading, self.inline, self.body[:index])
+        return self
 
     def first_value_line(self) -> Line | None:
         lines = self.value_lines
@@ -281,13 +293,17 @@ def _assigned(headers: list[tuple[Line, str]], pieces: list[tuple[Line, str]], l
     return out
 
 
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+")
+
+
 def state(field: Field | None, filled: str, nil: re.Pattern[str]) -> str:
     """absent (no heading), blank (heading only), none (a `nil` answer: "N/A", "None") or `filled`."""
     if field is None:
         return "absent"
     if not field.value:
         return "blank"
-    if nil.search(field.value):
+    # A numbered report's answer carries its paragraph number: "10.1 None."
+    if nil.search(_PARAGRAPH_NUMBER.sub("", field.value, count=1)):
         return "none"
     # A field of labelled answers ("Declared by the decision maker: None", "Dispensation
     # granted: Not applicable") says none when every answer does.

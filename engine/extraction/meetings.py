@@ -69,6 +69,12 @@ _MINUTES_HEADING = re.compile(
     r"(?P<committee>.+?)(?=\s+held\b|\s+on\s+[A-Z][a-z]+day\b|,|\.\s|\.?$)",
     re.IGNORECASE,
 )
+_MEETING_HELD = re.compile(r"\bminutes\s+of\s+(?:an?\s+|the\s+)?(?:[a-z]+\s+)?meeting\s+held\b", re.IGNORECASE)
+# How far above such a heading the body's title line may stand, and what it looks like: a few
+# words of a name, no figures, not the council's own name.
+_TITLE_REACH = 4
+_BODY_TITLE = re.compile(r"^[A-Z][A-Za-z&'’,-]*(?: [A-Za-z&'’,-]+){0,7}$")
+_COUNCIL_NAME = re.compile(r"\w\s+(?:borough|district|county|city|town|parish)\s+council$|^london\s+borough\s+of\b", re.IGNORECASE)
 _PRESENT_LABEL = re.compile(r"^(?:members\s+)?present\s*:\s*", re.IGNORECASE)
 # Any other attendance label ("ALSO PRESENT:", "IN ATTENDANCE:", "OFFICERS:", "APOLOGIES:")
 # ends the PRESENT list; a name never has a colon after a few words.
@@ -107,6 +113,8 @@ _COLLECTIVE = re.compile(rf"(?P<member>\b(?:All\s+)?Members\s+who\s+(?:were|are)
 _STATED = re.compile(
     rf"{_MEMBER}\s+(?:noted|advised|stated|said|explained|reported|informed the \w+)\s+(?:that\s+)?{_SENTENCE_REST}"
 )
+# "Cllr L. Grant - Item 7 - other registrable interest: …": a declarations minute's list.
+_LISTED = re.compile(rf"{_MEMBER}\s*[-–—:]\s*{_SENTENCE_REST}")
 _DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\b", re.IGNORECASE)
 # "item 6", "agenda item no. 6", or the minute the item is minuted under ("in Minute 44").
 _ITEM_REFERENCE = re.compile(r"\b(?:agenda\s+)?(?:(?P<minute>minutes?)|items?)\s*(?:no\.?\s*)?(?P<item>\d{1,4}[a-z]?)\b", re.IGNORECASE)
@@ -200,10 +208,37 @@ def _read_heading(lines: list[Line]) -> tuple[str | None, str | None, dict[str, 
         iso, start, end = dates[0]
         evidence["date"] = heading.evidence(match.end() + start, match.end() + end)
         return committee, iso, evidence
+    return _held_heading(lines)
+
+
+def _held_heading(lines: list[Line]) -> tuple[str | None, str | None, dict[str, Evidence]]:
+    """Committee and date where the minutes' heading names no body ("Minutes of the meeting
+    held on Tuesday 10 February 2026"): the body is the title line above it ("CABINET"),
+    under the council's name."""
+    for index, line in enumerate(lines):
+        if not _MEETING_HELD.search(line.text):
+            continue
+        heading = _passage(_paragraph(lines, index))
+        found: dict[str, Evidence] = {}
+        dates = find_dates(heading.text)
+        iso = None
+        if dates:
+            iso, start, end = dates[0]
+            found["date"] = heading.evidence(start, end)
+        above = [earlier for earlier in lines[max(0, index - _TITLE_REACH) : index] if earlier.text]
+        title = above[-1] if above else None
+        if title is None or not _BODY_TITLE.match(title.text) or _COUNCIL_NAME.search(title.text):
+            return None, iso, found
+        found["committee"] = Evidence(title.number, title.number, title.raw.strip(), title.location)
+        return title.text.strip(), iso, found
     return None, None, {}
 
 
 def _split_names(listed: str) -> list[str]:
+    """The names of a members list; groups parted by ";" ("Councillor A (in the Chair);
+    Councillors B, C and D") each take their own title."""
+    if ";" in listed:
+        return [name for group in listed.split(";") for name in _split_names(group.strip())]
     plural = _PLURAL_TITLE.match(listed)
     prefix = f"{plural['title'].capitalize()} " if plural else ""
     listed = _PLURAL_TITLE.sub("", listed)
@@ -258,17 +293,26 @@ def _minute_starts(lines: list[Line], first: int) -> list[tuple[int, int | None]
     if starts:
         return starts
     # No "(Item N)" markers: take numbered headings whose numbers run on one by one, so that
-    # the "1.", "2." paragraphs inside a minute are not mistaken for minutes.
+    # the "1.", "2." paragraphs inside a minute are not mistaken for minutes; minutes may skip
+    # items not taken ("2. Minutes", then "5. Allotment Rents"), so a heading, not a sentence,
+    # may jump a few numbers on.
     previous: int | None = None
     for index in range(first, len(lines)):
         match = _MINUTE_HEADING.match(lines[index].text)
         if not match:
             continue
         number = int(match["number"])
-        if previous is None or number in (previous, previous + 1):
+        title = _title_of(match)
+        heading = not title.rstrip().endswith(".") and len(title.split()) <= _HEADING_WORDS
+        if previous is None or number in (previous, previous + 1) or (heading and previous < number <= previous + _SKIPPED_ITEMS):
             starts.append((index, None))
             previous = number
     return starts
+
+
+# A minute heading is a few words; minutes skip at most this many item numbers at once.
+_HEADING_WORDS = 12
+_SKIPPED_ITEMS = 6
 
 
 def _title_of(heading: re.Match) -> str:
@@ -312,7 +356,8 @@ def _declarations_in(minute: _Minute, minutes: list[_Minute]) -> list[tuple[Decl
     text = minute.text.text
     found = {m.start(): (m, False) for pattern in (_DECLARED, _COLLECTIVE) for m in pattern.finditer(text)}
     if _DECLARATIONS_TITLE.search(minute.title):
-        for m in _STATED.finditer(text):
+        listed = (m for m in _LISTED.finditer(text) if _ITEM_REFERENCE.search(m["body"]) and "interest" in m["body"].lower())
+        for m in (*_STATED.finditer(text), *listed):
             if not any(s <= m.start() < d.end() for s, (d, _) in found.items()):
                 found[m.start()] = (m, True)
     starts = sorted(found)
@@ -336,7 +381,8 @@ def _described(declaration: Declaration, minute: _Minute, context: tuple[int, in
     text = minute.text.text
     words = profile.words
     quoted: dict[str, Evidence] = {}
-    own = _sentence_around(text, context[0])
+    # The sentence from the member's name on: an initial ("Cllr R. Moore") ends no sentence.
+    own = (context[0], _sentence_around(text, context[0] + len(declaration.member))[1])
     category = next((name for name in ("disclosable_pecuniary", "other_significant", "other") if words("interests", name).search(text, *own)), "not_stated")
     if category != "not_stated":
         quoted["category"] = minute.text.evidence(*own)

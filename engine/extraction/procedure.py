@@ -44,6 +44,8 @@ def _rarest(clauses: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
 _REPORT_SECTIONS = ("summary", "classification", "status", "consultation", "urgency", "forward_plan", "key")
 # How far below a record's heading its "For publication" line may stand.
 _PUBLICATION_LINES = 12
+# The kinds of interest, most serious first: a field naming two is read as the first.
+_INTEREST_KINDS = ("disclosable_pecuniary", "other_significant", "other")
 _POST = re.compile(r"\b(?:the\s+)?(?:Vice[-\s])?Chair(?:man|person|woman)?\s+of\s+(?:the\s+)?[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'’-]*){0,6}")
 
 
@@ -400,6 +402,21 @@ class ProcedureFields:
             if self.words("interests", "dispensation").search(text) and not none_granted.search(text) and not nil.search(answer):
                 return self.note("dispensation", evidence([line]), text)
         return None
+
+    def declared_interest(self) -> tuple[str | None, bool | None]:
+        """The kind of interest the record's interests field notes (the most serious it names,
+        "not_stated" when it names none) and whether the member withdrew; (None, None) when
+        the field notes no interest."""
+        found = self.record.get("interests")
+        if found is None or state(found, "recorded", self.words("answers", "nil")) != "recorded":
+            return None, None
+        text = found.value
+        category = next((name for name in _INTEREST_KINDS if self.words("interests", name).search(text)), "not_stated")
+        withdrew = True if self.words("interests", "withdrew").search(text) else False if self.words("interests", "took_part").search(text) else None
+        self.note("interest_category", found.value_evidence(), category)
+        if withdrew is not None:
+            self.note("interest_withdrew", found.value_evidence(), withdrew)
+        return category, withdrew
 
     # -- the documents about the decision --------------------------------------------------
 

@@ -126,6 +126,12 @@ def any_start(labels: tuple[Label, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{candidate.start})" for candidate in labels), re.IGNORECASE)
 
 
+# What may follow a record's heading on its line: who took the decisions and when ("RECORD OF
+# DECISIONS TAKEN BY THE CABINET ON WEDNESDAY 4 MARCH 2026", "Record of decisions of the
+# Executive"), never a sentence's full stop.
+HEADING_QUALIFIER = r"(?:\s+(?:(?:taken|made|agreed)\s+(?:by|at)|of|by)\s+[^.]{1,100})?"
+
+
 @dataclass(frozen=True, eq=False)
 class RecordHeadings:
     """The headings that open a proposed record and a record of a decision taken, each at the
@@ -141,7 +147,7 @@ class RecordHeadings:
 @lru_cache(maxsize=None)
 def record_headings(profile: Profile) -> RecordHeadings:
     def ending(kind: str) -> re.Pattern[str]:
-        return re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(profile.heading_phrases(kind))}$", re.IGNORECASE)
+        return re.compile(rf"(?:^|(?<=[\s:–—-])){any_phrase(profile.heading_phrases(kind))}{HEADING_QUALIFIER}$", re.IGNORECASE)
 
     return RecordHeadings(ending("proposed_record_of_decision"), ending("record_of_decision"))
 

@@ -71,6 +71,7 @@ REPORT_LABELS = (
     "data_protection",
     "consultation",
     "alternatives",
+    "interests",  # a section for members' declarations, where a report has one
     "meeting_date",
     "urgency",
     "forward_plan",

@@ -257,6 +257,10 @@ class Decision:
     placeholder_wording: bool = example(False, default=False)
     # An interest the record notes and the dispensation it names for it.
     dispensation: str | None = example(None, default=None)
+    # The interest the record's interests field notes: the most serious kind it names, and
+    # whether the member is said to have withdrawn (None: it says neither). None when it notes none.
+    interest_category: InterestCategory | None = example(None, default=None)
+    interest_withdrew: bool | None = example(None, default=None)
     # The documents read about this decision, each with what it prints; with the corpus view,
     # those of every paper checked.
     documents: list[DecisionDocument] = field(default_factory=list)
