@@ -109,7 +109,8 @@ def check(
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
     stdin = (STDIN,) if STDIN in paths else ()
     profile = profile or config.profile or pack_profile(packs)
-    plan = RunPlan.of(packs)
+    # Nothing reads the run's records after its rules: each record keeps what they read.
+    plan = RunPlan.of(packs, reads=())
     with scaled.opened(store_url, executor, scheduler, jobs) as scale:
         checks, problems = checked_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, plan, jobs or 1, profile=profile, stdin_filename=stdin_filename, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)

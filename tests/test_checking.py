@@ -167,12 +167,13 @@ def test_a_paper_checked_alone_keeps_only_the_fields_the_plan_reads(tmp_path: Pa
             assert getattr(decision, item.name) == (item.default_factory() if item.default is MISSING else item.default)
     assert {"decision_maker", "key_decision", "decision_no", "lines"} <= plan.fields
     # The same paper for `check`, which does not read the report's fields.
-    assert "decision_maker" not in RunPlan.of([load_pack("kent-county-council")]).fields
+    assert "decision_maker" not in RunPlan.of([load_pack("kent-county-council")], reads=()).fields
+    assert RunPlan.of([load_pack("kent-county-council")]).fields is None  # a run that does not say what it reads keeps all
     # A corpus rule that reads `for_publication` (in its message) keeps it.
     reading = tmp_path / "reading.yaml"
     reading.write_text(textwrap.dedent(CONSULTED.format(id="reading")).replace(
         '"{decision_no} was not considered by a committee"', '"{decision_no} ({for_publication}) was not considered"'), encoding="utf-8")
-    plan = RunPlan.of([load_pack(reading, search_path=(tmp_path,))])
+    plan = RunPlan.of([load_pack(reading, search_path=(tmp_path,))], reads=())
     assert "for_publication" in plan.fields
     (decision,) = check_paper(paper, plan).kept.decisions
     assert decision.for_publication is True

@@ -128,12 +128,12 @@ class RunPlan:
     per_paper: tuple[Pack, ...]
     corpus: tuple[Pack, ...]
     evidence: frozenset[str] = field(default_factory=frozenset)  # whose evidence is kept
-    fields: frozenset[str] = field(default_factory=frozenset)  # kept; every other field is left at its default
+    fields: frozenset[str] | None = None  # kept (None: all); every other field is left at its default
 
     @classmethod
-    def of(cls, packs: list[Pack], reads: Iterable[str] = ()) -> "RunPlan":
+    def of(cls, packs: list[Pack], reads: Iterable[str] | None = None) -> "RunPlan":
         """`reads`: the fields of the run's records (`CheckResult.records`) its caller reads, as
-        the report's figures do (engine.report.summary.RECORD_FIELDS)."""
+        the report's figures do (engine.report.summary.RECORD_FIELDS); None: every field is kept."""
         corpus_rules = {(pack.id, rule.id) for pack in packs for rule in pack.rules if rule.enabled and _is_corpus_rule(rule)}
 
         def part(pack: Pack, corpus: bool) -> Pack:
@@ -147,8 +147,10 @@ class RunPlan:
         # Kept: what the corpus rules read, what says whether a rule applies to a record (the
         # report asks it of every rule) and names a record in a finding, what the linker reads,
         # and what the caller reads.
-        kept = read | set(APPLIES_FIELDS) | set(HEADER_FIELDS) | set(NAME_FIELDS) | set(LINK_FIELDS) | {_root(name) for name in reads}
-        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, evidence, frozenset(kept | {"evidence"}))
+        kept = None if reads is None else frozenset(
+            read | set(APPLIES_FIELDS) | set(HEADER_FIELDS) | set(NAME_FIELDS) | set(LINK_FIELDS) | {_root(name) for name in reads} | {"evidence"}
+        )
+        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, evidence, kept)
 
 
 def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
@@ -192,7 +194,7 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan) -> CheckResult:
                        failures=_one_per_rule_and_paper(failures), records=tuple(records))
 
 
-def check_papers(papers: list[ParsedPaper], packs: list[Pack], reads: Iterable[str] = ()) -> CheckResult:
+def check_papers(papers: list[ParsedPaper], packs: list[Pack], reads: Iterable[str] | None = None) -> CheckResult:
     """Every pack's findings on all `papers`; a rule in two packs is reported once for each.
     `reads`: as for RunPlan.of."""
     plan = RunPlan.of(packs, reads)
@@ -220,7 +222,7 @@ def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> Par
 
     def compact(record):
         kept = copy.copy(record)
-        for name, default in _defaults(type(record)):
+        for name, default in _defaults(type(record)) if plan.fields is not None else ():
             if name not in plan.fields:
                 setattr(kept, name, default)
         kept.evidence = {
@@ -251,12 +253,12 @@ def _defaults(record_type: type) -> tuple[tuple[str, object], ...]:
     )
 
 
-def _only(record: dict, kept: frozenset[str], shared: dict) -> dict:
-    """A record dict with only the `kept` fields (and its kind and source, which every reader
-    reads); a value equal to one already seen in `shared` is that one (every decision of a case
+def _only(record: dict, kept: frozenset[str] | None, shared: dict) -> dict:
+    """A record dict with only the `kept` fields (None: all; its kind and source, which every
+    reader reads, in any case); a value equal to one already seen in `shared` is that one (every decision of a case
     lists the case's documents, evidence is often one line quoted for several fields), as the
     records are only read from here on."""
-    compact = {name: _shared(value, shared) for name, value in record.items() if name in kept}
+    compact = {name: _shared(value, shared) for name, value in record.items() if kept is None or name in kept}
     compact.update(kind=record["kind"], source=record["source"])
     return compact
 
