@@ -1,15 +1,20 @@
-"""A corpus streams through `govlint report`: memory flat in the number of papers, and --jobs scaling.
+"""A corpus streams through `govlint check` and `govlint report`: memory in the number of papers, and --jobs scaling.
 
 Usage: python -m bench.bench_stream [SMALL LARGE] [--part memory|jobs]
 (from the repository root; default 1000 8000, both parts)
 
 The papers are bench_report's generated corpus. Printed, each with its ratio to its yardstick:
-- memory: the peak resident set and the peak of Python's allocations (tracemalloc) of a whole
-  `govlint report --jobs 1` over SMALL and over LARGE papers, and what the run keeps of each
-  paper once it is read (its PaperCheck: findings, checked records, kept records), measured on SMALL;
+- memory: the peak resident set, and apart (tracing costs memory of its own) the peak of
+  Python's allocations (tracemalloc), of a whole `govlint check --format json` and
+  `govlint report` (HTML) with --jobs 1 over SMALL and over LARGE papers, LARGE against SMALL,
+  and what the run keeps of each paper once it is read (its PaperCheck: findings, checked
+  records, kept records), measured on SMALL;
 - scaling: wall time and CPU seconds (the command and its worker processes) of `govlint report`
   over LARGE papers with --jobs 1 and --jobs 2, the best of three runs each, with the load
   average before and after (the machine may be shared: wall time depends on the neighbours).
+
+Figures (a 2-core machine shared with other work, load average 3-7; docs/scale.md has the table):
+FIGURES
 """
 from __future__ import annotations
 

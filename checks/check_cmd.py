@@ -188,7 +188,12 @@ def _write(output: str, result, output_format: str, quiet: bool, verbose: bool) 
     """-q and -v shape the text format only: a machine format is the same whatever they say."""
     from govlint.checks.formatters.findings_text import result_summary
 
-    if output_format != "text":
+    if output_format == "json":
+        # Written as it is made: a corpus's findings are never held as one text.
+        from govlint.checks.formatters.findings_json import chunks
+
+        text = chunks(result)
+    elif output_format != "text":
         text = FINDINGS_FORMATS[output_format](result)
     else:
         text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS["text"](result, verbose)
