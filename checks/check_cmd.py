@@ -97,13 +97,12 @@ def check(
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
     from govlint.checks import scale as scaled
-    from govlint.engine.store.store import now
 
     if annotate:
         from govlint.checks.annotate import check_annotate_paths
 
         check_annotate_paths(paths, annotate)
-    started = now()
+    started = _started() if store_url else None  # only the results store records it
     config, packs = configured_packs(pack_names, config_file, no_config)
     records = sorted({os.path.normpath(p) for p in paths if _is_record_file(p)})
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
@@ -123,7 +122,7 @@ def check(
         result = combine(checks + [check_paper(paper, plan) for paper in from_records], plan)
         result = gated(result, config, packs, today, known, whole_corpus=covers_corpus(list(paths), config))
         result = replace(result, unreadable=len(problems))
-        scaled.record(scale, "check", started, packs, files, profile, result.findings)
+        scaled.record(scale, "check", paths, started, packs, files, profile, result.findings)
     if write_baseline:
         _write_baseline(write_baseline, result)
     # A rule that could not be decided on a record leaves that record unchecked by it: the run
@@ -140,6 +139,12 @@ def check(
     problems += failures
     gate_failed = not write_baseline and fails(result, fail_on or config.fail_on or DEFAULT_FAIL_LEVEL)
     return EXIT_BAD_INPUT if problems else EXIT_FAILED if gate_failed else EXIT_OK
+
+
+def _started() -> str:
+    from govlint.engine.store.store import now  # with the store alone: a run without one need not import it
+
+    return now()
 
 
 def _write_baseline(path: str, result) -> None:

@@ -20,7 +20,10 @@ COMMANDS = {
     "serve": "govlint.checks.serve_cmd",
     "fetch": "govlint.checks.fetch_cmd",
     "init": "govlint.checks.init_cmd",
+    "store": "govlint.checks.store_cmd",
 }
+
+_PATTERNS_KEPT = "govlint.patterns_kept"
 
 
 class _Commands(click.Group):
@@ -30,6 +33,12 @@ class _Commands(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
+        # Before the command's modules are imported, as the readers compile patterns at import.
+        if not ctx.meta.get(_PATTERNS_KEPT):
+            from govlint.engine.common import compiled_patterns
+
+            ctx.with_resource(compiled_patterns.kept())
+            ctx.meta[_PATTERNS_KEPT] = True
         return getattr(import_module(COMMANDS[name]), name)
 
 

@@ -66,6 +66,7 @@ def report(
     """
     from govlint.checks import scale as scaled
     from govlint.checks.formatters.findings_text import plural
+    from govlint.checks.formatters.report_trend import with_trend, without_trend
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.store.store import StoreError, now
 
@@ -90,17 +91,24 @@ def report(
         if stored:
             made_by, content = stored
             written = json.loads(content)
-            write_output(output, written["text"])
-            run_id = scaled.record(scale, "report", started, packs, files, profile, made_by)
+            run_id, trend = scaled.record(scale, "report", paths, started, packs, files, profile, made_by)
+            scale.store.reuse_output(key, run_id)
         else:
-            problems, result, written = _report(scale, files, problems, packs, config, output, output_format, jobs, profile, today, whole_corpus)
+            problems, result, built = _report(scale, files, problems, packs, config, jobs, profile, today, whole_corpus)
             failures = result.failures
-            run_id = scaled.record(scale, "report", started, packs, files, profile, result.findings)
-            if key and not problems and not failures:
-                # A stored report is one of a few runs kept to be served again: read back whole.
-                with open(output, encoding="utf-8", newline="") as handle:
-                    written["text"] = handle.read()
-                scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
+            run_id, trend = scaled.record(scale, "report", paths, started, packs, files, profile, result.findings)
+            # Rendered once the run is recorded: what changed since the previous report is known;
+            # and written as it is rendered: a corpus's report is never held whole in memory.
+            pieces = REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or ".")
+            written = {"papers": built.headline.papers, "decisions": built.headline.decisions}
+        write_output(output, with_trend(written["text"] if stored else pieces, output_format, trend))
+        if not stored and key and not problems and not failures:
+            # Kept without the section on what changed since the previous report: that is the
+            # store's to say afresh each time the report is written. A stored report is one of
+            # a few runs kept to be served again: read back whole.
+            with open(output, encoding="utf-8", newline="") as handle:
+                written["text"] = without_trend(handle.read(), output_format)
+            scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
         if output != "-":
             click.echo(f"wrote {output} ({plural(written['papers'], 'paper')}, {plural(written['decisions'], 'decision')})")
         if since:
@@ -108,9 +116,9 @@ def report(
     return EXIT_BAD_INPUT if problems or failures else EXIT_OK
 
 
-def _report(scale, files: list[str], problems: list[str], packs, config, output: str, output_format: str, jobs: int | None, profile, today, whole_corpus: bool):
-    """Every problem, the gated result and what was written to `output` (the papers and
-    decisions it covers); problems said first, on standard error."""
+def _report(scale, files: list[str], problems: list[str], packs, config, jobs: int | None, profile, today, whole_corpus: bool):
+    """Every problem, the gated result and the report to write (engine.report.summary); problems
+    said first, on standard error."""
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.checking.run import RunPlan, combine
@@ -129,7 +137,4 @@ def _report(scale, files: list[str], problems: list[str], packs, config, output:
     # A rule that could not be decided on a record: the report is incomplete for that paper.
     for failure in result.failures:
         report_problem(str(failure))
-    # Written as it is rendered: a corpus's report is never held whole in memory.
-    write_output(output, REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or "."))
-    written = {"papers": built.headline.papers, "decisions": built.headline.decisions}
-    return problems, result, written
+    return problems, result, built

@@ -229,7 +229,7 @@ def parse_papers(paths: tuple[str, ...], max_bytes: int, jobs: int = 1, on_progr
         named_profile(profile)
     files, unreadable = _find_papers(list(paths))
     if scale:
-        results = scale.parse(files, max_bytes, jobs, on_progress, profile)
+        results = list(scale.parse(files, max_bytes, jobs, on_progress, profile))
     else:
         results = parse_files(files, max_bytes, jobs, on_progress, profile)
     parsed = [result for result in results if not isinstance(result, str)]

@@ -32,13 +32,17 @@ PAPERS = sorted(
 
 def specification(phrases: list[str]) -> re.Pattern[str]:
     """The four forms of a heading, each an alternative with all the wordings, the first that
-    matches winning."""
+    matches winning; a wording written with a colon is a heading in form 1 only, at its colon."""
+    labelled = [phrase[:-1] for phrase in phrases if phrase.endswith(":")]
+    phrases = [phrase for phrase in phrases if not phrase.endswith(":")]
     words = any_phrase(phrases)
     numbered = rf"\d{{1,2}}(?:\.\d{{1,2}})*\.?\s+{words}\b[^.:]{{0,60}}$"
     qualified = rf"{words}\b[^.:]{{1,80}}:\s*$"
     several = [phrase for phrase in phrases if len(phrase.split()) >= 2]
     titled = rf"|(?-i:(?=[A-Z])(?=[^a-z\n]*[a-z])){any_phrase(several)}\b[^.:;]{{1,60}}" if several else ""
-    return re.compile(rf"^(?:{NUMBERING}{words}{HEADING_END}(?P<value>.*)|{numbered}|{NUMBERING}{qualified}{titled})$", re.IGNORECASE)
+    return re.compile(
+        rf"^(?:{NUMBERING}(?:{words}{HEADING_END}|{any_phrase(labelled)}\s*:\s*)(?P<value>.*)|{numbered}|{NUMBERING}{qualified}{titled})$", re.IGNORECASE
+    )
 
 
 def wordings() -> list[list[str]]:

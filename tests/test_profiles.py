@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from govlint.checks.cli import main
-from govlint.engine.common.patterns import UnsafePattern, safe_pattern
+from govlint.engine.common.patterns import UnsafePattern, any_safe_pattern, safe_pattern
 from govlint.engine.profiles.choose import choose_profile
 from govlint.engine.profiles.loader import DEFAULT_PROFILE, ProfileError, load_profile, shipped_profile_names, shipped_profiles
 from govlint.engine.profiles.schema import SHIPPED, profile_schema
@@ -84,6 +84,17 @@ def test_unsafe_patterns_are_refused(pattern):
 @pytest.mark.parametrize("pattern", ["\\d{2}/\\d{5}", "[A-Z]{2,6}(?:/[A-Z]{2,6})?[ /-]\\d{4}", "will\\s+be\\s+completed", "(?:ab)?(?:cd)?"])
 def test_linear_patterns_are_accepted(pattern):
     assert safe_pattern(pattern).pattern == pattern
+
+
+def test_safe_patterns_joined_are_one_safe_pattern_of_the_same_text():
+    texts = ["\\d{2}/\\d{5}", "will\\s+be\\s+completed", "(?:ab)?(?:cd)?"]
+    joined = any_safe_pattern(texts)
+    assert joined == safe_pattern("(?:\\d{2}/\\d{5})|(?:will\\s+be\\s+completed)|(?:(?:ab)?(?:cd)?)")
+    assert any_safe_pattern([]).search("anything") is None
+    with pytest.raises(UnsafePattern, match="not a valid regular expression"):
+        any_safe_pattern(["(?i)first", "second"])  # a global flag once inside a group
+    with pytest.raises(UnsafePattern, match="longer than"):
+        any_safe_pattern(["word"] * 400)
 
 
 def test_the_profile_is_chosen_by_what_the_paper_shows():

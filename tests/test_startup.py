@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -78,6 +79,27 @@ def test_a_cached_profile_is_the_profile(cache_in, no_validation):
     again = load_profile("kent-county-council")
     assert repr(again) == repr(first)
     assert again.labels == first.labels and again.wording == first.wording
+
+
+def test_a_cached_profile_holds_its_labels_and_what_its_wordings_require(cache_in, monkeypatch):
+    from govlint.engine.profiles import labels, model
+
+    first = load_profile("kent-county-council")
+    made = {family: labels.profile_labels(first, family) for family in labels.LABEL_FAMILIES}
+    required = {(topic, value): first.required(first.words(topic, value)) for topic, values in first.wording.items() for value in values}
+
+    def refused(*args):
+        raise AssertionError(f"made again: {args[0]}")
+
+    monkeypatch.setattr(labels, "label", refused)
+    monkeypatch.setattr(model, "required_words", refused)
+    again = load_profile("kent-county-council")
+    for family, held in made.items():
+        read = labels.profile_labels(again, family)
+        assert [(x.name, x.text, x.start, x.flags) for x in read] == [(x.name, x.text, x.start, x.flags) for x in held]
+        assert read[-1] is labels.SECTION and len(read) > 5
+    assert {key: again.required(again.words(*key)) for key in required} == required
+    assert any(required.values())
 
 
 def _user_packs(folder: Path, threshold: int) -> Path:
@@ -179,7 +201,7 @@ def test_a_check_with_cached_packs_and_config_imports_neither_jsonschema_nor_yam
     assert {"jsonschema", "yaml"} <= first  # the first run read and validated the config, packs and profiles it cached
     again = _modules_after(["check", str(PAPER)], tmp_path / "cache", project)
     assert "durable_rules_engine" in again
-    assert _imported(again, "jsonschema", "yaml", "jinja2", "sqlalchemy", "lxml", "govlint.checks.serve") == []
+    assert _imported(again, "jsonschema", "yaml", "jinja2", "sqlalchemy", "lxml", "difflib", "govlint.checks.serve", "govlint.engine.store") == []
 
 
 def test_entries_not_written_for_a_month_are_removed_when_one_is_written(cache_in):
@@ -205,3 +227,121 @@ def test_a_config_with_problems_is_read_again_each_time(cache_in, tmp_path):
     assert read_config(path)[1] == [] and list(cache_in.glob("config-*"))
     config, problems = read_config(path)
     assert (config.packs, config.fail_on, problems) == (("kent-county-council",), "error", [])
+
+
+# Patterns unlike each other in what `re` makes of them: named groups, conditionals, flags set
+# inside, look-behind, Unicode classes, a case-blind class.
+_PATTERNS = [
+    (r"^(?P<number>\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?(number)\w+|(?!))(?P<value>.*)$", re.IGNORECASE | re.MULTILINE),
+    (r"(?<![\w/])(?:EMD|ROD)\s*\d{2}/\d{5}(?![\w/])", 0),
+    (r"(?i)key\s+decision[?*]?\s*:\s*(yes|no)\b", re.MULTILINE),
+    (r"[–—-]\s*(?:£|GBP)\s?[\d,]+(?:\.\d\d)?\s*(?:m|million|k)?", re.IGNORECASE | re.VERBOSE),
+    (r"\bcafé\b|\W+ß", re.IGNORECASE),
+]
+
+
+def _run_with_patterns_kept(monkeypatch, compile_patterns) -> None:
+    """One run as a fresh process sees it: `re`'s cache and the module's state empty."""
+    from govlint.engine.common import compiled_patterns
+
+    re.purge()
+    monkeypatch.setattr(compiled_patterns, "_kept", {})
+    monkeypatch.setattr(compiled_patterns, "_seen", frozenset())
+    monkeypatch.setattr(compiled_patterns, "_read", False)
+    with compiled_patterns.kept():
+        compile_patterns()
+
+
+def _no_compiling(monkeypatch):
+    def refused(pattern, flags=0):
+        raise AssertionError(f"compiled again: {pattern!r}")
+
+    monkeypatch.setattr(re._compiler, "compile", refused)
+
+
+def test_patterns_compiled_by_two_runs_are_taken_ready_by_the_next_and_are_the_same(cache_in, monkeypatch):
+    fresh = [re._compiler.compile(text, flags) for text, flags in _PATTERNS]
+    for _ in range(2):
+        _run_with_patterns_kept(monkeypatch, lambda: [re.compile(text, flags) for text, flags in _PATTERNS])
+    with monkeypatch.context() as patched:
+        _no_compiling(patched)
+        ready = []
+        _run_with_patterns_kept(patched, lambda: ready.extend(re.compile(text, flags) for text, flags in _PATTERNS))
+    # Patterns compare equal only with the same text, flags and compiled code.
+    assert ready == fresh
+    assert [p.groupindex for p in ready] == [p.groupindex for p in fresh] and [p.groups for p in ready] == [p.groups for p in fresh]
+    text = "4.1 Key Decision*: Yes - £1,200k at the CAFÉ, EMD 24/00032\nkey decision: no STRASSE"
+    found = [[(m.span(), m.groups()) for m in p.finditer(text)] for p in ready]
+    assert found == [[(m.span(), m.groups()) for m in p.finditer(text)] for p in fresh] and all(found)
+
+
+def test_a_pattern_one_run_compiled_is_not_kept(cache_in, monkeypatch):
+    _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"only\s+once"))
+    _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"every\s+run"))
+    _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"every\s+run"))
+    with monkeypatch.context() as patched:
+        _no_compiling(patched)
+        _run_with_patterns_kept(patched, lambda: re.compile(r"every\s+run"))
+        with pytest.raises(AssertionError) as refused:  # (`match=` would compile a pattern)
+            _run_with_patterns_kept(patched, lambda: re.compile(r"only\s+once"))
+    assert str(refused.value) == r"compiled again: 'only\\s+once'"
+
+
+@pytest.mark.parametrize("damage", [b"", b"govlint-cache-1\n\x80\x05garbage", None])
+def test_a_damaged_patterns_entry_is_not_used(cache_in, monkeypatch, damage):
+    for _ in range(2):
+        _run_with_patterns_kept(monkeypatch, lambda: re.compile(r"(?P<word>\w+)\s+again"))
+    (entry,) = cache_in.glob("patterns-*.pickle")
+    if damage is None:  # intact as a pickle, but code the matcher refuses
+        from govlint.engine.common import cache as kept_entries, compiled_patterns
+
+        rows, seen = kept_entries.read_entry(compiled_patterns._KIND, compiled_patterns._KEY)
+        text, flags, (pattern, final_flags, code, *groups) = rows[0]
+        kept_entries.write_entry(compiled_patterns._KIND, compiled_patterns._KEY, ([(text, flags, (pattern, final_flags, code[:-4], *groups))], seen))
+    else:
+        entry.write_bytes(damage)
+    compiled = []
+    _run_with_patterns_kept(monkeypatch, lambda: compiled.append(re.compile(r"(?P<word>\w+)\s+again")))
+    assert compiled[0] == re._compiler.compile(r"(?P<word>\w+)\s+again", 0)
+
+
+def test_a_one_paper_check_compiles_none_of_its_patterns_once_they_are_kept(tmp_path):
+    code = (
+        "import atexit, re, sys\n"
+        "compiled = []\n"
+        "compile = re._compiler.compile\n"
+        "re._compiler.compile = lambda pattern, flags=0: compiled.append(pattern) or compile(pattern, flags)\n"
+        "from govlint.checks.cli import main\n"
+        "before = len(compiled)\n"  # Python's and click's own, compiled as they are imported
+        "atexit.register(lambda: print(before, len(compiled) - before, file=sys.__stderr__))\n"
+        "sys.argv = ['govlint', 'check', sys.argv[1]]\n"
+        "main()\n"
+    )
+    env = {**os.environ, cache.ENVIRONMENT: str(tmp_path / "cache")}
+    counts = []
+    for _ in range(4):
+        run = subprocess.run([sys.executable, "-c", code, str(PAPER)], cwd=REPO, env=env, capture_output=True, text=True)
+        counts.append([int(n) for n in run.stderr.split()[-2:]])
+    # The second run keeps what the first compiled too, but for what `re`'s cache dropped in the
+    # first (which loads the packs and profiles too), kept by the third; the fourth compiles at
+    # most the few that modules imported to read the entry compile, and bytes patterns (not kept).
+    assert counts[0][1] > 100 and counts[1][1] > 100 and counts[3][1] < 5, counts
+
+
+def test_a_packs_durable_ruleset_is_made_once_and_kept_for_that_pack_alone(cache_in, monkeypatch):
+    from dataclasses import replace
+
+    from govlint.engine.packs import runtime
+
+    made = runtime._compile(load_pack("kent-county-council"))
+    assert made.handle and made.targets and list(cache_in.glob("ruleset-*.pickle"))
+
+    def refused(pack):
+        raise AssertionError(f"compiled again: {pack.id}")
+
+    monkeypatch.setattr(runtime, "compile_pack", refused)
+    assert runtime._compile(load_pack("kent-county-council")) == made  # another process's pack, read from the cache
+    pack = load_pack("kent-county-council")
+    changed = replace(pack, rules=tuple(replace(rule, severity="info") for rule in pack.rules))
+    with pytest.raises(AssertionError, match="compiled again"):
+        runtime._compile(changed)

@@ -8,14 +8,16 @@ once, when it starts, and compiles them on first use (durable_rules registers ru
 process). Results are taken in submission order, so the output does not depend on which worker
 finished first, and `jobs=1` runs in-process with the same results.
 
-`parse_files` hands back whole parsed papers, for `govlint parse` and the results store; a
-Dask cluster (engine.checking.cluster) may stand in for its process pool: it too yields in order.
+`in_order` is that streamed run for any task of a few papers (`check_chunk` here; the results
+store's, which takes stored papers' records instead of reading them); a Dask cluster
+(engine.checking.cluster) runs the same tasks, and yields in order too. `parse_files` hands back
+whole parsed papers, for `govlint parse` and `govlint fetch --store`.
 """
 from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from itertools import islice, repeat
 from typing import TYPE_CHECKING
@@ -106,7 +108,12 @@ def check_file(name: str, max_bytes: int, plan: RunPlan, profile: str | None = N
     return parsed if isinstance(parsed, str) else check_paper(parsed, plan)
 
 
-# A worker's run: the plan, the size limit and the profile, given once when it starts.
+def check_chunk(names: list[str], plan: RunPlan, max_bytes: int, profile: str | None = None) -> list[PaperCheck | str]:
+    """`check_file` of each name: one task of a streamed run (`in_order`)."""
+    return [check_file(name, max_bytes, plan, profile) for name in names]
+
+
+# A worker process's run: the plan, the size limit and the profile, given once when it starts.
 _worker_run: tuple[RunPlan, int, str | None] | None = None
 
 
@@ -115,9 +122,8 @@ def _start_worker(plan: RunPlan, max_bytes: int, profile: str | None) -> None:
     _worker_run = (plan, max_bytes, profile)
 
 
-def _check_chunk(names: list[str]) -> list[PaperCheck | str]:
-    plan, max_bytes, profile = _worker_run
-    return [check_file(name, max_bytes, plan, profile) for name in names]
+def _in_worker(task: Callable, chunk: list) -> list:
+    return task(chunk, *_worker_run)
 
 
 def check_files(
@@ -133,21 +139,28 @@ def check_files(
     if jobs <= 1 or len(files) <= 1:
         checked = (check_file(name, max_bytes, plan, profile) for name in files)
     else:
-        checked = _in_workers(files, max_bytes, plan, min(jobs, len(files)), profile)
+        chunks = (files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK))
+        checked = (result for results in in_order(check_chunk, chunks, plan, max_bytes, profile, min(jobs, len(files))) for result in results)
     for done, result in enumerate(checked, 1):
         if on_progress:
             on_progress(done, len(files))
         yield result
 
 
-def _in_workers(files: list[str], max_bytes: int, plan: RunPlan, workers: int, profile: str | None) -> Iterator[PaperCheck | str]:
+def in_order(task: Callable, chunks: Iterable[list], plan: RunPlan, max_bytes: int, profile: str | None, jobs: int) -> Iterator[list]:
+    """`task(chunk, plan, max_bytes, profile)` of each chunk, in the chunks' order, over `jobs`
+    processes (in this one for a single job), each given the plan once, with at most `_QUEUED`
+    tasks per process under way; `chunks` is drawn only as tasks are submitted."""
+    if jobs <= 1:
+        yield from (task(chunk, plan, max_bytes, profile) for chunk in chunks)
+        return
     # Imported here: multiprocessing costs a pre-commit run on one paper a noticeable start-up.
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = (files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(plan, max_bytes, profile)) as pool:
-        queued = deque(pool.submit(_check_chunk, chunk) for chunk in islice(chunks, workers * _QUEUED))
+    chunks = iter(chunks)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(plan, max_bytes, profile)) as pool:
+        queued = deque(pool.submit(_in_worker, task, chunk) for chunk in islice(chunks, jobs * _QUEUED))
         while queued:
             results = queued.popleft().result()
-            queued.extend(pool.submit(_check_chunk, chunk) for chunk in islice(chunks, 1))
-            yield from results
+            queued.extend(pool.submit(_in_worker, task, chunk) for chunk in islice(chunks, 1))
+            yield results

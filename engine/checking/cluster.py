@@ -1,4 +1,4 @@
-"""Papers parsed on a Dask distributed cluster (`--executor dask [--scheduler tcp://HOST:8786]`).
+"""Papers read and checked on a Dask distributed cluster (`--executor dask [--scheduler tcp://HOST:8786]`).
 
 Dask is an extra (`pip install 'govlint[dask]'`), imported only here and only when asked for.
 Without a scheduler address a LocalCluster of worker processes is started on this machine.
@@ -11,15 +11,16 @@ submission order, so the output is the same as with one process. When a worker d
 are run again on another by the scheduler (up to Dask's allowed failures); a task's result is
 taken once, by its place in the list, so a paper re-run is never counted twice.
 
-Checking stays with the caller: cross-record rules need every paper's records together, and it
-costs a few per cent of reading (docs/scale.md).
+A task reads and checks its papers alone (engine.checking.run.check_paper) and hands back what
+the run keeps of each, as a local worker process does; the corpus rules, which need every
+paper's kept records together, run in the client (engine.checking.run.combine).
 """
 from __future__ import annotations
 
 import logging
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from govlint.engine.common.errors import GovlintError
 
@@ -71,10 +72,11 @@ class DaskCluster:
     def _slots(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {}))) * _IN_FLIGHT_PER_WORKER
 
-    def map_in_order(self, function: Callable, items: list, *args) -> Iterator:
-        """`function(item, *args)` for each item, run on the cluster, yielded in the items' order."""
+    def map_in_order(self, function: Callable, items: Iterable, *args) -> Iterator:
+        """`function(item, *args)` for each item, run on the cluster, yielded in the items' order;
+        `items` is drawn only as tasks are submitted."""
         token = uuid.uuid4().hex  # task keys unique on a scheduler other clients share
-        queue = iter(enumerate(items))
+        queue = enumerate(items)
         pending = deque()
 
         def submit_next() -> None:
@@ -90,3 +92,14 @@ class DaskCluster:
             future.release()
             submit_next()
             yield result
+
+    def in_order(self, task: Callable, chunks: Iterable[list], plan, max_bytes: int, profile: str | None) -> Iterator[list]:
+        """`task(chunk, plan, max_bytes, profile)` of each chunk on the cluster, in order, as
+        engine.checking.batch.in_order runs it in local processes. The plan is sent to every
+        worker once (a worker that joins later fetches it from another), not with each task:
+        each worker then compiles its packs once."""
+        plan_on_workers = self.client.scatter(plan, broadcast=True, hash=False)
+        try:
+            yield from self.map_in_order(task, chunks, plan_on_workers, max_bytes, profile)
+        finally:
+            plan_on_workers.release()

@@ -94,18 +94,36 @@ def cached(kind: str, key: Iterable[str], build: Callable[[], tuple[T, Iterable[
     file it was read from is unchanged. `build` returns the value and the paths of those files,
     or None for them when the value must not be kept (it reports problems in the files); when
     it raises, nothing is kept either."""
-    directory = cache_dir()
-    if directory is None:
-        return build()[0]
-    name = hashlib.sha256("\0".join([kind, code_fingerprint(), *key]).encode()).hexdigest()
-    entry = directory / f"{kind}-{name}.pickle"
-    found = _read(directory, entry)
+    found = read_entry(kind, key)
     if found is not None:
         return found
     value, files = build()
     if files is not None:
-        _write(directory, entry, value, [(str(path), file_digest(path)) for path in dict.fromkeys(map(str, files))])
+        write_entry(kind, key, value, files)
     return value
+
+
+def _entry(kind: str, key: Iterable[str]) -> tuple[Path, Path] | None:
+    """(directory, entry) of the value kept under `kind` and `key`, or None when the cache is off."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    name = hashlib.sha256("\0".join([kind, code_fingerprint(), *key]).encode()).hexdigest()
+    return directory, directory / f"{kind}-{name}.pickle"
+
+
+def read_entry(kind: str, key: Iterable[str]):
+    """The value kept under `kind` and `key` while each file it was read from is unchanged, or
+    None (none kept, the cache off, or the entry not intact)."""
+    place = _entry(kind, key)
+    return _read(*place) if place else None
+
+
+def write_entry(kind: str, key: Iterable[str], value, files: Iterable[str | os.PathLike] = ()) -> None:
+    """Keep `value` under `kind` and `key` for as long as the content of each of `files` is unchanged."""
+    place = _entry(kind, key)
+    if place:
+        _write(*place, value, [(str(path), file_digest(path)) for path in dict.fromkeys(map(str, files))])
 
 
 def _read(directory: Path, entry: Path):

@@ -6,7 +6,6 @@ YAML node it is about, like a compiler.
 """
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -265,8 +264,15 @@ def _explain(error: jsonschema.ValidationError) -> list[tuple[YamlPath, str, boo
     return [((), error.message, False)]
 
 
+def closest(name: str, known) -> list[str]:
+    """The one of `known` most like `name`, in a list, or none (a misspelt name's suggestion)."""
+    import difflib  # only once a name is wrong: most runs never need it
+
+    return difflib.get_close_matches(name, list(known), n=1)
+
+
 def _unknown_key(key: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1)
+    close = closest(key, known)
     hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(known)}" if known else ""
     return f"unknown key {key!r}{hint}"
 
@@ -305,7 +311,7 @@ def kind_of(value: Any) -> str:
 
 def did_you_mean(name: Any, known, prefix: str, suffix: str = "", key_word: str = "known") -> str:
     known = [str(k) for k in known]
-    close = difflib.get_close_matches(str(name), known, n=1)
+    close = closest(str(name), known)
     if close:
         return f"{prefix} {name!r}{suffix}; did you mean {close[0]!r}?"
     listing = f"; {key_word}: {', '.join(known)}" if known and len(known) <= 12 else ""

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Sequence
 
-from govlint.engine.common.patterns import required_words
 from govlint.engine.extraction.dates import find_dates, first_date
 from govlint.engine.extraction.fields import Field, evidence, sentences_of, state
 from govlint.engine.extraction.money import amounts_in
@@ -32,7 +31,6 @@ _INSTRUCTION = re.compile(r"\[[^\[\]]*\]?")
 # Who agreed: a member named with a title ("Mr A Smith", "Councillor Jo Bloggs"), else the post
 # ("the Chairman of the Scrutiny Committee").
 _NAMED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Cllr|Councillor)\.?(?:\s+[A-Z][\w'’-]*\.?){1,3}")
-_required = lru_cache(maxsize=None)(required_words)
 
 
 def _rarest(clauses: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -95,7 +93,7 @@ class ProcedureFields:
         """The indexes of the sentences that match `mention`, in reading order. Only sentences
         holding a literal word the pattern cannot match without are searched (the longest such
         words of each alternative, found by substring search): most wordings are in no sentence."""
-        needed = _required(mention)
+        needed = self.profile.required(mention)
         sentences = self._papers_prose
         if needed is None:
             return [index for index, (sentence, _) in enumerate(sentences) if mention.search(sentence)]

@@ -9,7 +9,6 @@ A subtree with a schema error is not checked again, so one mistake gives one mes
 """
 from __future__ import annotations
 
-import difflib
 import os
 import string
 from dataclasses import dataclass, replace
@@ -46,7 +45,7 @@ from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.limits import FORMAT_WIDTH, MESSAGE_LENGTH, format_width, pattern_problem
 from govlint.engine.common.names import names_a_file
 from govlint.engine.records.fields import FieldInfo, field_catalogue, field_names
-from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, describe, did_you_mean, json_type, kind_of, read_checked, types_text
+from govlint.engine.common.yaml_positions import Problem, YamlDoc, YamlPath, closest, describe, did_you_mean, json_type, kind_of, read_checked, types_text
 
 SCHEMAS = Path(__file__).parents[1] / "schemas"
 PACK_SUFFIX = ".yaml"
@@ -98,7 +97,7 @@ def _no_pack(reference: str, directories: tuple[Path, ...]) -> str:
         return f"no pack file {reference!r}"
     names = list_available_packs(directories)
     parts = {part: name for name in reversed(names) for part in (*name.split("-"), name)}
-    close = [name for name in names if reference.lower() in name] or [parts[p] for p in difflib.get_close_matches(reference.lower(), parts, n=1)]
+    close = [name for name in names if reference.lower() in name] or [parts[p] for p in closest(reference.lower(), parts)]
     if close:
         return f"no pack named {reference!r}; did you mean {close[0]!r}?"
     return f"no pack named {reference!r} in {_names(directories)}" + (f"; packs: {', '.join(names)}" if names else "")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 import re
 import threading
 import weakref
@@ -27,6 +28,7 @@ from datetime import date
 
 import durable_rules_engine as _durable
 
+from govlint.engine.common.cache import cached
 from govlint.engine.packs.facts import APP_EARLIEST, APP_LATEST, Derived, RuleFailure, Run, field_shapes, to_fact
 from govlint.engine.packs.model import STAGES, AllOf, AnyOf, Compare, Condition, Not, Pack, Param, Rule
 
@@ -246,16 +248,26 @@ def _compiled(pack: Pack) -> _Compiled:
 
 
 def _compile(pack: Pack) -> _Compiled:
-    ruleset, targets, derived, fields = compile_pack(pack)
-    if not ruleset:
+    # Compiling a pack is a twentieth of a one-paper check, the same work on every run: what it
+    # makes is kept between runs (engine.common.cache), under the digest of the whole pack.
+    digest = hashlib.sha256(pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    text, targets, derived, fields = cached("ruleset", [digest], lambda: (_ruleset_text(pack), ()))
+    if text is None:
         return _Compiled(0, targets, derived, fields)
-    ruleset[_SENTINEL_RULE] = {"all": [{"m": {"kind": _SENTINEL_FACT["kind"]}}], "cap": CAP}
-    text = json.dumps(ruleset, sort_keys=True)
     key = f"govlint-{pack.id}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
     if key not in _handles:
         # durable_rules cannot unregister a ruleset: register each distinct one once per process.
         _handles[key] = _durable.create_ruleset(key, text)
     return _Compiled(_handles[key], targets, derived, fields)
+
+
+def _ruleset_text(pack: Pack) -> tuple[str | None, dict[str, _Target], tuple[Derived, ...], tuple[tuple[str, str], ...]]:
+    """compile_pack's ruleset as durable reads it (None when the pack has no rule durable runs)."""
+    ruleset, targets, derived, fields = compile_pack(pack)
+    if not ruleset:
+        return None, targets, derived, fields
+    ruleset[_SENTINEL_RULE] = {"all": [{"m": {"kind": _SENTINEL_FACT["kind"]}}], "cap": CAP}
+    return json.dumps(ruleset, sort_keys=True), targets, derived, fields
 
 
 def run(pack: Pack, records: list[dict], failures: list[RuleFailure] | None = None) -> list[Match]:

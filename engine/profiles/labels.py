@@ -81,13 +81,22 @@ def label(name: str, phrases: Sequence[str]) -> Label:
     decision?" and "key decision") would lose its value: the few shorter wordings that can
     be read so (one that another wording continues with "?", "*", ":" or a dash) are tried
     with ending 1 first, and if one holds, only ending 1 is.
+
+    A wording written with a colon ("cabinet member:") is a heading in form 1 only, ending at
+    the colon: words that also open a line of prose or a signature block ("Cabinet Member for
+    Highways and Transport") name the field only as a label.
     """
-    ordered = wordings(phrases)
+    labelled_only = wordings(phrase.rstrip()[:-1] for phrase in phrases if phrase.rstrip().endswith(":"))
+    ordered = wordings(phrase for phrase in phrases if not phrase.rstrip().endswith(":"))
     # Two wordings that match at one place of a line are one the prefix of the other, and the
     # longer is tried first: so all the multi-word wordings may go before the single words.
     several = [phrase for phrase in ordered if " " in phrase]
     single = [phrase for phrase in ordered if " " not in phrase]
-    words = "|".join(([f"(?P<several>{any_phrase(several)})"] if several else []) + ([any_phrase(single)] if single else [])) or "(?!)"
+    words = "|".join(
+        ([f"(?P<several>{any_phrase(several)})"] if several else [])
+        + ([any_phrase(single)] if single else [])
+        + ([f"(?P<colon>{any_phrase(labelled_only)})"] if labelled_only else [])
+    ) or "(?!)"
     # Wordings a section number may run into ("1.2 …") leave the number's extent open, and
     # then any wording may be read with ending 1 after another reading with another ending.
     if any(phrase[0].isdigit() or phrase[0] == "." for phrase in ordered):
@@ -105,17 +114,26 @@ def label(name: str, phrases: Sequence[str]) -> Label:
         guard = rf"(?P<first>(?={NUMBERING}{any_phrase(first)}{HEADING_END}.*$))?"
         others = rf"(?(first)(?!)|(?:{others}))"
     opening = rf"(?:(?P<number>{SECTION_NUMBER})|(?P<titled>(?-i:(?=[A-Z])(?=[^a-z\n]*[a-z]))))?"
-    pattern = rf"^{guard}{opening}(?:{words})(?:{HEADING_END}(?P<value>.*)|{others})$"
-    first_words = any_phrase({phrase.split()[0] for phrase in phrases if phrase.split()})
+    if labelled_only:
+        ending = rf"(?(colon)\s*:\s*|{HEADING_END})(?P<value>.*)|(?(colon)(?!)|(?:{others}))"
+    else:
+        ending = rf"{HEADING_END}(?P<value>.*)|{others}"
+    pattern = rf"^{guard}{opening}(?:{words})(?:{ending})$"
+    first_words = any_phrase({phrase.split()[0] for phrase in (*ordered, *labelled_only) if phrase.split()})
     return Label(name, pattern, rf"{NUMBERING}{first_words}")
 
 
 @lru_cache(maxsize=None)
 def profile_labels(profile: Profile, family: str) -> tuple[Label, ...]:
     """The profile's labels of one family of form, in the order of the profile model, then any
-    other numbered section heading (which closes the field before it)."""
-    labels = tuple(
-        label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)
+    other numbered section heading (which closes the field before it).
+
+    The profile's own are kept with it (Profile.kept), and so in the cache of loaded profiles,
+    which makes them all: writing their text is a few milliseconds of every run. SECTION is
+    not, as the readers know it by its identity."""
+    labels = profile.kept(
+        ("labels", family),
+        lambda: tuple(label(name, profile.label_phrases(family, name)) for name in LABEL_FAMILIES[family] if profile.label_phrases(family, name)),
     )
     return labels + (SECTION,)
 

@@ -7,7 +7,6 @@ linear time on a paper (`engine.common.patterns`).
 """
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import fields
 from functools import lru_cache
@@ -18,8 +17,9 @@ from govlint.engine.common.errors import ProblemsError
 from govlint.engine.common.locations import Location
 from govlint.engine.common.names import names_a_file
 from govlint.engine.common.patterns import UnsafePattern, safe_pattern
-from govlint.engine.common.yaml_positions import Problem, YamlDoc, read_checked
-from govlint.engine.profiles.model import Profile
+from govlint.engine.common.yaml_positions import Problem, YamlDoc, closest, read_checked
+from govlint.engine.profiles.labels import profile_labels
+from govlint.engine.profiles.model import LABEL_FAMILIES, Profile
 
 SCHEMA = Path(__file__).parents[1] / "schemas" / "profile.schema.json"
 SUFFIX = ".yaml"
@@ -54,7 +54,14 @@ def load_profile(name_or_path: str | os.PathLike) -> Profile:
 
     def build() -> tuple[Profile, list[Path]]:
         read: list[Path] = []
-        return _load(reference, (), read=read), read
+        profile = _load(reference, (), read=read)
+        # Made now to be kept with the profile (Profile.kept): its labels, and what its wordings require.
+        for family in LABEL_FAMILIES:
+            profile_labels(profile, family)
+        for topic, values in profile.wording.items():
+            for value in values:
+                profile.required(profile.wording_pattern(topic, value))
+        return profile, read
 
     return cached("profile", [reference, os.path.realpath(_locate(reference, None) or reference)], build)
 
@@ -78,7 +85,7 @@ def _load(reference: str, stack: tuple[str, ...], relative_to: Path | None = Non
     path = _locate(reference, relative_to)
     if path is None:
         names = shipped_profile_names()
-        close = [name for name in names if name.startswith(reference.lower())] or difflib.get_close_matches(reference, names, n=1)
+        close = [name for name in names if name.startswith(reference.lower())] or closest(reference, names)
         where = "relative to the profile naming it" if names_a_file(reference) else f"among {', '.join(names)}" + (f"; did you mean {close[0]}?" if close else "")
         raise ProfileError([Problem(Location(reference, 0), f"no profile file or profile named {reference!r} {where}")])
     if read is not None:

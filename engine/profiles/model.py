@@ -14,10 +14,12 @@ regular expressions, compiled only when safe (`engine.common.patterns`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
-from govlint.engine.common.patterns import any_phrase, safe_pattern
+from govlint.engine.common.patterns import any_phrase, any_safe_pattern, required_words, safe_pattern
 
 # The fields a profile may give labels for, by the family of form they appear in. The reader
 # reads each one; a profile naming any other is refused, so a misspelling is never ignored.
@@ -163,6 +165,7 @@ WORDING = {
 }
 
 
+T = TypeVar("T")
 _REFERENCE_SHAPE = re.compile(r"^[\w/. -]{3,40}$")
 _PLACEHOLDER = re.compile(r"\bto\s+be\b|\ballocated\b|\bn/?a\b|\btbc\b|\bnot\s+(?:yet|applicable)\b", re.IGNORECASE)
 
@@ -207,7 +210,7 @@ class Profile:
     @cached_property
     def furniture_pattern(self) -> re.Pattern[str] | None:
         """One pattern for all the profile's page furniture (None when it lists none)."""
-        return safe_pattern("|".join(f"(?:{text})" for text in self.furniture)) if self.furniture else None
+        return any_safe_pattern(self.furniture) if self.furniture else None
 
     @cached_property
     def detect_pattern(self) -> re.Pattern[str]:
@@ -215,10 +218,22 @@ class Profile:
 
     def words(self, topic: str, value: str) -> re.Pattern[str]:
         """The wording that gives `value` in `topic`, as one pattern (never matching when none)."""
-        key = ("words", topic, value)
+        return self.kept(("words", topic, value), lambda: self.wording_pattern(topic, value))
+
+    def wording_pattern(self, topic: str, value: str) -> re.Pattern[str]:
+        """`words(topic, value)` made anew."""
+        return any_safe_pattern(self.wording.get(topic, {}).get(value, ()))
+
+    def required(self, pattern: re.Pattern[str]) -> tuple[tuple[tuple[str, ...], ...], ...] | None:
+        """patterns.required_words(pattern), kept with the profile: the loader makes those of its
+        wordings, so the cache of loaded profiles holds them (parsing them was 3 ms of a run)."""
+        return self.kept(("required", pattern.pattern, pattern.flags), lambda: required_words(pattern))
+
+    def kept(self, key: tuple, make: Callable[[], T]) -> T:
+        """`make()`, made once for this profile and kept with it: in the cache of loaded profiles
+        too when made before the profile is kept there (engine.profiles.loader)."""
         if key not in self._compiled:
-            texts = self.wording.get(topic, {}).get(value, ())
-            self._compiled[key] = safe_pattern("|".join(f"(?:{text})" for text in texts) or "(?!)")
+            self._compiled[key] = make()
         return self._compiled[key]
 
     def label_phrases(self, family: str, name: str) -> tuple[str, ...]:

@@ -35,6 +35,9 @@ runs = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("command", String(20), nullable=False),
+    # A digest of the paths the run was given (checks.scale.scope): a run's previous run is the
+    # last of its command on the same scope.
+    Column("scope", String(64)),
     Column("started_at", String(32), nullable=False),  # ISO 8601, UTC
     Column("finished_at", String(32), nullable=False),
     Column("govlint_version", String(40), nullable=False),

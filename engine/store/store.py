@@ -30,7 +30,7 @@ from govlint.engine.common.errors import GovlintError
 
 IDENTITY = ("format", "govlint results store")
 # The newest migration (engine/store/migrations/versions): the schema engine.store.schema declares.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 # A fixed key for PostgreSQL's advisory lock around opening (and migrating) a store.
 _OPEN_LOCK = 0x676F766C
 # Rows per statement when looking up or inserting many: well under SQLite's 32,766 variables.
@@ -65,6 +65,15 @@ class Run:
     finished_at: str
     papers: int
     findings: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    """What changed between a run and the previous run of its command: the findings closed and new."""
+
+    previous: Run
+    closed: list[RunFinding]
+    new: list[RunFinding]
 
 
 def now() -> str:
@@ -131,8 +140,8 @@ class Store:
 
     # Papers -------------------------------------------------------------------------------
 
-    def stored_papers(self, keys: list[str], reader_digest: str) -> dict[str, dict]:
-        """The stored records (ParsedPaper JSON) of those `keys` read by this reader."""
+    def stored_papers(self, keys: list[str], reader_digest: str) -> dict[str, bytes]:
+        """The stored records of those `keys` read by this reader, as kept (engine.store.papers.paper_blob)."""
         from sqlalchemy import select
 
         from govlint.engine.store.schema import papers
@@ -143,12 +152,11 @@ class Store:
                 query = select(papers.c.content_key, papers.c.records).where(
                     papers.c.reader_digest == reader_digest, papers.c.content_key.in_(chunk)
                 )
-                for key, blob in connection.execute(query):
-                    found[key] = json.loads(zlib.decompress(blob))
+                found.update((key, blob) for key, blob in connection.execute(query))
         return found
 
-    def save_papers(self, items: list[tuple[str, dict]], reader_digest: str) -> None:
-        """Store (content key, ParsedPaper JSON) pairs; a key another run stored first is kept.
+    def save_papers(self, items: list[tuple[str, bytes]], reader_digest: str) -> None:
+        """Store (content key, records as kept) pairs; a key another run stored first is kept.
 
         Rows go in key order: two runs inserting the same new keys then wait on each other's
         keys in one order, never in a cycle (a deadlock, on PostgreSQL)."""
@@ -156,9 +164,8 @@ class Store:
 
         stamp = now()
         rows = [
-            {"content_key": key, "reader_digest": reader_digest, "stored_at": stamp,
-             "records": zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"))}
-            for key, data in sorted(dict(items).items())
+            {"content_key": key, "reader_digest": reader_digest, "stored_at": stamp, "records": blob}
+            for key, blob in sorted(dict(items).items())
         ]
         for chunk in batched(rows, _BATCH):
             with self._writing() as connection:
@@ -169,6 +176,7 @@ class Store:
     def record_run(
         self,
         command: str,
+        scope: str,
         started_at: str,
         version: str,
         reader_digest: str,
@@ -191,7 +199,7 @@ class Store:
             )
             run_id = connection.execute(
                 insert(runs).values(
-                    command=command, started_at=started_at, finished_at=now(), govlint_version=version,
+                    command=command, scope=scope, started_at=started_at, finished_at=now(), govlint_version=version,
                     reader_digest=reader_digest, packs_digest=packs_digest, packs=json.dumps(packs),
                     papers=sum(key is not None for _, key in papers), unreadable=sum(key is None for _, key in papers),
                     findings=count,
@@ -223,14 +231,17 @@ class Store:
             ).first()
         return Run(*row) if row else None
 
-    def previous_run(self, command: str, before: int) -> Run | None:
-        """The last run of `command` recorded before run `before`."""
+    def previous_run(self, run_id: int) -> Run | None:
+        """The last run recorded before run `run_id` of its command on its scope."""
         from sqlalchemy import func, select
 
         from govlint.engine.store.schema import runs
 
+        this = runs.alias("this")
         with self._reading() as connection:
-            last = connection.execute(select(func.max(runs.c.id)).where(runs.c.command == command, runs.c.id < before)).scalar()
+            last = connection.execute(
+                select(func.max(runs.c.id)).join(this, this.c.id == run_id).where(runs.c.command == this.c.command, runs.c.scope == this.c.scope, runs.c.id < run_id)
+            ).scalar()
         return self.run(last) if last is not None else None
 
     def run_findings(self, run_id: int) -> list[RunFinding]:
@@ -248,7 +259,38 @@ class Store:
 
         Findings are matched by fingerprint (engine.checking.baseline), which survives a paper's
         lines moving; a fingerprint found twice in one run and once in the other counts once."""
-        return _difference(self.run_findings(old), self.run_findings(new)), _difference(self.run_findings(new), self.run_findings(old))
+        before, after = self.run_findings(old), self.run_findings(new)
+        return _difference(before, after), _difference(after, before)
+
+    def trend(self, run_id: int) -> Trend | None:
+        """The changes since the run before run `run_id` (`previous_run`); None for the first."""
+        previous = self.previous_run(run_id)
+        return Trend(previous, *self.changes(previous.id, run_id)) if previous else None
+
+    def prune(self, keep: int) -> tuple[int, int]:
+        """Drop all but the `keep` newest runs of each command (their papers lists, findings and
+        outputs with them), then the stored papers no run left refers to; (runs, papers) dropped.
+
+        A paper is referred to by a run that covered its content with the same reader. A run
+        still under way has not been recorded: the papers it stored may be dropped, and are read
+        again by the next run that needs them, the only cost."""
+        from sqlalchemy import delete, func, select, tuple_
+
+        from govlint.engine.store.schema import papers, run_papers, runs
+
+        later = runs.alias("later")
+        newer = select(func.count()).select_from(later).where(later.c.command == runs.c.command, later.c.id > runs.c.id).correlate(runs).scalar_subquery()
+        # One pass over the runs' papers (a correlated lookup per paper would scan them once a paper).
+        # Unreadable papers (no key) are left out: a NULL would make NOT IN match nothing.
+        referred = (
+            select(run_papers.c.content_key, runs.c.reader_digest)
+            .join(runs, runs.c.id == run_papers.c.run_id)
+            .where(run_papers.c.content_key.is_not(None))
+        )
+        with self._writing() as connection:
+            dropped_runs = connection.execute(delete(runs).where(newer >= keep)).rowcount
+            dropped_papers = connection.execute(delete(papers).where(tuple_(papers.c.content_key, papers.c.reader_digest).not_in(referred))).rowcount
+        return dropped_runs, dropped_papers
 
     # Outputs ------------------------------------------------------------------------------
 
@@ -261,6 +303,16 @@ class Store:
         with self._reading() as connection:
             row = connection.execute(select(outputs.c.run_id, outputs.c.content).where(outputs.c.key == key)).first()
         return (row[0], zlib.decompress(row[1])) if row else None
+
+    def reuse_output(self, key: str, run_id: int) -> None:
+        """The output under `key` written again by run `run_id`: it is now that run's, and is kept
+        as long as that run is (`prune`)."""
+        from sqlalchemy import update
+
+        from govlint.engine.store.schema import outputs
+
+        with self._writing() as connection:
+            connection.execute(update(outputs).where(outputs.c.key == key).values(run_id=run_id))
 
     def save_output(self, key: str, run_id: int, content: bytes) -> None:
         from govlint.engine.store.schema import outputs
