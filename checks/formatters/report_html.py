@@ -112,7 +112,8 @@ def _linker(output_dir: str):
 def chunks(report: ComplianceReport, output_dir: str) -> Iterator[str]:
     """The page as it is rendered, piece by piece; `output_dir` is where it will be written, for the evidence links."""
     template = _environment().get_template("report.html.j2")
-    yield from template.generate(
+    # Plain text: a piece may be Markup, which would escape any text added to it (the trend section).
+    pieces = template.generate(
         report=report,
         charts=_charts(report),
         period=period(report),
@@ -127,6 +128,7 @@ def chunks(report: ComplianceReport, output_dir: str) -> Iterator[str]:
         version=__version__,
         generated=generated_on(),
     )
+    return (str(piece) for piece in pieces)
 
 
 def period(report: ComplianceReport) -> str:
