@@ -1,12 +1,14 @@
-"""A corpus streams through `govlint report`: memory flat in the number of papers, and --jobs scaling.
+"""A corpus streams through `govlint check` and `govlint report`: memory in the number of papers, and --jobs scaling.
 
 Usage: python -m bench.bench_stream [SMALL LARGE] [--part memory|jobs]
 (from the repository root; default 1000 8000, both parts)
 
 The papers are bench_report's generated corpus. Printed, each with its ratio to its yardstick:
-- memory: the peak resident set and the peak of Python's allocations (tracemalloc) of a whole
-  `govlint report --jobs 1` over SMALL and over LARGE papers, and what the run keeps of each
-  paper once it is read (its PaperCheck: findings, checked records, kept records), measured on SMALL;
+- memory: the peak resident set, and apart (tracing costs memory of its own) the peak of
+  Python's allocations (tracemalloc), of a whole `govlint check --format json` and
+  `govlint report` (HTML) with --jobs 1 over SMALL and over LARGE papers, LARGE against SMALL,
+  and what the run keeps of each paper once it is read (its PaperCheck: findings, checked
+  records, kept records), measured on SMALL;
 - scaling: wall time and CPU seconds (the command and its worker processes) of `govlint report`
   over LARGE papers with --jobs 1 and --jobs 2, the best of three runs each, with the load
   average before and after (the machine may be shared: wall time depends on the neighbours),
@@ -18,11 +20,15 @@ corpus rules' joins were found once and run in the workers); --jobs 2 26.5 CPU s
 command's own process 4.6 s: a serial part of 20% of the --jobs 1 CPU, at most 1.67x on 2 idle
 cores. Of the parent's 4.6 s: the HTML rendering 1.8, taking in the papers' checks 1.0, the
 corpus step 1.4 (linking 0.3, cutting 0.3, taking in the parts' results), report and gate 0.8.
+
+Figures (peak RSS, 1,000 -> 8,000 papers, a 2-core machine shared with other work; docs/scale.md
+has the table): report 123.0 -> 889.2 MiB (7.23x) before the kept records were cut to the fields
+read and the output written as it is made, 72.0 -> 357.8 MiB (4.97x) after; check --format json
+201.6 -> 1,748.7 MiB (8.67x) before, 78.5 -> 346.0 MiB (4.41x) after.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import subprocess
@@ -34,21 +40,24 @@ from pathlib import Path
 from bench.bench_report import write_corpus
 
 RUNS = 3
+# Each command's output as measured: check's JSON, for CI, and report's default page.
+FORMATS = {"check": "json", "report": "html"}
 
 
-def memory_of_report(papers: Path, out: Path) -> dict:
-    """Peak RSS and tracemalloc peak of one in-process `govlint report --jobs 1`, in a fresh process."""
+def memory_of(command: str, papers: Path, out: Path, traced: bool) -> int:
+    """Peak RSS (bytes) of one in-process `govlint COMMAND --jobs 1` in a fresh process, or with
+    `traced` the peak of Python's allocations (tracemalloc), which is measured apart: tracing
+    costs memory of its own, which would be counted in the RSS."""
     code = (
-        "import json, resource, sys, tracemalloc\n"
+        "import resource, sys, tracemalloc\n"
         "from govlint.checks.cli import main\n"
-        "tracemalloc.start()\n"
-        f"sys.argv = ['govlint', 'report', {str(papers)!r}, '-o', {str(out)!r}, '--no-config', '--jobs', '1']\n"
+        + ("tracemalloc.start()\n" if traced else "")
+        + f"sys.argv = ['govlint', {command!r}, {str(papers)!r}, '-o', {str(out)!r}, '--format', {FORMATS[command]!r}, '--no-config', '--jobs', '1']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "peak = tracemalloc.get_traced_memory()[1]\n"
-        "print(json.dumps({'rss': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, 'traced': peak}))\n"
+        + ("print(tracemalloc.get_traced_memory()[1])\n" if traced else "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)\n")
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return int(done.stdout.strip().splitlines()[-1])
 
 
 def kept_per_paper(papers: Path) -> tuple[float, float]:
@@ -59,9 +68,10 @@ def kept_per_paper(papers: Path) -> tuple[float, float]:
     from govlint.engine.checking.run import RunPlan
     from govlint.engine.packs.loader import load_pack
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
+    from govlint.engine.report.summary import RECORD_FIELDS
 
     files = sorted(str(path) for path in papers.iterdir())
-    plan = RunPlan.of([load_pack("kent-county-council")])
+    plan = RunPlan.of([load_pack("kent-county-council")], RECORD_FIELDS)
     list(check_files(files[:20], DEFAULT_MAX_BYTES, plan))  # warm-up: regexes, compiled packs
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
@@ -100,17 +110,15 @@ def load() -> str:
 
 
 def memory(corpora: dict[int, Path], small: int, large: int, tmp: Path) -> None:
-    print(f"memory of `govlint report --jobs 1` (load average before: {load()})")
-    peaks = {n: memory_of_report(corpora[n], tmp / f"memory-{n}.html") for n in (small, large)}
-    for n in (small, large):
-        print(f"  {n:>6,} papers: peak RSS {peaks[n]['rss'] / 2**20:6.1f} MiB, tracemalloc peak {peaks[n]['traced'] / 2**20:6.1f} MiB")
-    for key, name in (("rss", "peak RSS"), ("traced", "tracemalloc peak")):
-        print(f"  {name}: {peaks[large][key] / peaks[small][key]:.2f}x for {large / small:.0f}x the papers")
-    grown = (peaks[large]["traced"] - peaks[small]["traced"]) / (large - small)
+    print(f"memory of `govlint check --format json` and `govlint report` (HTML), --jobs 1 (load average before: {load()})")
+    for command in ("check", "report"):
+        for key, name in (("rss", "peak RSS"), ("traced", "tracemalloc peak")):
+            peaks = {n: memory_of(command, corpora[n], tmp / f"{command}-{n}.{FORMATS[command]}", key == "traced") for n in (small, large)}
+            print(f"  {command:6} {name:16}: {peaks[small] / 2**20:6.1f} MiB over {small:,} papers, {peaks[large] / 2**20:6.1f} MiB over {large:,}: "
+                  f"{peaks[large] / peaks[small]:.2f}x for {large / small:.0f}x the papers "
+                  f"({(peaks[large] - peaks[small]) / (large - small) / 1e3:.2f} KB per added paper)")
     kept, records = kept_per_paper(corpora[small])
-    print(f"  tracemalloc peak grows {grown / 1e3:.1f} KB per added paper; of it, kept per paper once read: {kept / 1e3:.2f} KB "
-          f"({kept / grown:.2f}x), its compact records for the corpus rules and the report {records / 1e3:.2f} KB ({records / grown:.2f}x); "
-          "the rest is the report itself, held and rendered in memory")
+    print(f"  kept per paper once read (its PaperCheck, for the report): {kept / 1e3:.2f} KB, of it its compact records {records / 1e3:.2f} KB")
 
 
 def scaling(papers: Path, n: int, tmp: Path) -> None:

@@ -111,7 +111,8 @@ def check(
     files, found_problems = paper_files([p for p in paths if p != STDIN and not _is_record_file(p)], config)
     stdin = (STDIN,) if STDIN in paths else ()
     profile = profile or config.profile or pack_profile(packs)
-    plan = RunPlan.of(packs)
+    # Nothing reads the run's records after its rules: each record keeps what they read.
+    plan = RunPlan.of(packs, reads=())
     with scaled.opened(store_url, executor, scheduler, jobs) as scale:
         checks, problems = checked_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, plan, jobs or 1, profile=profile, stdin_filename=stdin_filename, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
@@ -195,7 +196,12 @@ def _write(output: str, result, output_format: str, quiet: bool, verbose: bool) 
     """-q and -v shape the text format only: a machine format is the same whatever they say."""
     from govlint.checks.formatters.findings_text import result_summary
 
-    if output_format != "text":
+    if output_format == "json":
+        # Written as it is made: a corpus's findings are never held as one text.
+        from govlint.checks.formatters.findings_json import chunks
+
+        text = chunks(result)
+    elif output_format != "text":
         text = FINDINGS_FORMATS[output_format](result)
     else:
         text = result_summary(result) + "\n" if quiet else FINDINGS_FORMATS["text"](result, verbose)

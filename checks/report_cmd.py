@@ -66,7 +66,7 @@ def report(
     """
     from govlint.checks import scale as scaled
     from govlint.checks.formatters.findings_text import plural
-    from govlint.checks.formatters.report_trend import with_trend
+    from govlint.checks.formatters.report_trend import with_trend, without_trend
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.store.store import StoreError, now
 
@@ -97,14 +97,18 @@ def report(
             problems, result, built = _report(scale, files, problems, packs, config, jobs, profile, today, whole_corpus)
             failures = result.failures
             run_id, trend = scaled.record(scale, "report", paths, started, packs, files, profile, result.findings)
-            # Rendered once the run is recorded: what changed since the previous report is known.
-            text = REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or ".")
-            written = {"text": text, "papers": built.headline.papers, "decisions": built.headline.decisions}
-            if key and not problems and not failures:
-                scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
-        # Kept without the section on what changed since the previous report: that is the
-        # store's to say afresh each time the report is written.
-        write_output(output, "".join(with_trend(written["text"], output_format, trend)))
+            # Rendered once the run is recorded: what changed since the previous report is known;
+            # and written as it is rendered: a corpus's report is never held whole in memory.
+            pieces = REPORT_FORMATS[output_format](built, "." if output == "-" else os.path.dirname(output) or ".")
+            written = {"papers": built.headline.papers, "decisions": built.headline.decisions}
+        write_output(output, with_trend(written["text"] if stored else pieces, output_format, trend))
+        if not stored and key and not problems and not failures:
+            # Kept without the section on what changed since the previous report: that is the
+            # store's to say afresh each time the report is written. A stored report is one of
+            # a few runs kept to be served again: read back whole.
+            with open(output, encoding="utf-8", newline="") as handle:
+                written["text"] = without_trend(handle.read(), output_format)
+            scale.store.save_output(key, run_id, json.dumps(written).encode("utf-8"))
         if output != "-":
             click.echo(f"wrote {output} ({plural(written['papers'], 'paper')}, {plural(written['decisions'], 'decision')})")
         if since:
@@ -118,9 +122,9 @@ def _report(scale, files: list[str], problems: list[str], packs, config, jobs: i
     from govlint.engine.checking.batch import default_jobs
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.checking.run import RunPlan, combine
-    from govlint.engine.report.summary import build_report
+    from govlint.engine.report.summary import RECORD_FIELDS, build_report
 
-    plan = RunPlan.of(packs)
+    plan = RunPlan.of(packs, RECORD_FIELDS)
     jobs = jobs or default_jobs()
     with progress_bar("Reading papers") as on_progress:
         checks, unreadable = checked_inputs(tuple(files), DEFAULT_MAX_BYTES, plan, jobs, on_progress, profile, scale=scale)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import click
@@ -65,21 +66,42 @@ class OutputError(GovlintError):
     """The output could not be written (a missing directory, a directory, a full disk)."""
 
 
-def write_output(path: str, text: str) -> None:
-    """`text` to the file at `path` ("-": standard output), or OutputError with the reason.
+def write_output(path: str, text: str | Iterable[str]) -> None:
+    """`text` (or its pieces, written as they come) to the file at `path` ("-": standard
+    output), or OutputError with the reason.
 
     Styles (the text format's colours) are kept or dropped as --color, NO_COLOR and
     FORCE_COLOR decide (`colour_option`); by default they reach a terminal only.
     """
+    pieces = _batched([text] if isinstance(text, str) else text)
     try:
         if path == "-":
-            click.echo(text, nl=False)
+            for piece in pieces:
+                click.echo(piece, nl=False)
             sys.stdout.flush()
             return
         with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
-            click.echo(text, file=handle, nl=False)
+            for piece in pieces:
+                click.echo(piece, file=handle, nl=False)
     except OSError as error:
         raise OutputError(f"{'standard output' if path == '-' else path}: cannot write the output: {error.strerror or error}") from None
+
+
+# Pieces of an output are joined up to about this many characters before each write: a
+# template's pieces are a few characters each, and each write has its cost.
+_WRITE_BATCH = 1 << 16
+
+
+def _batched(pieces: Iterable[str]) -> Iterator[str]:
+    batch, size = [], 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _WRITE_BATCH:
+            yield "".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield "".join(batch)
 
 
 profile_option = click.option(

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from dataclasses import MISSING, fields
 from pathlib import Path
 
 from govlint.engine.checking.batch import check_files, parse_file
@@ -12,7 +13,7 @@ from govlint.engine.corpus.link import link_papers
 from govlint.engine.packs import runtime as rule_engine
 from govlint.engine.packs.facts import paper_records
 from govlint.engine.packs.loader import load_pack
-from govlint.engine.report.summary import build_report
+from govlint.engine.report.summary import RECORD_FIELDS, build_report
 from govlint.engine.checking.record_files import paper_from_dict
 from govlint.engine.packs.rule_tests import build_record
 
@@ -122,10 +123,10 @@ def test_a_streamed_run_finds_what_the_rules_find_on_every_record_together(tmp_p
     records = [record for paper in link_papers(papers) for record in paper_records(paper)]
     together = sorted((f for p in packs for f in findings_from_matches(p, rule_engine.run(p, records), records)), key=sort_key)
     assert {"not-considered", "no-dpia"} <= {f.rule for f in together}
-    plan = RunPlan.of(packs)
+    plan = RunPlan.of(packs, RECORD_FIELDS)
     assert [rule.id for rule in plan.corpus[0].rules] == ["not-considered"] and [rule.id for rule in plan.per_paper[0].rules] == ["no-dpia"]
     assert plan.corpus[1].rules and plan.per_paper[1].rules  # KCC's cross-document rules, and its rules on one record
-    whole = check_papers(papers, packs)
+    whole = check_papers(papers, packs, RECORD_FIELDS)
     for jobs, order in ((1, files), (2, files[::-1]), (2, files[1::2] + files[::2])):
         streamed = combine(check_files(order, 2**20, plan, jobs), plan)
         assert streamed.findings == tuple(together)
@@ -148,3 +149,34 @@ def test_a_paper_checked_alone_keeps_only_what_the_run_reads(tmp_path: Path) -> 
     assert quoted <= {(e["line"], e["text"]) for record in kept for e in record["evidence"].values()}
     full = sum(len(record["evidence"]) for record in paper_records(paper))
     assert sum(len(record["evidence"]) for record in kept) < full
+
+
+def test_a_paper_checked_alone_keeps_only_the_fields_the_plan_reads(tmp_path: Path) -> None:
+    """Of each record the run keeps the fields its rules, the linking and its caller read: every
+    other field is at its default, and a rule that reads a field keeps it."""
+    (paper,) = [parse_file(str(EXAMPLES / "02-prod-with-gaps.txt"), 2**20)]
+    plan = RunPlan.of([load_pack("kent-county-council")], RECORD_FIELDS)
+    (decision,) = check_paper(paper, plan).kept.decisions
+    (full,) = paper.decisions
+    dropped = [item.name for item in fields(decision) if item.name not in plan.fields]
+    assert "for_publication" in dropped and full.for_publication is True and decision.for_publication is None
+    for item in fields(decision):
+        if item.name in plan.fields:
+            assert getattr(decision, item.name) == getattr(full, item.name) or item.name == "evidence"
+        elif getattr(full, item.name) != getattr(decision, item.name):
+            assert getattr(decision, item.name) == (item.default_factory() if item.default is MISSING else item.default)
+    assert {"decision_maker", "key_decision", "decision_no", "lines"} <= plan.fields
+    # The same paper for `check`, which does not read the report's fields.
+    assert "decision_maker" not in RunPlan.of([load_pack("kent-county-council")], reads=()).fields
+    assert RunPlan.of([load_pack("kent-county-council")]).fields is None  # a run that does not say what it reads keeps all
+    # A corpus rule that reads `for_publication` (in its message) keeps it.
+    reading = tmp_path / "reading.yaml"
+    reading.write_text(textwrap.dedent(CONSULTED.format(id="reading")).replace(
+        '"{decision_no} was not considered by a committee"', '"{decision_no} ({for_publication}) was not considered"'), encoding="utf-8")
+    plan = RunPlan.of([load_pack(reading, search_path=(tmp_path,))], reads=())
+    assert "for_publication" in plan.fields
+    (decision,) = check_paper(paper, plan).kept.decisions
+    assert decision.for_publication is True
+    # Kept records, as a run hands them to the corpus rules and the report, hold those fields only.
+    result = combine([check_paper(paper, plan)], plan)
+    assert {name for record in result.records for name in record} <= plan.fields | {"kind", "source"}

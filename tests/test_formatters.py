@@ -97,6 +97,15 @@ def test_json_is_versioned_and_valid_against_its_schema(result):
         "waived": 1, "expired_waivers": 1, "stale_waivers": 1, "baselined": 3}
 
 
+def test_json_written_a_finding_at_a_time_is_the_document_json_writes_whole(result):
+    """`check --format json` writes its findings as it makes them: byte for byte json.dumps of
+    the whole document, with findings and without."""
+    from dataclasses import replace
+
+    for checked in (result, replace(result, findings=())):
+        assert FINDINGS_FORMATS["json"](checked) == json.dumps(findings_document(checked), indent=2, ensure_ascii=False) + "\n"
+
+
 def test_json_schema_refuses_an_unknown_field(result):
     document = findings_document(result)
     document["findings"][1]["waived"]["extra"] = 1

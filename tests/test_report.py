@@ -18,7 +18,7 @@ from govlint.checks.shared import parse_papers
 from govlint.engine.checking.run import check_papers
 from govlint.engine.packs.loader import load_pack
 from govlint.checks.formatters.report_common import gap_percent, percent
-from govlint.engine.report.summary import ROW_COLUMNS, UNDATED, Group, build_report, every_quarter
+from govlint.engine.report.summary import RECORD_FIELDS, ROW_COLUMNS, UNDATED, Group, build_report, every_quarter
 
 REPO = Path(__file__).resolve().parents[1]
 PAPERS = REPO / "examples" / "papers"
@@ -38,7 +38,7 @@ def report():
     papers, problems = parse_papers((str(PAPERS),), 2**20)
     packs = [load_pack("kent-county-council")]
     assert problems == []
-    return build_report(packs, check_papers(papers, packs))
+    return build_report(packs, check_papers(papers, packs, RECORD_FIELDS))
 
 
 def report_cmd(*args: str):
@@ -207,6 +207,18 @@ def test_the_same_bytes_at_any_number_of_jobs(tmp_path: Path, fmt: str) -> None:
         assert report_cmd(papers, "-o", out, "--format", fmt, "--jobs", jobs).exit_code == 0
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("papers", [PAPERS, PAPERS / "04-minutes-with-declarations.txt"])
+def test_json_written_row_by_row_is_the_document_json_writes_whole(tmp_path: Path, papers: Path) -> None:
+    """The report is written as it is made; its JSON is byte for byte what json.dumps writes of
+    the whole document, with rows and without (minutes only: no decision)."""
+    out = tmp_path / "r.json"
+    assert report_cmd(papers, "-o", out, "--format", "json").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert bool(document["rows"]) == (papers == PAPERS)
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_a_bad_paper_is_listed_and_the_rest_reported(tmp_path: Path) -> None:

@@ -2,8 +2,9 @@
 
 - `RECORDS_FORMATS` (`govlint parse`): render(papers)
 - `FINDINGS_FORMATS` (`govlint check`): render(result)
-- `REPORT_FORMATS` (`govlint report`): render(report, output_dir), `output_dir` being where
-  the report is written, for links relative to it
+- `REPORT_FORMATS` (`govlint report`): chunks(report, output_dir), the report's text piece by
+  piece (a corpus's report is written as it is made, never held whole), `output_dir` being
+  where the report is written, for links relative to it
 
 Each format is its own module, imported only when its format is asked for, so that a
 pre-commit run pays for none but the one it writes.
@@ -15,7 +16,7 @@ from typing import Callable
 
 
 def _lazy(module: str, function: str = "render") -> Callable:
-    def render(*args) -> str:
+    def render(*args):
         return getattr(import_module(f"govlint.checks.formatters.{module}"), function)(*args)
 
     render.__doc__ = f"govlint.checks.formatters.{module}.{function}"
@@ -30,4 +31,4 @@ RECORDS_FORMATS: dict[str, Callable] = {
 FINDINGS_FORMATS: dict[str, Callable] = {
     name: _lazy(f"findings_{name}") for name in ("text", "json", "sarif", "junit", "github", "gitlab", "markdown")
 }
-REPORT_FORMATS: dict[str, Callable] = {name: _lazy(f"report_{name}") for name in ("html", "markdown", "csv", "json")}
+REPORT_FORMATS: dict[str, Callable] = {name: _lazy(f"report_{name}", "chunks") for name in ("html", "markdown", "csv", "json")}

@@ -5,8 +5,9 @@ a consumer can refuse a major version it does not know.
 """
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 
+from govlint.checks.formatters.json_stream import json_chunks
 from govlint.engine import __version__
 from govlint.engine.checking.run import CheckResult
 from govlint.engine.checking.findings import Finding, Waiver
@@ -54,13 +55,18 @@ def _finding(finding: Finding) -> dict:
 
 
 def findings_document(result: CheckResult) -> dict:
+    return {**_document(result), "findings": [_finding(finding) for finding in result.findings]}
+
+
+def _document(result: CheckResult) -> dict:
+    """The document, with its findings left empty."""
     summary = result.summary
     marks = [finding.waived for finding in result.findings if finding.waived]
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "govlint", "version": __version__},
         "packs": [{"id": pack_id, "version": version} for pack_id, version in result.packs],
-        "findings": [_finding(finding) for finding in result.findings],
+        "findings": [],
         "stale_waivers": [_waiver(waiver) for waiver in result.stale_waivers],
         "summary": {
             "files": summary.files,
@@ -77,4 +83,9 @@ def findings_document(result: CheckResult) -> dict:
 
 
 def render(result: CheckResult) -> str:
-    return json.dumps(findings_document(result), indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(result))
+
+
+def chunks(result: CheckResult) -> Iterator[str]:
+    """The document a finding at a time (a corpus's findings are never held as one text)."""
+    return json_chunks(_document(result), "findings", (_finding(finding) for finding in result.findings))

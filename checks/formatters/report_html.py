@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -108,10 +109,11 @@ def _linker(output_dir: str):
     return href
 
 
-def render(report: ComplianceReport, output_dir: str) -> str:
-    """The page; `output_dir` is where it will be written, for the evidence links."""
+def chunks(report: ComplianceReport, output_dir: str) -> Iterator[str]:
+    """The page as it is rendered, piece by piece; `output_dir` is where it will be written, for the evidence links."""
     template = _environment().get_template("report.html.j2")
-    return template.render(
+    # Plain text: a piece may be Markup, which would escape any text added to it (the trend section).
+    pieces = template.generate(
         report=report,
         charts=_charts(report),
         period=period(report),
@@ -126,6 +128,7 @@ def render(report: ComplianceReport, output_dir: str) -> str:
         version=__version__,
         generated=generated_on(),
     )
+    return (str(piece) for piece in pieces)
 
 
 def period(report: ComplianceReport) -> str:

@@ -1,6 +1,8 @@
 """`govlint report --format markdown`: the report's figures and gaps as a readable summary."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from govlint.checks.formatters.report_common import DATE_DEFINITION, GAP_DEFINITION, WAIVER_STATES, long_date, percent, verdict_text
 from govlint.checks.formatters.findings_text import related_label
 from govlint.engine.report.summary import ComplianceReport, Group, evidence_ref
@@ -23,27 +25,35 @@ def _groups(heading: str, groups: tuple[Group, ...]) -> list[str]:
     return _table((heading, "decisions", "with a gap", "share without a gap"), [(g.label, g.decisions, g.with_gaps, percent(g.compliance)) for g in groups])
 
 
-def _decisions(report: ComplianceReport) -> list[str]:
-    lines = []
+def _decisions(report: ComplianceReport) -> Iterator[str]:
+    found = False
     for entry in report.decisions:
         if not entry.gaps:
             continue
+        found = True
         when = entry.date.isoformat() if entry.date else "undated"
-        lines.append(f"### {entry.decision_no or 'no number'}: {_cell(entry.title) or '(no title)'}")
-        lines.append(f"{entry.decision_maker}; {entry.committee}; {when}\n")
+        yield f"### {entry.decision_no or 'no number'}: {_cell(entry.title) or '(no title)'}"
+        yield f"{entry.decision_maker}; {entry.committee}; {when}\n"
         for outcome in entry.gaps:
             finding = outcome.finding
-            lines.append(f"- **{finding.severity}** {outcome.rule.title}: {_cell(finding.message)}  ")
-            lines.append(f"  `{evidence_ref(finding)}`: “{_cell(finding.evidence)}”")
-            lines += [f"  - also `{evidence_ref(r)}`: “{_cell(r.text)}” ({_cell(related_label(r))})" for r in finding.related]
-        lines.append("")
-    return lines or ["No decision has a gap.", ""]
+            yield f"- **{finding.severity}** {outcome.rule.title}: {_cell(finding.message)}  "
+            yield f"  `{evidence_ref(finding)}`: “{_cell(finding.evidence)}”"
+            yield from (f"  - also `{evidence_ref(r)}`: “{_cell(r.text)}” ({_cell(related_label(r))})" for r in finding.related)
+        yield ""
+    if not found:
+        yield from ("No decision has a gap.", "")
 
 
-def render(report: ComplianceReport, output_dir: str) -> str:
-    """The report as Markdown; it holds no links, so where it is written (`output_dir`) does not change it."""
+def chunks(report: ComplianceReport, output_dir: str) -> Iterator[str]:
+    """The report as Markdown, a line at a time; it holds no links, so where it is written
+    (`output_dir`) does not change it."""
+    for index, line in enumerate(_lines(report)):
+        yield ("\n" if index else "") + line
+
+
+def _lines(report: ComplianceReport) -> Iterator[str]:
     h = report.headline
-    lines = [
+    yield from [
         "# " + (f"{report.council}: " if report.council else "") + "Decision compliance report",
         "",
         f"**{verdict_text(h)}.**",
@@ -77,7 +87,9 @@ def render(report: ComplianceReport, output_dir: str) -> str:
         *_groups("committee", report.by_committee),
         "## Decisions with gaps",
         "",
-        *_decisions(report),
+    ]
+    yield from _decisions(report)
+    yield from [
         "## Waivers",
         "",
         *(
@@ -90,5 +102,4 @@ def render(report: ComplianceReport, output_dir: str) -> str:
         ),
     ]
     if report.unreadable:
-        lines += ["## Papers that could not be read", "", *(f"- `{problem}`" for problem in report.unreadable), ""]
-    return "\n".join(lines)
+        yield from ["## Papers that could not be read", "", *(f"- `{problem}`" for problem in report.unreadable), ""]

@@ -24,6 +24,8 @@ from govlint.engine.packs.model import AllOf, AnyOf, Compare, Condition, Count, 
 MISSING = "(none)"
 # Evidence that stands for the whole record when no field of the rule has any.
 HEADER_FIELDS = ("title", "decision_no", "committee", "lines")
+# What names a record a finding cites: its number, else its title, else its committee and date.
+NAME_FIELDS = ("decision_no", "title", "committee", "date")
 # A finding cites at most this many other records: a join that finds hundreds (every meeting of
 # a year) still says where to look without making one finding a page long.
 MAX_RELATED = 50
@@ -241,8 +243,8 @@ def _leaf_fields(condition: Condition) -> list[tuple[Condition, str]]:
 
 
 def record_key(record: dict) -> str:
-    named = record.get("decision_no") or record.get("title")
-    return named or " ".join(str(record.get(name) or "") for name in ("committee", "date")).strip()
+    named = record.get(NAME_FIELDS[0]) or record.get(NAME_FIELDS[1])
+    return named or " ".join(str(record.get(name) or "") for name in NAME_FIELDS[2:]).strip()
 
 
 def citation_refs(rule: Rule) -> tuple[CitationRef, ...]:

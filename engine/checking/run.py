@@ -17,18 +17,19 @@ bytes at any --jobs.
 """
 from __future__ import annotations
 
+import copy
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import MISSING, dataclass, field, fields, replace
+from functools import cache, partial
 
 from govlint.engine.common.errors import GovlintError
-from govlint.engine.corpus.link import link_papers
+from govlint.engine.corpus.link import LINK_FIELDS, link_papers
 from govlint.engine.packs import runtime as rule_engine
-from govlint.engine.packs.reference import ConditionError, applies, stage_of
+from govlint.engine.packs.reference import APPLIES_FIELDS, ConditionError, applies, stage_of
 from govlint.engine.packs.facts import RuleFailure, Run, paper_records
-from govlint.engine.checking.scope import pack_checks
-from govlint.engine.checking.findings import HEADER_FIELDS, CitationRef, Finding, Waiver, citation_refs, finding_of, sort_key
+from govlint.engine.checking.scope import PROFILE_FIELD, pack_checks
+from govlint.engine.checking.findings import HEADER_FIELDS, NAME_FIELDS, CitationRef, Finding, Waiver, citation_refs, finding_of, sort_key
 from govlint.engine.checking.partition import CorpusTask, corpus_tasks
 from govlint.engine.packs.model import SEVERITIES, AllOf, AnyOf, Compare, Count, DaysBetween, Not, Outer, Pack, Rule, subconditions
 from govlint.engine.records.model import ParsedPaper
@@ -126,15 +127,19 @@ class PaperCheck:
 
 @dataclass(frozen=True)
 class RunPlan:
-    """The packs of a run split by step: each pack's rules that see one record, and its corpus rules."""
+    """The packs of a run split by step: each pack's rules that see one record, and its corpus
+    rules; and which fields of a record the run keeps once its paper is checked alone."""
 
     packs: tuple[Pack, ...]
     per_paper: tuple[Pack, ...]
     corpus: tuple[Pack, ...]
     evidence: frozenset[str] = field(default_factory=frozenset)  # whose evidence is kept
+    fields: frozenset[str] | None = None  # kept (None: all); every other field is left at its default
 
     @classmethod
-    def of(cls, packs: list[Pack]) -> "RunPlan":
+    def of(cls, packs: list[Pack], reads: Iterable[str] | None = None) -> "RunPlan":
+        """`reads`: the fields of the run's records (`CheckResult.records`) its caller reads, as
+        the report's figures do (engine.report.summary.RECORD_FIELDS); None: every field is kept."""
         corpus_rules = {(pack.id, rule.id) for pack in packs for rule in pack.rules if rule.enabled and _is_corpus_rule(rule)}
 
         def part(pack: Pack, corpus: bool) -> Pack:
@@ -144,7 +149,15 @@ class RunPlan:
         # A corpus rule quotes the record it flags and the others it found (the fields its join
         # tests), so the evidence of every field it reads is kept.
         read = {_root(path) for pack in corpus for rule in pack.rules if rule.enabled for path in _rule_paths(rule)}
-        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset())
+        evidence = frozenset(read | set(HEADER_FIELDS)) if corpus_rules else frozenset()
+        # Kept: what the corpus rules read, what says whether a rule applies to a record (the
+        # report asks it of every rule) and names a record in a finding, what the linker reads,
+        # which reader profile read a paper (which pack checks it), and what the caller reads.
+        kept = None if reads is None else frozenset(
+            read | set(APPLIES_FIELDS) | set(HEADER_FIELDS) | set(NAME_FIELDS) | set(LINK_FIELDS) | {PROFILE_FIELD}
+            | {_root(name) for name in reads} | {"evidence"}
+        )
+        return cls(tuple(packs), tuple(part(pack, False) for pack in packs), corpus, evidence, kept)
 
 
 def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
@@ -169,8 +182,9 @@ def check_paper(paper: ParsedPaper, plan: RunPlan) -> PaperCheck:
 
 def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> CheckResult:
     """The run's result from its papers checked alone (any order), with the corpus rules run on
-    the kept records of all of them together: over `jobs` processes, on parts of the linked
-    corpus that give the findings of the whole (engine.checking.partition)."""
+    the kept records of all of them together (each record only its kept fields): over `jobs`
+    processes, on parts of the linked corpus that give the findings of the whole
+    (engine.checking.partition)."""
     ordered = sorted(checks, key=lambda check: check.source)
     papers = link_papers([check.kept for check in ordered])
     # One part per process: each part looks again into the papers of the wide keys it uses.
@@ -182,7 +196,9 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> Check
         own.update(zip(task.home, part.records))
         found += part.findings
         failures += part.failures
-    records = [record for position in range(len(papers)) for record in own[position]]
+    shared: dict = {}
+    records = [_only(record, plan.fields, shared) for position in range(len(papers)) for record in own[position]]
+    del shared
     findings = sorted([f for check in ordered for f in check.findings] + _in_pack_order(sorted(found, key=lambda item: item[0])), key=sort_key)
     summary = Summary(
         files=len(ordered),
@@ -250,10 +266,11 @@ def _check_corpus_tasks(tasks: list[CorpusTask], plan: RunPlan, jobs: int = 1) -
         yield from pool.map(_check_corpus_task, range(len(tasks)))
 
 
-def check_papers(papers: list[ParsedPaper], packs: list[Pack]) -> CheckResult:
+def check_papers(papers: list[ParsedPaper], packs: list[Pack], reads: Iterable[str] | None = None) -> CheckResult:
     """Every pack's findings on the `papers` it checks (`pack_checks`: all, unless the pack is for
-    some reader profiles' papers); a rule in two packs checking a paper is reported once for each."""
-    plan = RunPlan.of(packs)
+    some reader profiles' papers); a rule in two packs checking a paper is reported once for each.
+    `reads`: as for RunPlan.of."""
+    plan = RunPlan.of(packs, reads)
     return combine((check_paper(paper, plan) for paper in papers), plan)
 
 
@@ -284,25 +301,70 @@ def _matched_findings(packs: Iterable[Pack], records: list[dict], failures: list
 
 
 def _kept(paper: ParsedPaper, plan: RunPlan, quoted: dict[int, set[str]]) -> ParsedPaper:
-    """`paper` without its documents, and of each record's evidence only what a corpus rule may
-    quote and what a finding on it quoted (Evidence.text can be a long passage)."""
+    """`paper` without its documents; of each record, the plan's fields (the others at their
+    defaults), and of its evidence only what a corpus rule may quote and what a finding on it
+    quoted (Evidence.text can be a long passage)."""
 
-    def evidence(record):
-        kept = {
+    def compact(record):
+        kept = copy.copy(record)
+        for name, default in _defaults(type(record)) if plan.fields is not None else ():
+            if name not in plan.fields:
+                setattr(kept, name, default)
+        kept.evidence = {
             name: entry
             for name, entry in record.evidence.items()
             if _root(name) in plan.evidence or entry.text in quoted.get(entry.line, ())
         }
-        return replace(record, evidence=kept)
+        return kept
 
     return replace(
         paper,
         documents=[],
-        decisions=[evidence(record) for record in paper.decisions],
-        meetings=[evidence(record) for record in paper.meetings],
-        forward_plan_entries=[evidence(record) for record in paper.forward_plan_entries],
-        reading=evidence(paper.reading),
+        decisions=[compact(record) for record in paper.decisions],
+        meetings=[compact(record) for record in paper.meetings],
+        forward_plan_entries=[compact(record) for record in paper.forward_plan_entries],
+        reading=compact(paper.reading),
     )
+
+
+@cache
+def _defaults(record_type: type) -> tuple[tuple[str, object], ...]:
+    """Each field of `record_type` that has a default, with it: one instance shared by every
+    kept record (a kept record is read, never changed in place)."""
+    return tuple(
+        (item.name, item.default if item.default is not MISSING else item.default_factory())
+        for item in fields(record_type)
+        if item.default is not MISSING or item.default_factory is not MISSING
+    )
+
+
+def _only(record: dict, kept: frozenset[str] | None, shared: dict) -> dict:
+    """A record dict with only the `kept` fields (None: all; its kind and source, which every
+    reader reads, in any case); a value equal to one already seen in `shared` is that one (every decision of a case
+    lists the case's documents, evidence is often one line quoted for several fields), as the
+    records are only read from here on."""
+    compact = {name: _shared(value, shared) for name, value in record.items() if kept is None or name in kept}
+    compact.update(kind=record["kind"], source=record["source"])
+    return compact
+
+
+def _shared(value, shared: dict):
+    """`value` (JSON-like), or the equal value in `shared`; its parts likewise."""
+    return _shared_and_key(value, shared)[0]
+
+
+def _shared_and_key(value, shared: dict) -> tuple:
+    """`value` as `_shared` gives it, and a hashable key equal only for the same value of the
+    same types (1, 1.0 and True are equal in Python, not in a message)."""
+    if isinstance(value, dict):
+        parts = [(name, *_shared_and_key(item, shared)) for name, item in value.items()]
+        value, key = {name: item for name, item, _ in parts}, (dict, tuple((name, part) for name, _, part in parts))
+    elif isinstance(value, list):
+        parts = [_shared_and_key(item, shared) for item in value]
+        value, key = [item for item, _ in parts], (list, tuple(part for _, part in parts))
+    else:
+        return value, (type(value), value)
+    return shared.setdefault(key, value), key
 
 
 def _root(path: str) -> str:

@@ -38,6 +38,10 @@ SAME_TITLE = 0.9
 # title every paper repeats cannot chain a whole corpus into one case.
 MAX_LINKED = 64
 
+# The fields of a record the linking reads (a run keeps them of every paper).
+LINK_FIELDS = ("decision_no", "title", "decision_type", "decision_date", "committee_consultation", "publication_date", "lines",
+               "documents", "decision_numbers", "max_money_gbp", "decision_due", "first_published", "decisions_considered", "date")
+
 # Which document names the case when its records print different numbers: the RoD's number
 # (REQUIREMENTS 6.5.4: a conflict belongs to the record of the decision), then the PROD's, …
 _RANK = {"record_of_decision": 0, "proposed_record_of_decision": 1, "committee_report": 2, "forward_plan_entry": 3, "minutes": 4}

@@ -273,6 +273,10 @@ def evaluate(condition: Condition, record: dict, params: dict, others: list[dict
     raise TypeError(f"not a condition: {condition!r}")
 
 
+# The fields `applies` reads of a record (its kind aside): the stage and the date.
+APPLIES_FIELDS = ("decision_type", "decision_date", "committee_consultation", "date")
+
+
 def stage_of(record: dict) -> str | None:
     return STAGE_OF_DECISION_TYPE.get(record.get("decision_type")) if record.get("kind") == "decision" else None
 

@@ -19,6 +19,7 @@ What counts:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -28,6 +29,10 @@ from govlint.engine.packs.reference import applies, as_date, stage_of
 from govlint.engine.checking.findings import Finding, Related, Waiver, choose_evidence
 from govlint.engine.packs.model import SEVERITIES, Pack, Rule
 
+# The fields of a run's records the report reads (besides whether each rule applies and the
+# evidence it quotes): a run for the report keeps them of every paper (RunPlan.of's `reads`).
+RECORD_FIELDS = ("decision_no", "title", "decision_maker", "committee_consultation", "key_decision", "decision_type",
+                 "decision_date", "lines", "date", "decisions_considered", "items")
 GAP_SEVERITIES = ("error", "warning")
 # One per (decision, rule): a gap, a gap covered by a waiver, an info note, nothing found, or
 # the rule does not run on this decision.
@@ -157,7 +162,8 @@ def build_report(
     council: str | None = None,
     as_at: date | None = None,
 ) -> ComplianceReport:
-    """The report; `council` replaces the council the packs name, `as_at` is the day the gate ran on."""
+    """The report; `council` replaces the council the packs name, `as_at` is the day the gate ran on.
+    `result` is of a run that kept the RECORD_FIELDS (RunPlan.of's `reads`)."""
     rules = _decision_rules(packs, result)
     records = result.records
     checks = pack_checks(packs, list(records))
@@ -384,9 +390,10 @@ ROW_COLUMNS = (
 )
 
 
-def decision_rule_rows(report: ComplianceReport) -> list[dict]:
-    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns)."""
-    return [_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes]
+def decision_rule_rows(report: ComplianceReport) -> Iterator[dict]:
+    """One flat row per decision and rule, for spreadsheets (CSV and JSON share these columns),
+    made as they are written."""
+    return (_row(entry, outcome) for entry in report.decisions for outcome in entry.outcomes)
 
 
 def evidence_ref(finding: Finding | Related) -> str:
