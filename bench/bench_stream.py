@@ -29,6 +29,7 @@ read and the output written as it is made, 72.0 -> 357.8 MiB (4.97x) after; chec
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess

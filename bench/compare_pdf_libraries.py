@@ -371,7 +371,7 @@ def main() -> None:
     yardstick_pages, yardstick_rate = results[YARDSTICK][0], results[YARDSTICK][1]
     print(f"{len(files)} PDFs of corpus/{FOLDER}, {pages} pages, one run; pages/s per core = pages / CPU seconds of this process")
     print(f"gold: decision fields right on the {FOLDER} gold PDFs; lines: the previous reader's lines given word for word;")
-    print(f"form rows: generated PROD form rows whose label and whole value read together, 4 layouts\n")
+    print("form rows: generated PROD form rows whose label and whole value read together, 4 layouts\n")
     print(f"{'candidate':36}{'pages/s':>9}{'CPU s':>8}{'ratio':>7}{'gold':>10}{'decisions':>11}{'declar.':>9}{'lines':>8}{'form rows':>11}")
     for name, (pages_read, rate, seconds, gold, form_score) in results.items():
         total = sum(gold.values(), GoldScore(0, 0, 0, 0, 0, 0))

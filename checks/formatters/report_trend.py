@@ -34,6 +34,9 @@ def with_trend(pieces: str | Iterable[str], output_format: str, trend: Trend | N
     `trend` added (unchanged without one), in pieces; a fragment whose mark is not found ends it."""
     pieces = (pieces,) if isinstance(pieces, str) else pieces
     added = list(_ADDED[output_format](trend)) if trend is not None and output_format in _ADDED else []
+    if not added:
+        yield from pieces
+        return
     held = ""
     for piece in pieces:
         if not added:

@@ -196,9 +196,7 @@ def combine(checks: Iterable[PaperCheck], plan: RunPlan, jobs: int = 1) -> Check
         own.update(zip(task.home, part.records))
         found += part.findings
         failures += part.failures
-    shared: dict = {}
-    records = [_only(record, plan.fields, shared) for position in range(len(papers)) for record in own[position]]
-    del shared
+    records = [_only(record, plan.fields) for position in range(len(papers)) for record in own[position]]
     findings = sorted([f for check in ordered for f in check.findings] + _in_pack_order(sorted(found, key=lambda item: item[0])), key=sort_key)
     summary = Summary(
         files=len(ordered),
@@ -338,33 +336,12 @@ def _defaults(record_type: type) -> tuple[tuple[str, object], ...]:
     )
 
 
-def _only(record: dict, kept: frozenset[str] | None, shared: dict) -> dict:
-    """A record dict with only the `kept` fields (None: all; its kind and source, which every
-    reader reads, in any case); a value equal to one already seen in `shared` is that one (every decision of a case
-    lists the case's documents, evidence is often one line quoted for several fields), as the
-    records are only read from here on."""
-    compact = {name: _shared(value, shared) for name, value in record.items() if kept is None or name in kept}
+def _only(record: dict, kept: frozenset[str] | None) -> dict:
+    """A record dict with only the `kept` fields (None: all), and its kind and source, which
+    every reader reads in any case."""
+    compact = {name: value for name, value in record.items() if kept is None or name in kept}
     compact.update(kind=record["kind"], source=record["source"])
     return compact
-
-
-def _shared(value, shared: dict):
-    """`value` (JSON-like), or the equal value in `shared`; its parts likewise."""
-    return _shared_and_key(value, shared)[0]
-
-
-def _shared_and_key(value, shared: dict) -> tuple:
-    """`value` as `_shared` gives it, and a hashable key equal only for the same value of the
-    same types (1, 1.0 and True are equal in Python, not in a message)."""
-    if isinstance(value, dict):
-        parts = [(name, *_shared_and_key(item, shared)) for name, item in value.items()]
-        value, key = {name: item for name, item, _ in parts}, (dict, tuple((name, part) for name, _, part in parts))
-    elif isinstance(value, list):
-        parts = [_shared_and_key(item, shared) for item in value]
-        value, key = [item for item, _ in parts], (list, tuple(part for _, part in parts))
-    else:
-        return value, (type(value), value)
-    return shared.setdefault(key, value), key
 
 
 def _root(path: str) -> str:
