@@ -255,12 +255,16 @@ def choose_evidence(fields: tuple[str, ...], record: dict) -> dict:
     """The evidence of the first of `fields` the record has any for, else the record's header.
 
     The reader records a blank field's heading as its evidence, so a blank field is quoted
-    at its heading; an absent field has no evidence and falls through to the header.
+    at its heading; an absent field has no evidence and falls through to the header. A field
+    made of parts ("exempt") is quoted where the reader first read one of them ("exempt.status").
     """
     found = record.get("evidence") or {}
     for name in fields + HEADER_FIELDS:
         if name in found:
             return found[name]
+        part = next((key for key in found if key.startswith(f"{name}.")), None)
+        if part is not None:
+            return found[part]
     first = record["lines"][0]
     return {"line": first, "end_line": first, "text": record.get("title") or "", "location": None}
 
