@@ -181,8 +181,6 @@ def test_findings_are_ordered_by_file_line_rule_and_decision(tmp_path: Path) -> 
 
 
 def test_a_field_made_of_parts_is_quoted_where_its_first_part_was_read():
-    from govlint.engine.checking.findings import choose_evidence
-
     classification = {"line": 9, "end_line": 10, "text": "Appendix 2 is exempt under paragraph 3", "location": None}
     record = {"lines": [1, 40], "title": "Depot", "evidence": {"title": {"line": 2, "end_line": 2, "text": "Depot", "location": None}, "exempt.status": classification}}
     assert choose_evidence(("exempt",), record) == classification
