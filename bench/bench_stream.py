@@ -14,9 +14,9 @@ The papers are bench_report's generated corpus. Printed, each with its ratio to 
   average before and after (the machine may be shared: wall time depends on the neighbours),
   and the CPU seconds of the command's own process at --jobs 2: the serial part (Amdahl).
 
-Measured on 4,000 papers, idle 2-core machine (load average 1.0 to 1.6), best of three:
---jobs 1 21.87 s wall, 21.84 CPU s; --jobs 2 13.13 s wall, 23.45 CPU s, the command's own
-process 3.34 s: 1.67x in wall time, a serial part of 15% of the --jobs 1 CPU (at most 1.73x).
+Measured on 4,000 papers, idle 2-core machine (load average 1.1 to 1.4), best of three:
+--jobs 1 21.47 s wall, 21.44 CPU s; --jobs 2 12.55 s wall, 22.45 CPU s, the command's own
+process 2.87 s: 1.71x in wall time, a serial part of 13% of the --jobs 1 CPU (at most 1.76x).
 Earlier, on 4,000 papers (2 cores, load average 2.4 to 2.7: two other processes running, so
 wall times say little): --jobs 1 23.5 s wall, 23.2 CPU s (59.3 s and 59.2 CPU s before the
 corpus rules' joins were found once and run in the workers); --jobs 2 26.5 CPU s, of which the
@@ -28,8 +28,9 @@ Figures (peak RSS, 1,000 -> 8,000 papers, a 2-core machine shared with other wor
 has the table): report 123.0 -> 889.2 MiB (7.23x) before the kept records were cut to the fields
 read and the output written as it is made, 72.0 -> 357.8 MiB (4.97x) after; check --format json
 201.6 -> 1,748.7 MiB (8.67x) before, 78.5 -> 346.0 MiB (4.41x) after; then, with the records
-handed on kept without a search for equal values, on the idle machine: report 70.0 -> 285.7 MiB
-(4.08x), check 65.8 -> 279.3 MiB (4.24x).
+handed on kept without a search for equal values and the collector's young generation run every
+50,000 allocations, on the idle machine: report 67.1 -> 287.7 MiB (4.29x), check 67.8 -> 280.9 MiB
+(4.14x).
 """
 from __future__ import annotations
 
