@@ -97,6 +97,7 @@ def check(
     from govlint.engine.checking.baseline import read_baseline
     from govlint.engine.checking.gate import fails
     from govlint.engine.checking.run import RunPlan, check_paper, combine
+    from govlint.engine.common.collector import collecting_less_often
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
 
     from govlint.checks import scale as scaled
@@ -113,7 +114,7 @@ def check(
     profile = profile or config.profile or pack_profile(packs)
     # Nothing reads the run's records after its rules: each record keeps what they read.
     plan = RunPlan.of(packs, reads=())
-    with scaled.opened(store_url, executor, scheduler, jobs) as scale:
+    with scaled.opened(store_url, executor, scheduler, jobs) as scale, collecting_less_often():
         checks, problems = checked_inputs(tuple(files) + stdin, DEFAULT_MAX_BYTES, plan, jobs or 1, profile=profile, stdin_filename=stdin_filename, scale=scale)
         from_records, record_problems = _read_record_files(records, DEFAULT_MAX_BYTES)
         # Inputs that could not be read come first, so that no result reads as if they were checked.

@@ -7,7 +7,6 @@ from importlib import import_module
 import click
 
 from govlint.checks.shared import colour_option
-from govlint.engine.common.collector import collect_less_often
 from govlint.engine import __version__
 
 # Each command's module, imported only when that command runs (or help lists it): `govlint
@@ -48,5 +47,3 @@ class _Commands(click.Group):
 @colour_option
 def main() -> None:
     """Compliance checks for English local-government executive decisions."""
-    # Worker processes forked by a command inherit the setting.
-    collect_less_often()

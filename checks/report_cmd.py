@@ -67,6 +67,7 @@ def report(
     from govlint.checks import scale as scaled
     from govlint.checks.formatters.findings_text import plural
     from govlint.checks.formatters.report_trend import with_trend, without_trend
+    from govlint.engine.common.collector import collecting_less_often
     from govlint.engine.reading.files import DEFAULT_MAX_BYTES
     from govlint.engine.store.store import StoreError, now
 
@@ -78,7 +79,7 @@ def report(
     files, problems = paper_files(list(paths), config)
     profile = profile or config.profile or pack_profile(packs)
     whole_corpus = covers_corpus(list(paths), config)
-    with scaled.opened(store_url, executor, scheduler, jobs) as scale:
+    with scaled.opened(store_url, executor, scheduler, jobs) as scale, collecting_less_often():
         if since and scale.store.run(since) is None:
             raise StoreError(f"{scale.store.shown}: no run {since} in the store")
         # A directory that could not be walked makes the output depend on more than the papers.

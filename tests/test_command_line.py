@@ -63,3 +63,20 @@ def test_a_baseline_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
     assert result.stderr.startswith(f"govlint: {target}: cannot write the baseline: ")
+
+
+@pytest.mark.parametrize("command", [["check"], ["report", "-o", "-"]])
+def test_the_collector_runs_less_often_only_while_a_corpus_is_checked(command, monkeypatch):
+    import gc
+
+    from govlint.engine.common import collector
+
+    during = []
+    real = collector.gc.set_threshold
+    monkeypatch.setattr(collector.gc, "set_threshold", lambda *values: (during.append(values), real(*values)))
+    before = gc.get_threshold()
+    result = CliRunner().invoke(main, [*command, "--no-config", str(PAPERS)], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output
+    # Raised for the run, and put back for whatever else the process runs (a server, a test session).
+    assert during[0][0] == collector.YOUNG_THRESHOLD
+    assert gc.get_threshold() == before == during[-1]
