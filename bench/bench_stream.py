@@ -16,7 +16,8 @@ The papers are bench_report's generated corpus. Printed, each with its ratio to 
 
 Measured on 4,000 papers, idle 2-core machine (load average 1.1 to 1.4), best of three:
 --jobs 1 21.47 s wall, 21.44 CPU s; --jobs 2 12.55 s wall, 22.45 CPU s, the command's own
-process 2.87 s: 1.71x in wall time, a serial part of 13% of the --jobs 1 CPU (at most 1.76x).
+process 2.87 s: 1.71x in wall time, a serial part of 13% of the --jobs 1 CPU (at most 1.76x);
+a second run 21.35 s against 12.66 s, 1.69x, serial part 14%.
 Earlier, on 4,000 papers (2 cores, load average 2.4 to 2.7: two other processes running, so
 wall times say little): --jobs 1 23.5 s wall, 23.2 CPU s (59.3 s and 59.2 CPU s before the
 corpus rules' joins were found once and run in the workers); --jobs 2 26.5 CPU s, of which the
