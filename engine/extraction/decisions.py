@@ -176,10 +176,15 @@ def _labelled(lines: Sequence[Line], labels: _Labels, name: str) -> list[int]:
     return [index for index, line in enumerate(lines) if label and line.text and label.match(line.text)]
 
 
+def _line_above(lines: Sequence[Line], start: int) -> int | None:
+    """The nearest line with text above `start`, a blank line or two between allowed."""
+    return next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+
+
 def _title_above(lines: Sequence[Line], start: int, labels: _Labels) -> int | None:
     """The title line standing just above `start`, if there is one: no label, no sentence (a
     PDF may keep no blank line above it)."""
-    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    above = _line_above(lines, start)
     if above is None or above == 0:
         return None
     text = lines[above].text
@@ -190,7 +195,7 @@ def _title_above(lines: Sequence[Line], start: int, labels: _Labels) -> int | No
 
 def _item_heading_above(lines: Sequence[Line], start: int) -> int:
     """Where an entry starts: its reference line, or the item heading just above it."""
-    above = next((index for index in range(start - 1, max(start - 3, -1), -1) if lines[index].text), None)
+    above = _line_above(lines, start)
     return above if above is not None and _ITEM_HEADING.match(lines[above].text) else start
 
 
